@@ -1,0 +1,176 @@
+import {Hono} from 'hono';
+import type {Context} from 'hono';
+import {bodyLimit} from 'hono/body-limit';
+import {corsAllowList} from './cors.js';
+import {errorResponse} from './http-error.js';
+import {recordHash} from './record-hash.js';
+import type {ConsentAnswer, ConsentStore} from './store.js';
+import {subjectProblem, validateConsentRecord} from './validate.js';
+
+export interface ConsentAppOptions {
+  store: ConsentStore;
+  /** Exact origins (`https://shop.example`) whose pages may call the endpoint with credentials. */
+  allowedOrigins: readonly string[];
+  bodyLimitBytes?: number;
+}
+
+const path = '/api/consent';
+
+/** The reference consent endpoint, protocol v1 (docs/consent-endpoint.md). */
+export function createConsentApp({
+  store,
+  allowedOrigins,
+  bodyLimitBytes = 16 * 1024,
+}: ConsentAppOptions): Hono {
+  const app = new Hono();
+  app.use('*', corsAllowList(allowedOrigins));
+
+  app.get(path, (c) => {
+    const subject = subjectParameter(c);
+    if (typeof subject !== 'string') return subject;
+    const answer = store.latest(subject);
+    if (!answer) {
+      return errorResponse(c, 404, 'not_found', 'No privacy choices have been saved yet.');
+    }
+    const etag = `"${answer.receiptId}"`;
+    c.header('ETag', etag);
+    // Always revalidate: a cached answer must never hide a newer choice.
+    c.header('Cache-Control', 'private, no-cache');
+    if (matchesEtag(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+    return c.json(answer);
+  });
+
+  app.get(`${path}/history`, (c) => {
+    const subject = subjectParameter(c);
+    if (typeof subject !== 'string') return subject;
+    c.header('Cache-Control', 'private, no-cache');
+    return c.json({subject, records: store.history(subject)});
+  });
+
+  app.post(
+    path,
+    async (c, next) => {
+      const mediaType = c.req.header('Content-Type')?.split(';')[0].trim().toLowerCase();
+      if (mediaType === 'application/json') return next();
+      return errorResponse(
+        c,
+        415,
+        'unsupported_media_type',
+        'The consent record must be sent as JSON (Content-Type: application/json).',
+      );
+    },
+    bodyLimit({
+      maxSize: bodyLimitBytes,
+      onError: (c) =>
+        errorResponse(
+          c,
+          413,
+          'body_too_large',
+          `The consent record is larger than the limit of ${bodyLimitBytes} bytes.`,
+        ),
+    }),
+    async (c) => {
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch {
+        return errorResponse(c, 400, 'invalid_json', 'The consent record is not valid JSON.');
+      }
+      const validation = validateConsentRecord(body);
+      if (!validation.ok) {
+        const [first, ...rest] = validation.problems;
+        const more = rest.length > 0 ? ` (and ${rest.length} more)` : '';
+        return errorResponse(
+          c,
+          422,
+          'invalid_record',
+          `The consent record was rejected: ${first.message}${more}.`,
+          {path: first.path, problems: validation.problems},
+        );
+      }
+      const {record} = validation;
+      const key = c.req.header('Idempotency-Key') ?? record.recordId;
+      // The key is the record id, so a record sent without headers deduplicates the same way.
+      if (key !== record.recordId) {
+        return errorResponse(
+          c,
+          422,
+          'idempotency_key_mismatch',
+          'The Idempotency-Key header must equal the recordId of the consent record.',
+          {path: 'recordId'},
+        );
+      }
+      const result = store.append(record, key, recordHash(record));
+      if (result.status === 'conflict') {
+        return errorResponse(
+          c,
+          422,
+          'idempotency_conflict',
+          'A different consent record was already saved under this recordId.',
+          {path: 'recordId'},
+        );
+      }
+      return c.json<ConsentAnswer>(result.answer, result.status === 'created' ? 201 : 200);
+    },
+  );
+
+  app.all(path, (c) => {
+    c.header('Allow', 'GET, POST, OPTIONS');
+    return errorResponse(c, 405, 'method_not_allowed', `${c.req.method} is not supported here.`);
+  });
+
+  app.notFound((c) => errorResponse(c, 404, 'not_found', 'There is nothing at this address.'));
+
+  app.onError((error, c) => {
+    if (isTransientDatabaseError(error)) {
+      c.header('Retry-After', '1');
+      return errorResponse(
+        c,
+        503,
+        'store_unavailable',
+        'Your choices could not be saved right now; they will be sent again shortly.',
+      );
+    }
+    console.error(error);
+    return errorResponse(
+      c,
+      500,
+      'internal_error',
+      'Something went wrong while saving your choices.',
+    );
+  });
+
+  return app;
+}
+
+/** The validated `subject` query parameter, or the 400 answer to send instead. */
+function subjectParameter(c: Context): string | Response {
+  const subject = c.req.query('subject');
+  if (subject === undefined) {
+    return errorResponse(c, 400, 'subject_missing', 'The subject query parameter is missing.', {
+      path: 'subject',
+    });
+  }
+  const problem = subjectProblem(subject);
+  if (problem) {
+    return errorResponse(c, 400, 'invalid_subject', `The ${problem}.`, {path: 'subject'});
+  }
+  return subject;
+}
+
+function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  // Weak comparison, as RFC 9110 asks for If-None-Match.
+  return ifNoneMatch
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag);
+}
+
+/** Lock contention or a momentary I/O failure: the client retries on 503 + Retry-After. */
+function isTransientDatabaseError(error: unknown): boolean {
+  const code = (error as {code?: unknown}).code;
+  return (
+    typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+  );
+}

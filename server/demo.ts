@@ -1,0 +1,42 @@
+/**
+ * `npm start`: the demo page, the built bundle and the reference consent endpoint on one origin,
+ * so the page runs exactly as a site owner would deploy it. Env: PORT (8080; 0 = any free port),
+ * HOST (127.0.0.1), CONSENT_DB (data/demo.db; tests point it at a temp file).
+ */
+import {fileURLToPath} from 'node:url';
+import {Hono} from 'hono';
+import {createConsentApp} from './app.js';
+import {closeOnSignal, parsePort, startServer} from './listen.js';
+import {serveFile} from './static-files.js';
+import {openConsentStore} from './store.js';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+try {
+  const port = parsePort(process.env.PORT, 8080);
+  const host = process.env.HOST || '127.0.0.1';
+  const store = openConsentStore(process.env.CONSENT_DB || `${repoRoot}data/demo.db`);
+  // The endpoint allows exactly the demo's own origin, which is known only once bound (PORT=0).
+  // It is assigned right after listen() resolves, before the event loop can deliver a request.
+  let consentApp: Hono | undefined;
+  const site = new Hono();
+  site.all('/api/*', (c) => consentApp!.fetch(c.req.raw));
+  site.get('/', () => serveFile(repoRoot, 'index.html'));
+  site.get('/dist/*', (c) => serveFile(`${repoRoot}dist`, pathAfter(c.req.url, '/dist/')));
+  site.get('/demo/*', (c) => serveFile(`${repoRoot}demo`, pathAfter(c.req.url, '/demo/')));
+
+  const server = await startServer(site.fetch, host, port);
+  const origins = [server.url];
+  if (host === '127.0.0.1') origins.push(`http://localhost:${server.port}`);
+  consentApp = createConsentApp({store, allowedOrigins: origins});
+  console.log(`Demo: ${server.url}/`);
+  closeOnSignal(server, () => store.close());
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+/** The raw (still encoded) path below `prefix`; serveFile decodes and confines it. */
+function pathAfter(url: string, prefix: string): string {
+  return new URL(url).pathname.slice(prefix.length);
+}

@@ -1,0 +1,62 @@
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {getRequestListener} from '@hono/node-server';
+
+export interface RunningServer {
+  /** `http://host:port` with the port actually bound (PORT=0 picks a free one). */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+/** How long in-flight requests may take to finish on close before their sockets are cut. */
+const closeGraceMs = 5000;
+
+export function startServer(
+  fetch: FetchHandler,
+  host: string,
+  port: number,
+): Promise<RunningServer> {
+  const server = createServer(getRequestListener(fetch));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const bound = (server.address() as AddressInfo).port;
+      const hostInUrl = host.includes(':') ? `[${host}]` : host;
+      resolve({
+        url: `http://${hostInUrl}:${bound}`,
+        port: bound,
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            // Idle keep-alive sockets would hold close() open until they time out.
+            server.closeIdleConnections();
+            setTimeout(() => server.closeAllConnections(), closeGraceMs).unref();
+          }),
+      });
+    });
+  });
+}
+
+/** Stops accepting requests on SIGTERM/SIGINT, lets in-flight ones finish, then cleans up. */
+export function closeOnSignal(server: RunningServer, cleanup: () => void): void {
+  const stop = (): void => {
+    void server.close().then(() => {
+      cleanup();
+      process.exit(0);
+    });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+export function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535, not "${value}".`);
+  }
+  return port;
+}

@@ -1,0 +1,65 @@
+import {readFile, stat} from 'node:fs/promises';
+import {extname, resolve, sep} from 'node:path';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * The strict policy the product promises to work under (no inline script or style, Trusted
+ * Types): serving the demo page with it proves the promise on every run.
+ */
+export const demoContentSecurityPolicy =
+  "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; object-src 'none'; base-uri 'none'";
+
+/**
+ * Answers with the file at `urlPath` (still percent-encoded, relative to `root`), or 404 when it
+ * is missing, is not a regular file, or would resolve outside `root`.
+ */
+export async function serveFile(root: string, urlPath: string): Promise<Response> {
+  const file = resolveInside(root, urlPath);
+  if (
+    file === undefined ||
+    !(await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  ) {
+    return new Response('Not found\n', {
+      status: 404,
+      headers: {'Content-Type': 'text/plain; charset=utf-8'},
+    });
+  }
+  const type = contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const headers = new Headers({
+    'Content-Type': type,
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  if (type.startsWith('text/html'))
+    headers.set('Content-Security-Policy', demoContentSecurityPolicy);
+  return new Response(await readFile(file), {headers});
+}
+
+function resolveInside(root: string, urlPath: string): string | undefined {
+  let relative: string;
+  try {
+    relative = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  if (relative.includes('\0')) return undefined;
+  const base = resolve(root);
+  // Decoding can produce "../" or "\" that the URL parser never saw, so check after resolving.
+  const file = resolve(base, `.${sep}${relative}`);
+  return file.startsWith(base + sep) ? file : undefined;
+}

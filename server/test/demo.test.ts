@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import {mkdirSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {describe, it} from 'node:test';
+import {demoContentSecurityPolicy, serveFile} from '../static-files.js';
+import {post, rawGet, spawnServer, tempDir, validRecord} from './helpers.js';
+
+describe('serveFile', () => {
+  const root = tempDir();
+  mkdirSync(join(root, 'sub'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html>');
+  writeFileSync(join(root, 'sub', 'bundle.js'), 'export {};');
+  writeFileSync(join(root, 'sub', 'bundle.js.map'), '{}');
+  writeFileSync(join(root, 'manifest.json'), '{}');
+  writeFileSync(join(root, 'a b.js'), '');
+
+  const types: [string, string][] = [
+    ['index.html', 'text/html; charset=utf-8'],
+    ['sub/bundle.js', 'text/javascript; charset=utf-8'],
+    ['sub/bundle.js.map', 'application/json; charset=utf-8'],
+    ['manifest.json', 'application/json; charset=utf-8'],
+    ['a%20b.js', 'text/javascript; charset=utf-8'],
+  ];
+  for (const [path, type] of types) {
+    it(`serves ${path} as ${type}`, async () => {
+      const response = await serveFile(root, path);
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('Content-Type'), type);
+      assert.equal(response.headers.get('X-Content-Type-Options'), 'nosniff');
+    });
+  }
+
+  it('sends the strict Content-Security-Policy with HTML only', async () => {
+    assert.equal(
+      (await serveFile(root, 'index.html')).headers.get('Content-Security-Policy'),
+      demoContentSecurityPolicy,
+    );
+    assert.equal(
+      (await serveFile(root, 'sub/bundle.js')).headers.has('Content-Security-Policy'),
+      false,
+    );
+  });
+
+  for (const path of [
+    'missing.js',
+    'sub',
+    '',
+    '../package.json',
+    '..%2f..%2fetc%2fpasswd',
+    'sub%5c..%5c..%5cx',
+    '%E0%A4%A',
+    'a%00.js',
+  ]) {
+    it(`answers 404 for ${JSON.stringify(path)}`, async () => {
+      assert.equal((await serveFile(root, path)).status, 404);
+    });
+  }
+});
+
+describe('server/demo.ts', () => {
+  it('serves the endpoint on its own origin and refuses path traversal', async () => {
+    const {url} = await spawnServer('server/demo.ts', {CONSENT_DB: join(tempDir(), 'demo.db')});
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+
+    for (const path of [
+      '/dist/../package.json',
+      '/dist/..%2fpackage.json',
+      '/demo/%2e%2e/package.json',
+      '/package.json',
+    ]) {
+      assert.equal((await rawGet(url, path)).status, 404, path);
+    }
+
+    const record = validRecord();
+    assert.equal((await post(`${url}/api/consent`, record, {Origin: url})).status, 201);
+    const localhost = url.replace('127.0.0.1', 'localhost');
+    assert.equal(
+      (await post(`${url}/api/consent`, validRecord(), {Origin: localhost})).status,
+      201,
+    );
+    const foreign = await post(`${url}/api/consent`, validRecord(), {
+      Origin: 'https://evil.example',
+    });
+    assert.equal(foreign.status, 403);
+    const read = await fetch(`${url}/api/consent?subject=${record.subject}`);
+    assert.equal(read.status, 200);
+  });
+});

@@ -1,0 +1,246 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {subjectProblem, validateConsentRecord} from '../validate.js';
+import {validRecord} from './helpers.js';
+
+const without = (field: string): Record<string, unknown> => {
+  const record = validRecord();
+  delete record[field];
+  return record;
+};
+
+describe('validateConsentRecord', () => {
+  it('accepts a valid record and returns it with fields in protocol order', () => {
+    const body = validRecord({recordId: 'rec_00000001', subject: 's'});
+    const result = validateConsentRecord({...body, collectedAt: '2026-11-23T15:00:00+09:00'});
+    assert.equal(result.ok, true);
+    assert.deepEqual(result.ok && Object.keys(result.record), [
+      'recordId',
+      'subject',
+      'policyVersion',
+      'choices',
+      'changed',
+      'method',
+      'locale',
+      'gpc',
+      'collectedAt',
+    ]);
+  });
+
+  const accepted: [string, Record<string, unknown>][] = [
+    ['every method', {method: 'gpc'}],
+    ['an empty changed list', {changed: []}],
+    ['a region subtag', {locale: 'pt-BR'}],
+    ['a script subtag', {locale: 'zh-Hant-TW'}],
+    ['seconds without fraction', {collectedAt: '2026-11-23T06:00:00Z'}],
+    ['a lowercase t and z', {collectedAt: '2026-11-23t06:00:00z'}],
+    ['a leap day', {collectedAt: '2028-02-29T06:00:00Z'}],
+    [
+      '500 choices',
+      {choices: Object.fromEntries(range(500).map((i) => [`p${i}`, 'denied'])), changed: []},
+    ],
+    ['a purpose id named like an Object member', {choices: {constructor: 'granted'}, changed: []}],
+    ['gpc true', {gpc: true}],
+  ];
+  for (const [name, overrides] of accepted) {
+    it(`accepts ${name}`, () => {
+      const result = validateConsentRecord(validRecord(overrides));
+      assert.deepEqual(result.ok ? [] : result.problems, []);
+    });
+  }
+
+  const rejected: [string, unknown, {path: string; message: string}[]][] = [
+    ['null', null, [{path: '', message: 'the body must be a JSON object'}]],
+    ['an array', [], [{path: '', message: 'the body must be a JSON object'}]],
+    ['a string', 'record', [{path: '', message: 'the body must be a JSON object'}]],
+    ...(
+      [
+        'recordId',
+        'subject',
+        'policyVersion',
+        'choices',
+        'changed',
+        'method',
+        'locale',
+        'gpc',
+        'collectedAt',
+      ] as const
+    ).map((field): [string, unknown, {path: string; message: string}[]] => [
+      `a missing ${field}`,
+      without(field),
+      [{path: field, message: `${field} is missing`}],
+    ]),
+    ...['short', 'x'.repeat(129), 'has space!', 42].map(
+      (recordId): [string, unknown, {path: string; message: string}[]] => [
+        `recordId ${JSON.stringify(recordId).slice(0, 20)}`,
+        validRecord({recordId}),
+        [
+          {
+            path: 'recordId',
+            message: 'recordId must be 8 to 128 characters of A-Z, a-z, 0-9, "_" or "-"',
+          },
+        ],
+      ],
+    ),
+    [
+      'an empty subject',
+      validRecord({subject: ''}),
+      [{path: 'subject', message: 'subject must be 1 to 256 characters'}],
+    ],
+    [
+      'a 257-character subject',
+      validRecord({subject: 's'.repeat(257)}),
+      [{path: 'subject', message: 'subject must be 1 to 256 characters'}],
+    ],
+    [
+      'a subject with a newline',
+      validRecord({subject: 'a\nb'}),
+      [{path: 'subject', message: 'subject must not contain control characters'}],
+    ],
+    [
+      'a numeric subject',
+      validRecord({subject: 7}),
+      [{path: 'subject', message: 'subject must be a string'}],
+    ],
+    [
+      'an empty policyVersion',
+      validRecord({policyVersion: ''}),
+      [{path: 'policyVersion', message: 'policyVersion must be a string of 1 to 64 characters'}],
+    ],
+    [
+      'a 65-character policyVersion',
+      validRecord({policyVersion: 'v'.repeat(65)}),
+      [{path: 'policyVersion', message: 'policyVersion must be a string of 1 to 64 characters'}],
+    ],
+    [
+      'choices as an array',
+      validRecord({choices: ['granted'], changed: []}),
+      [{path: 'choices', message: 'choices must be an object'}],
+    ],
+    [
+      'empty choices',
+      validRecord({choices: {}, changed: []}),
+      [{path: 'choices', message: 'choices must have 1 to 500 entries'}],
+    ],
+    [
+      '501 choices',
+      validRecord({
+        choices: Object.fromEntries(range(501).map((i) => [`p${i}`, 'denied'])),
+        changed: [],
+      }),
+      [{path: 'choices', message: 'choices must have 1 to 500 entries'}],
+    ],
+    [
+      'a choice that is neither granted nor denied',
+      validRecord({choices: {essential: 'granted', analytics: 'yes'}}),
+      [{path: 'choices.analytics', message: 'choices.analytics must be "granted" or "denied"'}],
+    ],
+    [
+      'a choice key with capitals',
+      validRecord({choices: {Analytics: 'granted'}, changed: []}),
+      [
+        {
+          path: 'choices',
+          message:
+            'choices key "Analytics" must be 1 to 64 characters of a-z, 0-9, "_" or "-", starting with a letter or digit',
+        },
+      ],
+    ],
+    [
+      'changed as a string',
+      validRecord({changed: 'analytics'}),
+      [{path: 'changed', message: 'changed must be an array'}],
+    ],
+    [
+      'a changed key that is not a choice',
+      validRecord({changed: ['analytics', 'foo']}),
+      [{path: 'changed[1]', message: 'changed[1] "foo" is not a key of choices'}],
+    ],
+    [
+      'a changed key listed twice',
+      validRecord({changed: ['ads', 'ads']}),
+      [{path: 'changed[1]', message: 'changed[1] "ads" is listed twice'}],
+    ],
+    [
+      'a changed entry that is a number',
+      validRecord({changed: [3]}),
+      [{path: 'changed[0]', message: 'changed[0] must be a string'}],
+    ],
+    [
+      'an unknown method',
+      validRecord({method: 'click'}),
+      [{path: 'method', message: 'method must be one of toggle, accept-all, reject-all, gpc, api'}],
+    ],
+    ...['', 'e', 'en_US', 'x'.repeat(36), 3].map(
+      (locale): [string, unknown, {path: string; message: string}[]] => [
+        `locale ${JSON.stringify(locale).slice(0, 20)}`,
+        validRecord({locale}),
+        [{path: 'locale', message: 'locale must be a BCP 47 language tag such as "en" or "pt-BR"'}],
+      ],
+    ),
+    [
+      'gpc as a string',
+      validRecord({gpc: 'false'}),
+      [{path: 'gpc', message: 'gpc must be true or false'}],
+    ],
+    ...[
+      'yesterday',
+      '2026-11-23',
+      '2026-11-23T06:00:00',
+      '2026-11-23T06:00Z',
+      '2026-02-29T06:00:00Z',
+      '2026-02-30T06:00:00Z',
+      '2026-13-01T06:00:00Z',
+      '2026-11-23T24:00:00Z',
+      '2026-11-23T06:60:00Z',
+      1_700_000_000_000,
+    ].map((collectedAt): [string, unknown, {path: string; message: string}[]] => [
+      `collectedAt ${JSON.stringify(collectedAt)}`,
+      validRecord({collectedAt}),
+      [
+        {
+          path: 'collectedAt',
+          message:
+            'collectedAt must be an RFC 3339 date-time with seconds and a time zone, such as "2026-11-23T06:00:00.000Z"',
+        },
+      ],
+    ]),
+    [
+      'an unknown field',
+      validRecord({consentString: 'CP…'}),
+      [{path: 'consentString', message: '"consentString" is not a field of a consent record'}],
+    ],
+    [
+      'several problems, reported in field order',
+      {...without('subject'), gpc: null, extra: 1},
+      [
+        {path: 'subject', message: 'subject is missing'},
+        {path: 'gpc', message: 'gpc must be true or false'},
+        {path: 'extra', message: '"extra" is not a field of a consent record'},
+      ],
+    ],
+  ];
+  for (const [name, body, problems] of rejected) {
+    it(`rejects ${name}`, () => {
+      assert.deepEqual(validateConsentRecord(body), {ok: false, problems});
+    });
+  }
+});
+
+describe('subjectProblem', () => {
+  const cases: [unknown, string | undefined][] = [
+    ['customer-42', undefined],
+    ['', 'subject must be 1 to 256 characters'],
+    ['\u0007', 'subject must not contain control characters'],
+    [undefined, 'subject must be a string'],
+  ];
+  for (const [value, expected] of cases) {
+    it(`${JSON.stringify(value) ?? 'undefined'} → ${expected ?? 'ok'}`, () => {
+      assert.equal(subjectProblem(value), expected);
+    });
+  }
+});
+
+function range(length: number): number[] {
+  return Array.from({length}, (_, i) => i);
+}

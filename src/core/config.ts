@@ -1,0 +1,388 @@
+/**
+ * Parses and validates the site owner's configuration (CONTRACT §4) into typed purposes.
+ * Pure: no DOM, no I/O. Every problem is reported with its exact path so a site owner can
+ * fix it without guessing; nothing here throws.
+ */
+import {isRecord} from './json.js';
+
+export type LocalizedText = string | Readonly<Record<string, string>>;
+
+export const LEGAL_BASES = [
+  'consent',
+  'legitimate-interest',
+  'contract',
+  'legal-obligation',
+] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+
+export const CONSENT_MODE_KEYS = [
+  'ad_storage',
+  'analytics_storage',
+  'ad_user_data',
+  'ad_personalization',
+  'functionality_storage',
+  'personalization_storage',
+  'security_storage',
+] as const;
+export type ConsentModeKey = (typeof CONSENT_MODE_KEYS)[number];
+
+export type Choice = 'granted' | 'denied';
+
+export interface Recipient {
+  readonly name: LocalizedText;
+  readonly url?: string;
+}
+
+export interface PurposeConfig {
+  readonly id: string;
+  readonly title: LocalizedText;
+  readonly description: LocalizedText;
+  readonly benefit: LocalizedText;
+  readonly legalBasis: LegalBasis;
+  readonly required: boolean;
+  /** Why a required purpose cannot be switched off; a generic reason is shown when absent. */
+  readonly requiredReason?: LocalizedText;
+  readonly default: Choice;
+  readonly data: readonly LocalizedText[];
+  readonly recipients: readonly Recipient[];
+  readonly retention?: LocalizedText;
+  readonly gpc: boolean;
+  readonly consentMode: readonly ConsentModeKey[];
+}
+
+export interface Controller {
+  readonly name: LocalizedText;
+  readonly contact?: string;
+}
+
+export interface PrivacyConfig {
+  readonly policyVersion: string;
+  readonly policyUrl?: string;
+  readonly controller?: Controller;
+  readonly purposes: readonly PurposeConfig[];
+}
+
+export interface ConfigProblem {
+  /** Where the problem is, e.g. `purposes[2].benefit`; empty for the whole document. */
+  readonly path: string;
+  /** What is wrong, e.g. `is missing`. */
+  readonly message: string;
+}
+
+export type ConfigResult =
+  | {readonly ok: true; readonly config: PrivacyConfig}
+  | {readonly ok: false; readonly problems: readonly ConfigProblem[]};
+
+export const PURPOSE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const LOCALE_KEY_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+
+/** `purposes[2].benefit is missing`: the form a site owner reads in the console. */
+export function describeProblem(problem: ConfigProblem): string {
+  return problem.path ? `${problem.path} ${problem.message}` : problem.message;
+}
+
+/** Parses configuration text (from `config-url` or inline JSON). */
+export function parseConfigText(text: string): ConfigResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      problems: [{path: '', message: `configuration is not valid JSON: ${reason}`}],
+    };
+  }
+  return parseConfig(json);
+}
+
+/** Validates a configuration object (from the `config` property or parsed JSON). */
+export function parseConfig(input: unknown): ConfigResult {
+  const problems = new Problems();
+  if (!isRecord(input)) {
+    problems.add('', 'configuration must be a JSON object');
+    return {ok: false, problems: problems.list};
+  }
+
+  const policyVersion = readRequiredString(input.policyVersion, 'policyVersion', problems);
+  const policyUrl = readOptionalUrl(input.policyUrl, 'policyUrl', problems);
+  const controller = readController(input.controller, problems);
+  const purposes = readPurposes(input.purposes, problems);
+
+  if (problems.count > 0 || policyVersion === undefined)
+    return {ok: false, problems: problems.list};
+  return {
+    ok: true,
+    config: {
+      policyVersion,
+      purposes,
+      ...(policyUrl !== undefined && {policyUrl}),
+      ...(controller !== undefined && {controller}),
+    },
+  };
+}
+
+/** Collects problems so that a site owner sees all of them at once, not one per reload. */
+class Problems {
+  readonly list: ConfigProblem[] = [];
+  get count(): number {
+    return this.list.length;
+  }
+  add(path: string, message: string): void {
+    this.list.push({path, message});
+  }
+}
+
+function readController(value: unknown, problems: Problems): Controller | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) {
+    problems.add('controller', 'must be an object');
+    return undefined;
+  }
+  const name = readText(value.name, 'controller.name', problems);
+  const contact = readOptionalString(value.contact, 'controller.contact', problems);
+  if (name === undefined) return undefined;
+  return {name, ...(contact !== undefined && {contact})};
+}
+
+function readPurposes(value: unknown, problems: Problems): PurposeConfig[] {
+  if (value === undefined) {
+    problems.add('purposes', 'is missing');
+    return [];
+  }
+  if (!Array.isArray(value)) {
+    problems.add('purposes', 'must be an array');
+    return [];
+  }
+  if (value.length === 0) {
+    problems.add('purposes', 'must list at least one purpose');
+    return [];
+  }
+  const firstIndexOfId = new Map<string, number>();
+  const purposes: PurposeConfig[] = [];
+  value.forEach((entry: unknown, index) => {
+    // Duplicates are checked on the raw id, so they show even while the purpose has other problems.
+    const id = isRecord(entry) && typeof entry.id === 'string' ? entry.id : undefined;
+    const earlier = id === undefined ? undefined : firstIndexOfId.get(id);
+    if (id !== undefined && earlier !== undefined) {
+      problems.add(`purposes[${index}].id`, `"${id}" is a duplicate of purposes[${earlier}].id`);
+      return;
+    }
+    if (id !== undefined) firstIndexOfId.set(id, index);
+    const purpose = readPurpose(entry, `purposes[${index}]`, problems);
+    if (purpose) purposes.push(purpose);
+  });
+  return purposes;
+}
+
+function readPurpose(value: unknown, path: string, problems: Problems): PurposeConfig | undefined {
+  if (!isRecord(value)) {
+    problems.add(path, 'must be an object');
+    return undefined;
+  }
+  const before = problems.count;
+  const id = readId(value.id, `${path}.id`, problems);
+  const title = readText(value.title, `${path}.title`, problems);
+  const description = readText(value.description, `${path}.description`, problems);
+  const benefit = readText(value.benefit, `${path}.benefit`, problems);
+  const legalBasis = readEnum(
+    value.legalBasis,
+    LEGAL_BASES,
+    'consent',
+    `${path}.legalBasis`,
+    problems,
+  );
+  const required = readBoolean(value.required, false, `${path}.required`, problems);
+  const requiredReason = readOptionalText(value.requiredReason, `${path}.requiredReason`, problems);
+  const defaultChoice = readEnum(
+    value.default,
+    ['granted', 'denied'] as const,
+    'denied',
+    `${path}.default`,
+    problems,
+  );
+  if (defaultChoice === 'granted' && legalBasis === 'consent' && !required) {
+    // Pre-ticked consent is not consent (GDPR recital 32, CJEU Planet49).
+    problems.add(`${path}.default`, '"granted" needs a legalBasis other than "consent"');
+  }
+  const data = readList(value.data, `${path}.data`, problems, (item, itemPath) =>
+    readText(item, itemPath, problems),
+  );
+  const recipients = readList(value.recipients, `${path}.recipients`, problems, (item, itemPath) =>
+    readRecipient(item, itemPath, problems),
+  );
+  const retention = readOptionalText(value.retention, `${path}.retention`, problems);
+  const gpc = readBoolean(value.gpc, false, `${path}.gpc`, problems);
+  const consentMode = readList(
+    value.consentMode,
+    `${path}.consentMode`,
+    problems,
+    (item, itemPath) => readEnum(item, CONSENT_MODE_KEYS, undefined, itemPath, problems),
+  );
+
+  if (problems.count > before) return undefined;
+  if (id === undefined || title === undefined || description === undefined) return undefined;
+  if (benefit === undefined || legalBasis === undefined || defaultChoice === undefined) {
+    return undefined;
+  }
+  return {
+    id,
+    title,
+    description,
+    benefit,
+    legalBasis,
+    required,
+    default: required ? 'granted' : defaultChoice,
+    data,
+    recipients,
+    gpc,
+    consentMode: [...new Set(consentMode)],
+    ...(requiredReason !== undefined && {requiredReason}),
+    ...(retention !== undefined && {retention}),
+  };
+}
+
+function readRecipient(value: unknown, path: string, problems: Problems): Recipient | undefined {
+  if (typeof value === 'string') {
+    const name = readText(value, path, problems);
+    return name === undefined ? undefined : {name};
+  }
+  if (!isRecord(value)) {
+    problems.add(path, 'must be an object with a name');
+    return undefined;
+  }
+  const name = readText(value.name, `${path}.name`, problems);
+  const url = readOptionalUrl(value.url, `${path}.url`, problems);
+  if (name === undefined) return undefined;
+  return {name, ...(url !== undefined && {url})};
+}
+
+function readId(value: unknown, path: string, problems: Problems): string | undefined {
+  if (value === undefined) {
+    problems.add(path, 'is missing');
+    return undefined;
+  }
+  if (typeof value !== 'string' || !PURPOSE_ID_PATTERN.test(value)) {
+    problems.add(
+      path,
+      `${JSON.stringify(value)} is not a valid id (lowercase letters, digits, "_" or "-", at most 64)`,
+    );
+    return undefined;
+  }
+  return value;
+}
+
+function readText(value: unknown, path: string, problems: Problems): LocalizedText | undefined {
+  if (value === undefined || value === null) {
+    problems.add(path, 'is missing');
+    return undefined;
+  }
+  if (typeof value === 'string') {
+    if (value.trim() === '') {
+      problems.add(path, 'is empty');
+      return undefined;
+    }
+    return value;
+  }
+  if (!isRecord(value)) {
+    problems.add(path, 'must be a string or an object keyed by locale');
+    return undefined;
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) {
+    problems.add(path, 'must have at least one locale');
+    return undefined;
+  }
+  let isValid = true;
+  for (const [locale, text] of entries) {
+    if (!LOCALE_KEY_PATTERN.test(locale)) {
+      problems.add(`${path}.${locale}`, 'is not a BCP 47 language tag');
+      isValid = false;
+    } else if (typeof text !== 'string' || text.trim() === '') {
+      problems.add(`${path}.${locale}`, 'must be a non-empty string');
+      isValid = false;
+    }
+  }
+  return isValid ? (value as Record<string, string>) : undefined;
+}
+
+function readOptionalText(value: unknown, path: string, problems: Problems) {
+  return value === undefined ? undefined : readText(value, path, problems);
+}
+
+function readRequiredString(value: unknown, path: string, problems: Problems): string | undefined {
+  if (value === undefined) {
+    problems.add(path, 'is missing');
+    return undefined;
+  }
+  return readOptionalString(value, path, problems);
+}
+
+function readOptionalString(value: unknown, path: string, problems: Problems): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') {
+    problems.add(path, 'must be a non-empty string');
+    return undefined;
+  }
+  return value;
+}
+
+/**
+ * Only http(s) or relative URLs: anything else (e.g. `javascript:`) must never become a link.
+ * Resolved the way a browser would, since browsers drop tabs and newlines inside a scheme.
+ */
+function readOptionalUrl(value: unknown, path: string, problems: Problems): string | undefined {
+  const url = readOptionalString(value, path, problems);
+  if (url === undefined) return undefined;
+  let protocol: string;
+  try {
+    protocol = new URL(url, 'https://relative.invalid/').protocol;
+  } catch {
+    protocol = '';
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    problems.add(path, 'must be an http(s) or relative URL');
+    return undefined;
+  }
+  return url;
+}
+
+function readBoolean(value: unknown, fallback: boolean, path: string, problems: Problems): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') {
+    problems.add(path, 'must be true or false');
+    return fallback;
+  }
+  return value;
+}
+
+function readEnum<T extends string, F extends T | undefined>(
+  value: unknown,
+  allowed: readonly T[],
+  fallback: F,
+  path: string,
+  problems: Problems,
+): T | F {
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+    return value as T;
+  const expected = allowed.map((option) => `"${option}"`).join(', ');
+  problems.add(path, `${JSON.stringify(value) ?? 'undefined'} is not one of ${expected}`);
+  return fallback;
+}
+
+function readList<T>(
+  value: unknown,
+  path: string,
+  problems: Problems,
+  readItem: (item: unknown, itemPath: string) => T | undefined,
+): T[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    problems.add(path, 'must be an array');
+    return [];
+  }
+  return value
+    .map((item: unknown, index) => readItem(item, `${path}[${index}]`))
+    .filter((item): item is T => item !== undefined);
+}

@@ -1,0 +1,61 @@
+/**
+ * The consent state: one choice per purpose. Pure functions over immutable values, so the
+ * element, the delivery queue and the page effects all read the same truth.
+ */
+import type {Choice, PurposeConfig} from './config.js';
+
+export type Choices = Readonly<Record<string, Choice>>;
+
+/** How a change came about; `sync` is a change adopted from another tab or device. */
+export const CHANGE_METHODS = ['toggle', 'accept-all', 'reject-all', 'gpc', 'api', 'sync'] as const;
+export type ChangeMethod = (typeof CHANGE_METHODS)[number];
+
+/**
+ * The choices in force for these purposes: required purposes are always granted, a stored
+ * choice wins over the purpose's default, and stored ids that no longer exist are dropped.
+ */
+export function resolveChoices(
+  purposes: readonly PurposeConfig[],
+  stored: Readonly<Record<string, unknown>> = {},
+): Choices {
+  const choices: Record<string, Choice> = {};
+  for (const purpose of purposes) {
+    const previous = stored[purpose.id];
+    choices[purpose.id] = purpose.required
+      ? 'granted'
+      : previous === 'granted' || previous === 'denied'
+        ? previous
+        : purpose.default;
+  }
+  return choices;
+}
+
+/** Sets one purpose; a required purpose or an unknown id leaves the choices unchanged. */
+export function withChoice(
+  purposes: readonly PurposeConfig[],
+  choices: Choices,
+  id: string,
+  isGranted: boolean,
+): Choices {
+  const purpose = purposes.find((candidate) => candidate.id === id);
+  if (!purpose || purpose.required) return choices;
+  const choice: Choice = isGranted ? 'granted' : 'denied';
+  return choices[id] === choice ? choices : {...choices, [id]: choice};
+}
+
+/** Every purpose granted. */
+export function acceptAll(purposes: readonly PurposeConfig[]): Choices {
+  return Object.fromEntries(purposes.map((purpose) => [purpose.id, 'granted' as const]));
+}
+
+/** Every purpose the customer may refuse is denied; required ones stay granted. */
+export function rejectAll(purposes: readonly PurposeConfig[]): Choices {
+  return Object.fromEntries(
+    purposes.map((purpose) => [purpose.id, purpose.required ? 'granted' : ('denied' as const)]),
+  );
+}
+
+/** The ids whose choice differs between two states, in the order of `after`. */
+export function changedIds(before: Choices, after: Choices): string[] {
+  return Object.keys(after).filter((id) => before[id] !== after[id]);
+}

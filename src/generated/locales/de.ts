@@ -1,0 +1,49 @@
+
+    // Do not modify this file by hand!
+    // Re-generate this file by running lit-localize
+
+    
+    import {str} from '@lit/localize';
+
+    /* eslint-disable no-irregular-whitespace */
+    /* eslint-disable @typescript-eslint/no-explicit-any */
+
+    export const templates = {
+      's0095c6e4b08db45e': `Berechtigtes Interesse`,
+'s04611870ce224465': `Ihre Auswahl wird in diesem Browser gespeichert.`,
+'s091d5807b5b33550': `An`,
+'s1c3436ac139e49c4': `Der Dienst für Einwilligungen konnte nicht erreicht werden.`,
+'s283d65e75a4154fb': str`Legen Sie fest, wie ${0} Ihre Daten verwenden darf.`,
+'s28ef86af709a96b1': `Erforderlich für einen Vertrag mit Ihnen`,
+'s29e4258a1c991372': `erforderlich, um den von Ihnen gewünschten Service zu erbringen.`,
+'s302cbb19bf9a174a': `Aus`,
+'s355b21b89ce5d9c5': `Details`,
+'s381abd94d77446ee': `Alle akzeptieren`,
+'s3fbbbc48f2dc09a0': `Ihre Auswahl konnte noch nicht gespeichert werden – wir versuchen es erneut.`,
+'s530b45f34bc38105': `gesetzlich vorgeschrieben.`,
+'s59b2add8e4e6495f': `Datenschutzeinstellungen`,
+'s634d771ed29b5666': `Ihr Vorteil:`,
+'s6c53eb7a763b4611': str`Ihre Auswahl konnte nicht gespeichert werden: ${0}`,
+'s6e1df6e3b595f3fe': `Speicherdauer`,
+'s70244822d60d116e': str`Zuletzt gespeichert am ${0}.`,
+'s73b120aabf2a8c48': `Fragen:`,
+'s978d8809e7bfc75d': `Immer aktiv:`,
+'s99409d46b8587408': `Ihre Auswahl wird gespeichert…`,
+'sa36af41d93422ffc': `Rechtsgrundlage`,
+'sa4e762184e42bacb': str`: ${0}`,
+'sa5a9c5f8e6e37cf4': `Weitergegeben an`,
+'sac5909872ad0f1e0': `Legen Sie fest, wie diese Website Ihre Daten verwenden darf.`,
+'scd1dd6ff53d0d01a': `Erneut versuchen`,
+'sd00bf7b24721fc03': `Diese Datenschutzeinstellungen können nicht angezeigt werden, da die Konfiguration der Website fehlerhaft ist.`,
+'sd96c9cb69fa8bc00': `Ihre Datenschutzeinstellungen werden geladen…`,
+'sdb577f3dd64fb971': `Sie können jede Option genauso einfach aus- wie einschalten und Ihre Entscheidung jederzeit ändern.`,
+'se03f1482537e2035': `Gesetzlich vorgeschrieben`,
+'se9175c242a24ef47': `Ihre Auswahl wurde gespeichert.`,
+'sef4999e4b768721f': `Datenschutzerklärung`,
+'sf7668d18350420c0': `Ihre Einwilligung`,
+'sfac6b77782e3527f': `Zwecke der Datennutzung`,
+'sfac6c47782e36896': `Verwendete Daten`,
+'sfb5cd72ffdee7e49': `Alle ablehnen`,
+'sfc772e39bffc7d31': `erforderlich, damit die Website funktioniert.`,
+    };
+  

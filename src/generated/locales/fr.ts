@@ -1,0 +1,49 @@
+
+    // Do not modify this file by hand!
+    // Re-generate this file by running lit-localize
+
+    
+    import {str} from '@lit/localize';
+
+    /* eslint-disable no-irregular-whitespace */
+    /* eslint-disable @typescript-eslint/no-explicit-any */
+
+    export const templates = {
+      's0095c6e4b08db45e': `Intérêt légitime`,
+'s04611870ce224465': `Vos choix sont conservés dans ce navigateur.`,
+'s091d5807b5b33550': `Activé`,
+'s1c3436ac139e49c4': `Le service de gestion du consentement n'a pas pu être contacté.`,
+'s283d65e75a4154fb': str`Choisissez comment ${0} peut utiliser vos données.`,
+'s28ef86af709a96b1': `Nécessaire à l'exécution d'un contrat avec vous`,
+'s29e4258a1c991372': `nécessaire pour fournir le service que vous avez demandé.`,
+'s302cbb19bf9a174a': `Désactivé`,
+'s355b21b89ce5d9c5': `Détails`,
+'s381abd94d77446ee': `Tout accepter`,
+'s3fbbbc48f2dc09a0': `Vos choix n'ont pas encore pu être enregistrés — nous allons réessayer.`,
+'s530b45f34bc38105': `la loi nous y oblige.`,
+'s59b2add8e4e6495f': `Vos choix de confidentialité`,
+'s634d771ed29b5666': `Votre avantage :`,
+'s6c53eb7a763b4611': str`Impossible d'enregistrer vos choix : ${0}`,
+'s6e1df6e3b595f3fe': `Durée de conservation`,
+'s70244822d60d116e': str`Dernier enregistrement : ${0}.`,
+'s73b120aabf2a8c48': `Questions :`,
+'s978d8809e7bfc75d': `Toujours actif :`,
+'s99409d46b8587408': `Enregistrement de vos choix…`,
+'sa36af41d93422ffc': `Base légale`,
+'sa4e762184e42bacb': str` : ${0}`,
+'sa5a9c5f8e6e37cf4': `Partagées avec`,
+'sac5909872ad0f1e0': `Choisissez comment ce site peut utiliser vos données.`,
+'scd1dd6ff53d0d01a': `Réessayer`,
+'sd00bf7b24721fc03': `Ces choix de confidentialité ne peuvent pas être affichés, car la configuration du site présente un problème.`,
+'sd96c9cb69fa8bc00': `Chargement de vos choix de confidentialité…`,
+'sdb577f3dd64fb971': `Désactiver un choix est aussi simple que de l'activer, et vous pouvez changer d'avis à tout moment.`,
+'se03f1482537e2035': `Obligation légale`,
+'se9175c242a24ef47': `Vos choix sont enregistrés.`,
+'sef4999e4b768721f': `Politique de confidentialité`,
+'sf7668d18350420c0': `Votre consentement`,
+'sfac6b77782e3527f': `Utilisations des données`,
+'sfac6c47782e36896': `Données utilisées`,
+'sfb5cd72ffdee7e49': `Tout refuser`,
+'sfc772e39bffc7d31': `nécessaire au fonctionnement du site.`,
+    };
+  

@@ -1,0 +1,15 @@
+/** Public exports. Importing this module registers nothing; `privacy-preferences.js` does. */
+export {PrivacyPreferences, type DisplayMode} from './ui/privacy-preferences-element.js';
+export type {
+  Choice,
+  ConsentModeKey,
+  Controller,
+  LegalBasis,
+  LocalizedText,
+  PrivacyConfig,
+  PurposeConfig,
+  Recipient,
+} from './core/config.js';
+export type {ChangeMethod, Choices} from './core/consent.js';
+export type {ConsentReceipt, ConsentRecord} from './core/record.js';
+export type * from './events.js';

@@ -1,0 +1,504 @@
+import {LitElement, html, nothing, type PropertyValues} from 'lit';
+import {property, state} from 'lit/decorators.js';
+import {localized, msg, str} from '@lit/localize';
+import {
+  describeProblem,
+  type Choice,
+  type ConfigProblem,
+  type PrivacyConfig,
+  type PurposeConfig,
+} from '../core/config.js';
+import {
+  acceptAll,
+  changedIds,
+  rejectAll,
+  resolveChoices,
+  withChoice,
+  type ChangeMethod,
+  type Choices,
+} from '../core/consent.js';
+import {isRightToLeft, localizedText, negotiateLocale} from '../core/locale.js';
+import type {ConsentReceipt, ConsentRecord, RecordedMethod} from '../core/record.js';
+import {loadConfig} from '../browser/config-source.js';
+import {
+  EndpointError,
+  fetchLatestRecord,
+  sendRecord,
+  type EndpointOptions,
+} from '../browser/endpoint.js';
+import {
+  browserStore,
+  readDecision,
+  writeDecision,
+  type StoredDecision,
+} from '../browser/storage.js';
+import {resolveSubject} from '../browser/subject.js';
+import {consentEvent, type ReadySource} from '../events.js';
+import {setLocale, supportedLocales} from '../localization.js';
+import {renderPurposeRow} from './purpose-row.js';
+import {renderStatusLine, type SaveStatus} from './status-line.js';
+import {styles} from './styles.js';
+
+export type DisplayMode = 'inline' | 'modal' | 'banner';
+
+type Phase =
+  | {readonly kind: 'loading'}
+  | {readonly kind: 'invalid'; readonly problems: readonly ConfigProblem[]}
+  | {readonly kind: 'ready'; readonly config: PrivacyConfig; readonly subject: string};
+
+/**
+ * A privacy preference center: every data-sharing choice of the site in one place, each with
+ * the benefit to the customer, delivered to the site's consent endpoint.
+ *
+ * @summary Lets customers see and switch every use of their data, and records each change.
+ *
+ * @fires consent-ready - The initial choices are known. `detail: {choices, source}`.
+ * @fires consent-change - The effective choices changed. `detail: {choices, changed, method}`.
+ * @fires consent-saved - The endpoint acknowledged a record. `detail: {receiptId, record}`.
+ * @fires consent-error - Configuration or delivery failed. `detail: {message, status?, willRetry}`.
+ *
+ * @csspart header - The heading, introduction and policy links.
+ * @csspart actions - The row holding "Accept all" and "Reject all".
+ * @csspart action - Each of "Accept all" and "Reject all".
+ * @csspart purposes - The list of purposes.
+ * @csspart purpose - One purpose.
+ * @csspart purpose-title - A purpose's title.
+ * @csspart switch - A purpose's on/off switch.
+ * @csspart description - A purpose's description.
+ * @csspart benefit - What the customer gets from a purpose.
+ * @csspart required - The reason a required purpose is always on.
+ * @csspart details - The disclosure with data used, recipients, retention and legal basis.
+ * @csspart status - The live line saying whether choices are saving, saved or failed.
+ * @csspart retry - The "Try again" button after a failed save.
+ * @csspart error - The message shown instead of the list when the configuration is invalid.
+ *
+ * @cssprop [--pp-font-family=inherit] - Font family.
+ * @cssprop [--pp-font-size=inherit] - Base font size.
+ * @cssprop [--pp-color-text=inherit] - Text color.
+ * @cssprop [--pp-color-muted=#4d4d4d] - Secondary text color.
+ * @cssprop [--pp-color-surface=transparent] - Background of the center and the switch track.
+ * @cssprop [--pp-color-accent=#1a5fb4] - Buttons, links, switches that are on, focus rings.
+ * @cssprop [--pp-color-on-accent=#ffffff] - Text and thumb on the accent color.
+ * @cssprop [--pp-color-border=#767676] - Purpose borders and switches that are off.
+ * @cssprop [--pp-color-benefit-surface=#eef5ee] - Background of the benefit.
+ * @cssprop [--pp-color-benefit-border=#2e7d32] - Accent line of the benefit.
+ * @cssprop [--pp-color-error=#b3261e] - Errors.
+ * @cssprop [--pp-radius=0.5rem] - Corner radius.
+ * @cssprop [--pp-spacing=1rem] - Base spacing.
+ * @cssprop [--pp-switch-width=2.75rem] - Switch width.
+ * @cssprop [--pp-switch-height=1.5rem] - Switch height.
+ */
+@localized()
+export class PrivacyPreferences extends LitElement {
+  static override styles = styles;
+
+  /** URL of the configuration JSON. */
+  @property({attribute: 'config-url'}) configUrl?: string;
+
+  /** The configuration as an object; wins over inline JSON and `config-url`. */
+  @property({attribute: false}) config?: unknown;
+
+  /** Consent endpoint URL; without it, choices stay in this browser. */
+  @property() endpoint?: string;
+
+  /** The signed-in customer's id; without it, an anonymous id kept in this browser. */
+  @property() subject?: string;
+
+  /** BCP 47 tag; without it, the nearest `lang`, then the browser's languages. */
+  @property() locale?: string;
+
+  /** `inline` (a section of a page), `modal` or `banner`. */
+  @property({reflect: true}) mode: DisplayMode = 'inline';
+
+  /** Fetch credentials mode for the endpoint. */
+  @property() credentials: RequestCredentials = 'same-origin';
+
+  @state() private phase: Phase = {kind: 'loading'};
+  @state() private currentChoices: Choices = {};
+  @state() private saveStatus: SaveStatus = {kind: 'idle'};
+  @state() private lastSavedAt: string | undefined;
+
+  private readonly store = browserStore();
+  /** Ignores the answer of a load that a newer one superseded. */
+  private loadGeneration = 0;
+  private loadAbort: AbortController | undefined;
+  /** The record to resend when the customer presses "Try again". */
+  private undeliveredRecord: ConsentRecord | undefined;
+
+  /** Every purpose's choice: `{[purposeId]: "granted" | "denied"}`. */
+  get choices(): Choices {
+    return {...this.currentChoices};
+  }
+
+  /** Shows the center: in inline mode, scrolls it into view and moves focus to it. */
+  open(): void {
+    this.scrollIntoView({block: 'nearest'});
+    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  /** Hides the center; an inline center stays where the page put it. */
+  close(): void {}
+
+  acceptAll(): void {
+    this.commit(this.ready && acceptAll(this.ready.config.purposes), 'accept-all');
+  }
+
+  rejectAll(): void {
+    this.commit(this.ready && rejectAll(this.ready.config.purposes), 'reject-all');
+  }
+
+  /** The choice for a purpose, or `undefined` for an unknown id or before the config loads. */
+  getChoice(id: string): Choice | undefined {
+    return this.currentChoices[id];
+  }
+
+  /** Sets one purpose on or off, as the customer would; required purposes stay on. */
+  setChoice(id: string, granted: boolean): void {
+    const ready = this.ready;
+    if (!ready) return;
+    this.commit(withChoice(ready.config.purposes, this.currentChoices, id, granted), 'api');
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.loadAbort?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated || changed.has('locale')) void setLocale(this.uiLocale);
+    const sourceChanged = (['config', 'configUrl', 'endpoint', 'subject'] as const).some((key) =>
+      changed.has(key),
+    );
+    if (!this.hasUpdated || sourceChanged) void this.load();
+  }
+
+  protected override render() {
+    const textLocale = this.textLocale;
+    return html`<section
+      class="center"
+      part="base"
+      lang=${textLocale}
+      dir=${isRightToLeft(textLocale) ? 'rtl' : 'ltr'}
+      aria-labelledby="heading"
+      aria-busy=${this.phase.kind === 'loading' ? 'true' : 'false'}
+    >
+      ${this.renderHeader()} ${this.renderBody()}
+    </section>`;
+  }
+
+  private renderHeader() {
+    const config = this.ready?.config;
+    const controller = config?.controller;
+    const controllerName = controller && localizedText(controller.name, this.textLocale);
+    return html`<header class="header" part="header">
+      <h2 id="heading" tabindex="-1">${msg('Privacy choices')}</h2>
+      ${
+        config
+          ? html`<p class="intro">
+                ${
+                  controllerName
+                    ? msg(str`Choose how ${controllerName} may use your data.`)
+                    : msg('Choose how this site may use your data.')
+                }
+                ${msg('Turning a choice off is as easy as turning it on, and you can change your mind at any time.')}
+              </p>
+              ${this.renderLinks(config)}`
+          : nothing
+      }
+    </header>`;
+  }
+
+  private renderLinks(config: PrivacyConfig) {
+    const contact = config.controller?.contact;
+    if (!config.policyUrl && !contact) return nothing;
+    return html`<ul class="links">
+      ${
+        config.policyUrl
+          ? html`<li><a href=${config.policyUrl}>${msg('Privacy policy')}</a></li>`
+          : nothing
+      }
+      ${contact ? html`<li>${msg('Questions:')} ${renderContact(contact)}</li>` : nothing}
+    </ul>`;
+  }
+
+  private renderBody() {
+    switch (this.phase.kind) {
+      case 'loading':
+        return html`<p class="meta">${msg('Loading your privacy choices…')}</p>`;
+      case 'invalid':
+        return html`<div class="problem" part="error" role="alert">
+          <p>
+            ${msg("These privacy choices can't be shown because the site's configuration has a problem.")}
+          </p>
+          <code>${this.phase.problems.slice(0, 3).map(describeProblem).join('\n')}</code>
+        </div>`;
+      case 'ready':
+        return html`
+          <div class="actions" part="actions">
+            <button type="button" class="action" part="action" @click=${() => this.acceptAll()}>
+              ${msg('Accept all')}
+            </button>
+            <button type="button" class="action" part="action" @click=${() => this.rejectAll()}>
+              ${msg('Reject all')}
+            </button>
+          </div>
+          <ul class="purposes" part="purposes" aria-label=${msg('Data uses')}>
+            ${this.phase.config.purposes.map((purpose) =>
+              renderPurposeRow({
+                purpose,
+                choice: this.currentChoices[purpose.id] ?? purpose.default,
+                locale: this.textLocale,
+                onToggle: this.handleToggle,
+              }),
+            )}
+          </ul>
+          ${renderStatusLine({
+            status: this.saveStatus,
+            lastSavedAt: this.lastSavedAt,
+            locale: this.textLocale,
+            onRetry: this.handleRetry,
+          })}
+        `;
+    }
+  }
+
+  private readonly handleToggle = (purpose: PurposeConfig) => {
+    const ready = this.ready;
+    if (!ready || purpose.required) return;
+    const isGranted = this.currentChoices[purpose.id] === 'granted';
+    this.commit(
+      withChoice(ready.config.purposes, this.currentChoices, purpose.id, !isGranted),
+      'toggle',
+    );
+  };
+
+  private readonly handleRetry = () => {
+    if (this.undeliveredRecord) void this.deliver(this.undeliveredRecord);
+  };
+
+  private get ready() {
+    return this.phase.kind === 'ready' ? this.phase : undefined;
+  }
+
+  /** The customer's languages in order of preference. */
+  private get preferredLocales(): readonly string[] {
+    if (this.locale) return [this.locale];
+    const lang = this.closest('[lang]')?.getAttribute('lang');
+    if (lang) return [lang];
+    return navigator.languages.length > 0 ? navigator.languages : [navigator.language || 'en'];
+  }
+
+  /** Configuration text may exist in more languages than the interface; use the exact wish. */
+  private get textLocale(): string {
+    return this.preferredLocales[0] ?? 'en';
+  }
+
+  private get uiLocale(): string {
+    return negotiateLocale(this.preferredLocales, supportedLocales);
+  }
+
+  private get endpointOptions(): EndpointOptions | undefined {
+    return this.endpoint ? {url: this.endpoint, credentials: this.credentials} : undefined;
+  }
+
+  private async load(): Promise<void> {
+    const generation = ++this.loadGeneration;
+    this.loadAbort?.abort();
+    const abort = (this.loadAbort = new AbortController());
+    const isCurrent = () => generation === this.loadGeneration;
+    this.phase = {kind: 'loading'};
+    try {
+      const result = await loadConfig({
+        config: this.config,
+        inlineJson: this.inlineJson(),
+        configUrl: this.configUrl,
+        signal: abort.signal,
+      });
+      if (!isCurrent()) return;
+      if (!result.ok) {
+        this.showInvalidConfig(result.problems);
+        return;
+      }
+      const {config} = result;
+      const subject = resolveSubject(this.subject, this.store);
+      const stored = readDecision(this.store);
+      const local = stored?.subject === subject ? stored : undefined;
+      if (local) {
+        // This browser's copy applies before any network round trip (CONTRACT §5) …
+        this.becomeReady(
+          config,
+          subject,
+          resolveChoices(config.purposes, local.choices),
+          'local',
+          local.savedAt,
+        );
+        // … and a newer decision from another device follows as a `sync` change.
+        const remote = await this.fetchRemote(subject, abort.signal);
+        if (isCurrent() && remote) this.adoptRemote(config, local, remote);
+        return;
+      }
+      const remote = await this.fetchRemote(subject, abort.signal);
+      if (!isCurrent()) return;
+      if (remote) {
+        const choices = resolveChoices(config.purposes, remote.record.choices);
+        this.rememberReceipt(remote, choices);
+        this.becomeReady(config, subject, choices, 'endpoint', remote.recordedAt);
+      } else {
+        this.becomeReady(config, subject, resolveChoices(config.purposes), 'default', undefined);
+      }
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      // Never leave the customer looking at "Loading…" forever.
+      this.showInvalidConfig([{path: '', message: `could not start: ${String(error)}`}]);
+    }
+  }
+
+  private becomeReady(
+    config: PrivacyConfig,
+    subject: string,
+    choices: Choices,
+    source: ReadySource,
+    savedAt: string | undefined,
+  ): void {
+    this.currentChoices = choices;
+    this.lastSavedAt = savedAt;
+    this.saveStatus = this.endpoint ? {kind: 'idle'} : {kind: 'local-only'};
+    this.phase = {kind: 'ready', config, subject};
+    this.dispatchEvent(consentEvent('consent-ready', {choices: this.choices, source}));
+  }
+
+  /** The endpoint's record for the subject; `null` when it has none or cannot be reached. */
+  private async fetchRemote(subject: string, signal: AbortSignal): Promise<ConsentReceipt | null> {
+    const endpoint = this.endpointOptions;
+    if (!endpoint) return null;
+    try {
+      return await fetchLatestRecord(endpoint, subject, signal);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      return null; // This browser's copy or the defaults still apply.
+    }
+  }
+
+  /** Takes the endpoint's record when it is newer than this browser's decision. */
+  private adoptRemote(config: PrivacyConfig, local: StoredDecision, remote: ConsentReceipt): void {
+    if (remote.record.collectedAt < local.decidedAt) return;
+    const choices = resolveChoices(config.purposes, remote.record.choices);
+    const changed = changedIds(this.currentChoices, choices);
+    this.rememberReceipt(remote, choices);
+    this.lastSavedAt = remote.recordedAt;
+    if (changed.length === 0) return;
+    this.currentChoices = choices;
+    this.dispatchChange(changed, 'sync');
+  }
+
+  private rememberReceipt({record, recordedAt, receiptId}: ConsentReceipt, choices: Choices): void {
+    this.remember({
+      subject: record.subject,
+      policyVersion: record.policyVersion,
+      choices,
+      decidedAt: record.collectedAt,
+      savedAt: recordedAt,
+      receiptId,
+    });
+  }
+
+  private showInvalidConfig(problems: readonly ConfigProblem[]): void {
+    this.phase = {kind: 'invalid', problems};
+    this.currentChoices = {};
+    for (const problem of problems) {
+      console.error(`<privacy-preferences>: ${describeProblem(problem)}`);
+    }
+    const first = problems[0];
+    this.dispatchEvent(
+      consentEvent('consent-error', {
+        message: first ? describeProblem(first) : 'invalid configuration',
+        willRetry: false,
+      }),
+    );
+  }
+
+  private inlineJson(): string | undefined {
+    const script = this.querySelector(':scope > script[type="application/json"]');
+    return script ? (script.textContent ?? '') : undefined;
+  }
+
+  /** Applies new choices at once, tells the page, then records them. */
+  private commit(next: Choices | undefined, method: RecordedMethod): void {
+    const ready = this.ready;
+    if (!ready || !next) return;
+    const changed = changedIds(this.currentChoices, next);
+    if (changed.length === 0) return;
+    const collectedAt = new Date().toISOString();
+    this.currentChoices = next;
+    this.remember({
+      subject: ready.subject,
+      policyVersion: ready.config.policyVersion,
+      choices: next,
+      decidedAt: collectedAt,
+    });
+    this.dispatchChange(changed, method);
+    if (!this.endpointOptions) return;
+    void this.deliver({
+      recordId: crypto.randomUUID(),
+      subject: ready.subject,
+      policyVersion: ready.config.policyVersion,
+      choices: next,
+      changed,
+      method,
+      locale: this.textLocale,
+      gpc: false,
+      collectedAt,
+    });
+  }
+
+  private dispatchChange(changed: readonly string[], method: ChangeMethod): void {
+    this.dispatchEvent(consentEvent('consent-change', {choices: this.choices, changed, method}));
+  }
+
+  private remember(decision: StoredDecision): void {
+    writeDecision(this.store, decision);
+  }
+
+  /** One attempt; the customer can try again with the same record (and key). */
+  private async deliver(record: ConsentRecord): Promise<void> {
+    const endpoint = this.endpointOptions;
+    if (!endpoint) return;
+    this.undeliveredRecord = record;
+    this.saveStatus = {kind: 'saving'};
+    try {
+      const receipt = await sendRecord(endpoint, record);
+      if (this.undeliveredRecord !== record) return; // a newer change is on its way
+      this.undeliveredRecord = undefined;
+      this.lastSavedAt = receipt.recordedAt;
+      this.saveStatus = {kind: 'saved'};
+      this.rememberReceipt({...receipt, record}, record.choices);
+      this.dispatchEvent(consentEvent('consent-saved', {receiptId: receipt.receiptId, record}));
+    } catch (error) {
+      if (this.undeliveredRecord !== record) return;
+      const message =
+        error instanceof Error ? error.message : msg('The consent endpoint could not be reached.');
+      const status = error instanceof EndpointError ? error.status : undefined;
+      this.saveStatus = {kind: 'failed', message, willRetry: false};
+      this.dispatchEvent(
+        consentEvent('consent-error', {
+          message,
+          willRetry: false,
+          ...(status !== undefined && {status}),
+        }),
+      );
+    }
+  }
+}
+
+function renderContact(contact: string) {
+  if (/^(https?:|mailto:)/i.test(contact))
+    return html`<a href=${contact}>${contact.replace(/^mailto:/i, '')}</a>`;
+  if (/^[^\s@]+@[^\s@]+$/.test(contact)) return html`<a href=${`mailto:${contact}`}>${contact}</a>`;
+  return contact;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'privacy-preferences': PrivacyPreferences;
+  }
+}

@@ -1,0 +1,137 @@
+import {html, nothing, type TemplateResult} from 'lit';
+import {msg, str} from '@lit/localize';
+import type {Choice, LegalBasis, LocalizedText, PurposeConfig} from '../core/config.js';
+import {localizedText} from '../core/locale.js';
+
+export interface PurposeRowOptions {
+  readonly purpose: PurposeConfig;
+  readonly choice: Choice;
+  /** The locale configuration text is looked up in. */
+  readonly locale: string;
+  readonly onToggle: (purpose: PurposeConfig) => void;
+}
+
+/** One purpose: what it is, what the customer gets, its switch, and the details behind it. */
+export function renderPurposeRow({
+  purpose,
+  choice,
+  locale,
+  onToggle,
+}: PurposeRowOptions): TemplateResult {
+  const text = (value: LocalizedText) => localizedText(value, locale);
+  const isGranted = choice === 'granted';
+  const titleId = `title-${purpose.id}`;
+  const benefitId = `benefit-${purpose.id}`;
+  const requiredId = `required-${purpose.id}`;
+  return html`<li class="purpose" part="purpose" data-purpose=${purpose.id}>
+    <div class="purpose-head">
+      <h3 id=${titleId} part="purpose-title">${text(purpose.title)}</h3>
+      <button
+        type="button"
+        class="switch"
+        part="switch"
+        role="switch"
+        aria-checked=${isGranted ? 'true' : 'false'}
+        aria-labelledby=${titleId}
+        aria-describedby=${purpose.required ? `${requiredId} ${benefitId}` : benefitId}
+        aria-disabled=${purpose.required ? 'true' : nothing}
+        @click=${() => onToggle(purpose)}
+      >
+        <span class="track" aria-hidden="true"><span class="thumb"></span></span>
+        <span class="state" aria-hidden="true">${isGranted ? msg('On') : msg('Off')}</span>
+      </button>
+    </div>
+    <p class="description" part="description">${text(purpose.description)}</p>
+    <p class="benefit" part="benefit" id=${benefitId}>
+      <strong>${msg('What you get:')}</strong> ${text(purpose.benefit)}
+    </p>
+    ${
+      purpose.required
+        ? html`<p class="required-note" part="required" id=${requiredId}>
+            ${msg('Always on:')}
+            ${purpose.requiredReason ? text(purpose.requiredReason) : requiredReason(purpose.legalBasis)}
+          </p>`
+        : nothing
+    }
+    <details part="details">
+      <summary>
+        ${msg('Details')}<span class="visually-hidden">${msg(str`: ${text(purpose.title)}`)}</span>
+      </summary>
+      <dl class="facts">${renderFacts(purpose, text)}</dl>
+    </details>
+  </li>`;
+}
+
+function renderFacts(purpose: PurposeConfig, text: (value: LocalizedText) => string) {
+  return html`
+    ${
+      purpose.data.length > 0
+        ? html`<div>
+            <dt>${msg('Data used')}</dt>
+            <dd>
+              <ul>
+                ${purpose.data.map((item) => html`<li>${text(item)}</li>`)}
+              </ul>
+            </dd>
+          </div>`
+        : nothing
+    }
+    ${
+      purpose.recipients.length > 0
+        ? html`<div>
+            <dt>${msg('Shared with')}</dt>
+            <dd>
+              <ul>
+                ${purpose.recipients.map(
+                  (recipient) =>
+                    html`<li>
+                      ${
+                        recipient.url
+                          ? html`<a href=${recipient.url}>${text(recipient.name)}</a>`
+                          : text(recipient.name)
+                      }
+                    </li>`,
+                )}
+              </ul>
+            </dd>
+          </div>`
+        : nothing
+    }
+    ${
+      purpose.retention
+        ? html`<div>
+            <dt>${msg('Kept for')}</dt>
+            <dd>${text(purpose.retention)}</dd>
+          </div>`
+        : nothing
+    }
+    <div>
+      <dt>${msg('Legal basis')}</dt>
+      <dd>${legalBasisLabel(purpose.legalBasis)}</dd>
+    </div>
+  `;
+}
+
+function legalBasisLabel(basis: LegalBasis): string {
+  switch (basis) {
+    case 'consent':
+      return msg('Your consent');
+    case 'legitimate-interest':
+      return msg('Legitimate interest');
+    case 'contract':
+      return msg('Needed for a contract with you');
+    case 'legal-obligation':
+      return msg('Required by law');
+  }
+}
+
+function requiredReason(basis: LegalBasis): string {
+  switch (basis) {
+    case 'contract':
+      return msg('needed to provide the service you asked for.');
+    case 'legal-obligation':
+      return msg('we are required by law to do this.');
+    default:
+      return msg('needed for the site to work.');
+  }
+}

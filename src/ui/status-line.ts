@@ -1,0 +1,70 @@
+import {html, nothing, type TemplateResult} from 'lit';
+import {msg, str} from '@lit/localize';
+
+/** Where the latest change stands, as the customer is told about it. */
+export type SaveStatus =
+  | {readonly kind: 'idle'}
+  | {readonly kind: 'local-only'}
+  | {readonly kind: 'saving'}
+  | {readonly kind: 'saved'}
+  | {readonly kind: 'failed'; readonly message: string; readonly willRetry: boolean};
+
+export interface StatusLineOptions {
+  readonly status: SaveStatus;
+  /** When the endpoint last acknowledged the choices (ISO 8601). */
+  readonly lastSavedAt: string | undefined;
+  readonly locale: string;
+  readonly onRetry: () => void;
+}
+
+/**
+ * The live status line: words for sighted customers and screen readers alike. "Saved" only
+ * ever follows a 2xx from the endpoint.
+ */
+export function renderStatusLine({
+  status,
+  lastSavedAt,
+  locale,
+  onRetry,
+}: StatusLineOptions): TemplateResult {
+  const lastSaved = lastSavedAt ? msg(str`Last saved ${formatDateTime(lastSavedAt, locale)}.`) : '';
+  return html`<div class="footer">
+    <p class="status" part="status" role="status" data-state=${status.kind}>
+      ${statusText(status)} ${status.kind === 'saving' ? '' : lastSaved}
+    </p>
+    ${
+      status.kind === 'failed'
+        ? html`<button type="button" class="retry" part="retry" @click=${onRetry}>
+            ${msg('Try again')}
+          </button>`
+        : nothing
+    }
+  </div>`;
+}
+
+function statusText(status: SaveStatus): string {
+  switch (status.kind) {
+    case 'idle':
+      return '';
+    case 'local-only':
+      return msg('Your choices are kept in this browser.');
+    case 'saving':
+      return msg('Saving your choices…');
+    case 'saved':
+      return msg('Your choices are saved.');
+    case 'failed':
+      return status.willRetry
+        ? msg("Couldn't save your choices yet — we'll retry.")
+        : msg(str`Couldn't save your choices: ${status.message}`);
+  }
+}
+
+export function formatDateTime(iso: string, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(locale, {dateStyle: 'medium', timeStyle: 'short'}).format(date);
+  } catch {
+    return date.toISOString();
+  }
+}

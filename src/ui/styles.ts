@@ -1,0 +1,310 @@
+import {css} from 'lit';
+
+/**
+ * Three tiers: public `--pp-*` tokens a site sets, component knobs such as
+ * `--pp-switch-width`, and private `--_pp-*` values resolved once here. Logical properties
+ * only, so right-to-left locales mirror without extra rules.
+ */
+export const styles = css`
+  :host {
+    --_pp-accent: var(--pp-color-accent, #1a5fb4);
+    --_pp-on-accent: var(--pp-color-on-accent, #ffffff);
+    --_pp-text: var(--pp-color-text, inherit);
+    --_pp-muted: var(--pp-color-muted, #4d4d4d);
+    --_pp-surface: var(--pp-color-surface, transparent);
+    --_pp-border: var(--pp-color-border, #767676);
+    --_pp-benefit-surface: var(--pp-color-benefit-surface, #eef5ee);
+    --_pp-benefit-border: var(--pp-color-benefit-border, #2e7d32);
+    --_pp-error: var(--pp-color-error, #b3261e);
+    --_pp-radius: var(--pp-radius, 0.5rem);
+    --_pp-gap: var(--pp-spacing, 1rem);
+    --_pp-switch-width: var(--pp-switch-width, 2.75rem);
+    --_pp-switch-height: var(--pp-switch-height, 1.5rem);
+
+    display: block;
+    font-family: var(--pp-font-family, inherit);
+    font-size: var(--pp-font-size, inherit);
+    line-height: 1.5;
+    color: var(--_pp-text);
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  * {
+    box-sizing: border-box;
+  }
+
+  .center {
+    background: var(--_pp-surface);
+    overflow-wrap: anywhere;
+  }
+
+  h2,
+  h3,
+  p,
+  ul,
+  dl,
+  dd {
+    margin: 0;
+  }
+
+  h2 {
+    font-size: 1.375em;
+    line-height: 1.3;
+  }
+
+  h3 {
+    font-size: 1.0625em;
+    line-height: 1.35;
+  }
+
+  .header {
+    display: grid;
+    gap: calc(var(--_pp-gap) / 2);
+    margin-block-end: var(--_pp-gap);
+  }
+
+  .intro {
+    color: var(--_pp-muted);
+  }
+
+  .links {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_pp-gap) / 2) var(--_pp-gap);
+    padding: 0;
+    list-style: none;
+  }
+
+  a {
+    color: var(--_pp-accent);
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_pp-gap) / 2);
+    margin-block: var(--_pp-gap);
+  }
+
+  /* Accept all and Reject all share one style on purpose: refusing is as easy as agreeing. */
+  .action {
+    flex: 1 1 10rem;
+    min-block-size: 2.75rem;
+    padding-block: 0.5rem;
+    padding-inline: 1rem;
+    border: 2px solid var(--_pp-accent);
+    border-radius: var(--_pp-radius);
+    background: var(--_pp-accent);
+    color: var(--_pp-on-accent);
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
+  }
+
+  .retry {
+    margin-inline-start: calc(var(--_pp-gap) / 2);
+    padding-block: 0.25rem;
+    padding-inline: 0.75rem;
+    border: 2px solid var(--_pp-accent);
+    border-radius: var(--_pp-radius);
+    background: transparent;
+    color: var(--_pp-accent);
+    font: inherit;
+    cursor: pointer;
+  }
+
+  button:focus-visible,
+  a:focus-visible,
+  summary:focus-visible {
+    outline: 3px solid var(--_pp-accent);
+    outline-offset: 2px;
+  }
+
+  .purposes {
+    display: grid;
+    gap: var(--_pp-gap);
+    padding: 0;
+    list-style: none;
+  }
+
+  .purpose {
+    display: grid;
+    gap: calc(var(--_pp-gap) / 2);
+    padding: var(--_pp-gap);
+    border: 1px solid var(--_pp-border);
+    border-radius: var(--_pp-radius);
+  }
+
+  .purpose-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: calc(var(--_pp-gap) / 2);
+  }
+
+  .purpose-head h3 {
+    flex: 1 1 12rem;
+    min-inline-size: 0;
+  }
+
+  .switch {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-block-size: 2.75rem;
+    padding-block: 0.25rem;
+    padding-inline: 0.25rem 0.5rem;
+    border: none;
+    border-radius: var(--_pp-radius);
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+  }
+
+  .switch[aria-disabled='true'] {
+    cursor: not-allowed;
+  }
+
+  .track {
+    position: relative;
+    flex: none;
+    inline-size: var(--_pp-switch-width);
+    block-size: var(--_pp-switch-height);
+    border: 2px solid var(--_pp-border);
+    border-radius: calc(var(--_pp-switch-height) / 2);
+    background: var(--_pp-surface);
+    transition: background-color 120ms ease;
+  }
+
+  .thumb {
+    position: absolute;
+    inset-block-start: 2px;
+    inset-inline-start: 2px;
+    inline-size: calc(var(--_pp-switch-height) - 8px);
+    block-size: calc(var(--_pp-switch-height) - 8px);
+    border-radius: 50%;
+    background: var(--_pp-border);
+    transition: inset-inline-start 120ms ease;
+  }
+
+  .switch[aria-checked='true'] .track {
+    border-color: var(--_pp-accent);
+    background: var(--_pp-accent);
+  }
+
+  .switch[aria-checked='true'] .thumb {
+    inset-inline-start: calc(var(--_pp-switch-width) - var(--_pp-switch-height) + 2px);
+    background: var(--_pp-on-accent);
+  }
+
+  .switch[aria-disabled='true'] .track {
+    opacity: 0.7;
+  }
+
+  .state {
+    min-inline-size: 2.5em;
+    font-weight: 600;
+  }
+
+  .description {
+    color: var(--_pp-text);
+  }
+
+  .benefit {
+    padding-block: 0.5rem;
+    padding-inline: 0.75rem;
+    border-inline-start: 4px solid var(--_pp-benefit-border);
+    border-radius: calc(var(--_pp-radius) / 2);
+    background: var(--_pp-benefit-surface);
+    color: #1b1b1b;
+  }
+
+  .benefit strong {
+    font-weight: 700;
+  }
+
+  .required-note,
+  .status,
+  .meta {
+    color: var(--_pp-muted);
+  }
+
+  details summary {
+    inline-size: fit-content;
+    color: var(--_pp-accent);
+    cursor: pointer;
+  }
+
+  .facts {
+    display: grid;
+    gap: 0.5rem;
+    margin-block-start: 0.5rem;
+  }
+
+  .facts dt {
+    font-weight: 600;
+  }
+
+  .facts ul {
+    padding-inline-start: 1.25rem;
+  }
+
+  .footer {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_pp-gap) / 2);
+    margin-block-start: var(--_pp-gap);
+    min-block-size: 2.75rem;
+  }
+
+  .status[data-state='failed'] {
+    color: var(--_pp-error);
+  }
+
+  .problem {
+    padding: var(--_pp-gap);
+    border: 2px solid var(--_pp-error);
+    border-radius: var(--_pp-radius);
+  }
+
+  .problem code {
+    display: block;
+    margin-block-start: 0.5rem;
+    font-size: 0.875em;
+    white-space: pre-wrap;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .track,
+    .thumb {
+      transition: none;
+    }
+  }
+
+  @media (forced-colors: active) {
+    .switch[aria-checked='true'] .track {
+      background: Highlight;
+    }
+    .switch[aria-checked='true'] .thumb {
+      background: HighlightText;
+    }
+    .thumb {
+      background: ButtonText;
+    }
+  }
+`;

@@ -1,0 +1,239 @@
+import {expect} from '@open-wc/testing';
+import type {PurposeConfig} from '../../src/core/config.js';
+import {
+  acceptAll,
+  changedIds,
+  rejectAll,
+  resolveChoices,
+  withChoice,
+  type Choices,
+} from '../../src/core/consent.js';
+
+function purpose(id: string, overrides: Partial<PurposeConfig> = {}): PurposeConfig {
+  return {
+    id,
+    title: id,
+    description: `What ${id} does.`,
+    benefit: `What ${id} gives you.`,
+    legalBasis: 'consent',
+    required: false,
+    default: 'denied',
+    data: [],
+    recipients: [],
+    gpc: false,
+    consentMode: [],
+    ...overrides,
+  };
+}
+
+/** An online shop: one required purpose, two consent purposes, one pre-ticked legitimate interest. */
+const shop: readonly PurposeConfig[] = [
+  purpose('essential', {required: true, legalBasis: 'contract', default: 'granted'}),
+  purpose('analytics'),
+  purpose('recommendations', {legalBasis: 'legitimate-interest', default: 'granted'}),
+  purpose('ads', {gpc: true}),
+];
+
+const defaults: Choices = {
+  essential: 'granted',
+  analytics: 'denied',
+  recommendations: 'granted',
+  ads: 'denied',
+};
+
+describe('resolveChoices', () => {
+  const rows: {name: string; stored?: Record<string, unknown>; expected: Choices}[] = [
+    {name: 'uses the defaults when nothing is stored', expected: defaults},
+    {name: 'uses the defaults for an empty stored object', stored: {}, expected: defaults},
+    {
+      name: 'lets a stored choice win over the default',
+      stored: {analytics: 'granted', recommendations: 'denied'},
+      expected: {
+        essential: 'granted',
+        analytics: 'granted',
+        recommendations: 'denied',
+        ads: 'denied',
+      },
+    },
+    {
+      name: 'keeps a required purpose granted whatever was stored',
+      stored: {essential: 'denied', ads: 'granted'},
+      expected: {
+        essential: 'granted',
+        analytics: 'denied',
+        recommendations: 'granted',
+        ads: 'granted',
+      },
+    },
+    {
+      name: 'drops stored ids that are no longer configured',
+      stored: {analytics: 'granted', newsletter: 'granted'},
+      expected: {
+        essential: 'granted',
+        analytics: 'granted',
+        recommendations: 'granted',
+        ads: 'denied',
+      },
+    },
+    {
+      name: 'ignores stored values that are not a choice',
+      stored: {analytics: 'yes', recommendations: false, ads: 1},
+      expected: defaults,
+    },
+  ];
+  for (const {name, stored, expected} of rows) {
+    it(name, () => {
+      expect(resolveChoices(shop, stored)).to.deep.equal(expected);
+    });
+  }
+
+  it('has a choice for every purpose, in configuration order', () => {
+    expect(Object.keys(resolveChoices(shop))).to.deep.equal([
+      'essential',
+      'analytics',
+      'recommendations',
+      'ads',
+    ]);
+  });
+
+  it('does not read inherited properties as stored choices', () => {
+    // "constructor" is a valid id and an inherited property of every object.
+    expect(resolveChoices([purpose('constructor')], {})).to.deep.equal({constructor: 'denied'});
+  });
+});
+
+describe('withChoice', () => {
+  const rows: {name: string; id: string; isGranted: boolean; expected: Choices}[] = [
+    {
+      name: 'grants a denied purpose',
+      id: 'analytics',
+      isGranted: true,
+      expected: {...defaults, analytics: 'granted'},
+    },
+    {
+      name: 'denies a granted purpose',
+      id: 'recommendations',
+      isGranted: false,
+      expected: {...defaults, recommendations: 'denied'},
+    },
+    {name: 'keeps an already denied purpose', id: 'ads', isGranted: false, expected: defaults},
+    {
+      name: 'never denies a required purpose',
+      id: 'essential',
+      isGranted: false,
+      expected: defaults,
+    },
+    {name: 'ignores an unknown id', id: 'newsletter', isGranted: true, expected: defaults},
+  ];
+  for (const {name, id, isGranted, expected} of rows) {
+    it(name, () => {
+      const before = {...defaults};
+      const after = withChoice(shop, before, id, isGranted);
+      expect(after).to.deep.equal(expected);
+      expect(before, 'the given choices are not mutated').to.deep.equal(defaults);
+    });
+  }
+
+  it('returns the same object when nothing changes, so callers can skip work', () => {
+    expect(withChoice(shop, defaults, 'ads', false)).to.equal(defaults);
+    expect(withChoice(shop, defaults, 'essential', false)).to.equal(defaults);
+    expect(withChoice(shop, defaults, 'newsletter', true)).to.equal(defaults);
+  });
+});
+
+describe('acceptAll and rejectAll', () => {
+  const rows: {
+    name: string;
+    apply: (purposes: readonly PurposeConfig[]) => Choices;
+    expected: Choices;
+  }[] = [
+    {
+      name: 'acceptAll grants every purpose',
+      apply: acceptAll,
+      expected: {
+        essential: 'granted',
+        analytics: 'granted',
+        recommendations: 'granted',
+        ads: 'granted',
+      },
+    },
+    {
+      name: 'rejectAll denies every purpose but the required ones, pre-ticked ones included',
+      apply: rejectAll,
+      expected: {
+        essential: 'granted',
+        analytics: 'denied',
+        recommendations: 'denied',
+        ads: 'denied',
+      },
+    },
+  ];
+  for (const {name, apply, expected} of rows) {
+    it(name, () => {
+      expect(apply(shop)).to.deep.equal(expected);
+    });
+  }
+
+  it('give nothing for no purposes', () => {
+    expect(acceptAll([])).to.deep.equal({});
+    expect(rejectAll([])).to.deep.equal({});
+  });
+});
+
+describe('changedIds', () => {
+  const rows: {name: string; before: Choices; after: Choices; expected: string[]}[] = [
+    {name: 'nothing for equal choices', before: defaults, after: {...defaults}, expected: []},
+    {
+      name: 'the one id that changed',
+      before: defaults,
+      after: {...defaults, analytics: 'granted'},
+      expected: ['analytics'],
+    },
+    {
+      name: 'every changed id in the order of the new choices',
+      before: defaults,
+      after: {
+        ads: 'granted',
+        essential: 'granted',
+        analytics: 'granted',
+        recommendations: 'granted',
+      },
+      expected: ['ads', 'analytics'],
+    },
+    {
+      name: 'an id that is new',
+      before: {analytics: 'denied'},
+      after: {analytics: 'denied', ads: 'denied'},
+      expected: ['ads'],
+    },
+    {
+      name: 'every id against no earlier choices',
+      before: {},
+      after: {analytics: 'denied', ads: 'granted'},
+      expected: ['analytics', 'ads'],
+    },
+    {
+      name: 'nothing for an id that was removed',
+      before: {analytics: 'denied', ads: 'granted'},
+      after: {analytics: 'denied'},
+      expected: [],
+    },
+    {
+      name: 'accept all after the defaults',
+      before: defaults,
+      after: acceptAll(shop),
+      expected: ['analytics', 'ads'],
+    },
+    {
+      name: 'reject all after the defaults',
+      before: defaults,
+      after: rejectAll(shop),
+      expected: ['recommendations'],
+    },
+  ];
+  for (const {name, before, after, expected} of rows) {
+    it(`gives ${name}`, () => {
+      expect(changedIds(before, after)).to.deep.equal(expected);
+    });
+  }
+});

@@ -1,0 +1,139 @@
+/**
+ * End to end against the real reference endpoint (child process, real HTTP, a real SQLite
+ * file): what a customer does reaches the site's backend as the contract's record.
+ */
+import {expect, html} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import {shopConfig} from '../fixtures/shop-config.js';
+import {
+  failOnWarnings,
+  nextEvent,
+  renderCenter,
+  shadow,
+  statusText,
+  switchNamed,
+} from '../support/center.js';
+import {
+  attempts,
+  failNextPosts,
+  startConsentServer,
+  stopConsentServer,
+  storedRecords,
+} from '../support/consent-server.js';
+
+describe('<privacy-preferences> with the reference endpoint', () => {
+  failOnWarnings();
+  let endpoint: string;
+
+  beforeEach(async () => {
+    localStorage.clear();
+    endpoint = await startConsentServer();
+  });
+
+  after(() => stopConsentServer());
+
+  it('posts the contract record when a switch is toggled with the keyboard, and says it is saved', async () => {
+    const {el, event} = await renderCenter(
+      html`<privacy-preferences
+        .config=${shopConfig}
+        endpoint=${endpoint}
+        subject="customer-7"
+        locale="ja"
+      ></privacy-preferences>`,
+    );
+    expect(event.detail.source).to.equal('default');
+    const analytics = switchNamed(el, '利用状況の分析');
+    analytics.focus();
+    const saved = nextEvent('consent-saved');
+    await sendKeys({press: 'Space'});
+    const {detail} = await saved;
+
+    const [stored] = await storedRecords('customer-7');
+    expect(stored.receiptId).to.equal(detail.receiptId);
+    const record = stored.record;
+    expect(record).to.deep.include({
+      subject: 'customer-7',
+      policyVersion: '2026-11-01',
+      changed: ['analytics'],
+      method: 'toggle',
+      locale: 'ja',
+      gpc: false,
+    });
+    expect(record.choices).to.deep.equal({
+      essential: 'granted',
+      analytics: 'granted',
+      recommendations: 'denied',
+      ads: 'denied',
+    });
+    expect(record.recordId).to.match(/^[0-9a-f-]{36}$/);
+    expect(Date.parse(record.collectedAt)).to.be.closeTo(Date.now(), 60_000);
+    expect(detail.record).to.deep.equal(record);
+
+    const posts = (await attempts()).filter((attempt) => attempt.method === 'POST');
+    expect(posts).to.have.length(1);
+    expect(posts[0].idempotencyKey).to.equal(record.recordId);
+    await el.updateComplete;
+    expect(statusText(el)).to.match(/Saved|保存/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('restores choices from the endpoint in a browser that has no copy (source "endpoint")', async () => {
+    const first = await renderCenter(
+      html`<privacy-preferences
+        .config=${shopConfig}
+        endpoint=${endpoint}
+        subject="customer-8"
+      ></privacy-preferences>`,
+    );
+    const saved = nextEvent('consent-saved');
+    first.el.setChoice('recommendations', true);
+    await saved;
+    first.el.remove();
+    localStorage.clear(); // another device
+
+    const {el, event} = await renderCenter(
+      html`<privacy-preferences
+        .config=${shopConfig}
+        endpoint=${endpoint}
+        subject="customer-8"
+      ></privacy-preferences>`,
+    );
+    expect(event.detail).to.deep.equal({
+      source: 'endpoint',
+      choices: {
+        essential: 'granted',
+        analytics: 'denied',
+        recommendations: 'granted',
+        ads: 'denied',
+      },
+    });
+    expect(switchNamed(el, 'Personal recommendations').getAttribute('aria-checked')).to.equal(
+      'true',
+    );
+    expect(statusText(el)).to.contain('Last saved');
+  });
+
+  it("shows the endpoint's reason when it refuses a record, and fires consent-error", async () => {
+    const {el} = await renderCenter(
+      html`<privacy-preferences
+        .config=${shopConfig}
+        endpoint=${endpoint}
+        subject="customer-9"
+        locale="en"
+      ></privacy-preferences>`,
+    );
+    await failNextPosts(422, 1);
+    const error = nextEvent('consent-error');
+    el.setChoice('ads', true);
+    const {detail} = await error;
+    expect(detail).to.deep.equal({message: 'Injected fault.', status: 422, willRetry: false});
+    await el.updateComplete;
+    expect(statusText(el)).to.equal("Couldn't save your choices: Injected fault.");
+    expect(el.getChoice('ads')).to.equal('granted'); // the choice still applies in the page
+    const retry = [...shadow(el).querySelectorAll('button')].find(
+      (button) => button.textContent?.trim() === 'Try again',
+    );
+    expect(retry).to.exist;
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,269 @@
+/**
+ * A site owner's page, as deployed: the demo server (`server/demo.ts`) sends a strict CSP and
+ * serves `index.html`, the built `dist/privacy-preferences.js` by script tag, and the reference
+ * endpoint with a real SQLite file. Chromium drives it like a customer: keyboard, reload.
+ */
+import assert from 'node:assert/strict';
+import {spawn, type ChildProcess} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {after, before, beforeEach, describe, it} from 'node:test';
+import puppeteer, {type Browser, type Page} from 'puppeteer-core';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+interface PageWatch {
+  readonly problems: string[];
+  readonly requests: string[];
+}
+
+describe('a site owner page with the built bundle', () => {
+  let server: ChildProcess;
+  let origin: string;
+  let dataDir: string;
+  let browser: Browser;
+  let page: Page;
+  let watch: PageWatch;
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'pp-site-'));
+    server = spawn(process.execPath, ['--import', 'tsx', 'server/demo.ts'], {
+      env: {...process.env, PORT: '0', CONSENT_DB: path.join(dataDir, 'demo.db')},
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    origin = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      server.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /Demo: (http:\/\/[^/\s]+)/.exec(output);
+        if (match?.[1]) resolve(match[1]);
+      });
+      server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
+    });
+    browser = await puppeteer.launch({
+      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.kill('SIGKILL');
+    rmSync(dataDir, {recursive: true, force: true});
+  });
+
+  beforeEach(async () => {
+    const context = await browser.createBrowserContext();
+    page = await context.newPage();
+    watch = {problems: [], requests: []};
+    page.on('pageerror', (error) => watch.problems.push(`page error: ${String(error)}`));
+    page.on('console', (message) => {
+      // "No record yet" is a 404 by protocol; Chromium logs every 404 it loads.
+      const url = message.location().url ?? '';
+      if (/\/api\/consent\?subject=|favicon\.ico/.test(url)) return;
+      if (message.type() === 'error')
+        watch.problems.push(`console error: ${message.text()} ${url}`);
+    });
+    page.on('request', (request) => watch.requests.push(request.url()));
+    await page.evaluateOnNewDocument(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+      });
+      for (const type of ['consent-ready', 'consent-change', 'consent-saved', 'consent-error']) {
+        document.addEventListener(type, (event) => {
+          const log = ((window as unknown as {consentEvents?: unknown[]}).consentEvents ??= []);
+          log.push({type, detail: (event as CustomEvent).detail});
+        });
+      }
+    });
+  });
+
+  async function events(type: string): Promise<{type: string; detail: Record<string, unknown>}[]> {
+    const all = await page.evaluate(
+      () => (window as unknown as {consentEvents?: unknown[]}).consentEvents ?? [],
+    );
+    return (all as {type: string; detail: Record<string, unknown>}[]).filter(
+      (e) => e.type === type,
+    );
+  }
+
+  async function waitForEvent(type: string, count = 1) {
+    await page.waitForFunction(
+      (wanted: string, n: number) =>
+        ((window as unknown as {consentEvents?: {type: string}[]}).consentEvents ?? []).filter(
+          (e) => e.type === wanted,
+        ).length >= n,
+      {},
+      type,
+      count,
+    );
+    return (await events(type)).at(-1)!.detail;
+  }
+
+  /** The switches as a screen reader user meets them: name (from the title) and state. */
+  function switchStates() {
+    return page.evaluate(() => {
+      const root = document.querySelector('privacy-preferences')!.shadowRoot!;
+      return [...root.querySelectorAll('[role="switch"]')].map((toggle) => ({
+        name: root.getElementById(toggle.getAttribute('aria-labelledby')!)!.textContent!.trim(),
+        checked: toggle.getAttribute('aria-checked'),
+      }));
+    });
+  }
+
+  it('renders every purpose with title, description and benefit, under a strict CSP, from its own origin only', async () => {
+    const response = await page.goto(`${origin}/`);
+    assert.match(
+      response!.headers()['content-security-policy']!,
+      /require-trusted-types-for 'script'/,
+    );
+    await waitForEvent('consent-ready');
+    const text = await page.evaluate(
+      () => document.querySelector('privacy-preferences')!.shadowRoot!.textContent!,
+    );
+    for (const expected of [
+      'Usage analytics',
+      'Which pages you visit, what you search for and how long pages take to load.',
+      'What you get:',
+      'We find and fix slow or confusing pages sooner, so shopping gets quicker.',
+      'Ads on other websites',
+    ]) {
+      assert.ok(text.includes(expected), `missing "${expected}"`);
+    }
+    assert.equal((await switchStates()).length, 6);
+    assert.deepEqual(watch.problems, []);
+    const foreign = watch.requests.filter((url) => !url.startsWith(origin));
+    assert.deepEqual(foreign, []);
+  });
+
+  it('posts a contract record when a switch is toggled with the keyboard, and restores it after reload', async () => {
+    await page.goto(`${origin}/`);
+    await waitForEvent('consent-ready');
+    // Tab from the top of the page until the "Usage analytics" switch has focus.
+    let focused = '';
+    for (let press = 0; press < 40 && focused !== 'Usage analytics'; press++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => {
+        const root = document.querySelector('privacy-preferences')!.shadowRoot!;
+        const active = root.activeElement;
+        if (active?.getAttribute('role') !== 'switch') return '';
+        return root.getElementById(active.getAttribute('aria-labelledby')!)!.textContent!.trim();
+      });
+    }
+    assert.equal(focused, 'Usage analytics');
+    await page.keyboard.press('Space');
+    const saved = await waitForEvent('consent-saved');
+    const record = saved.record as Record<string, unknown>;
+
+    const subject = await page.evaluate(() => localStorage.getItem('privacy-preferences:subject'));
+    const history = await (await fetch(`${origin}/api/consent/history?subject=${subject}`)).json();
+    assert.equal(history.records.length, 1);
+    assert.deepEqual(history.records[0].record, record);
+    assert.equal(history.records[0].receiptId, saved.receiptId);
+    assert.deepEqual(Object.keys(record).sort(), [
+      'changed',
+      'choices',
+      'collectedAt',
+      'gpc',
+      'locale',
+      'method',
+      'policyVersion',
+      'recordId',
+      'subject',
+    ]);
+    assert.equal(record.method, 'toggle');
+    assert.deepEqual(record.changed, ['analytics']);
+    assert.equal((record.choices as Record<string, string>).analytics, 'granted');
+
+    await page.reload();
+    const ready = await waitForEvent('consent-ready');
+    assert.equal(ready.source, 'local');
+    const analytics = (await switchStates()).find((state) => state.name === 'Usage analytics');
+    assert.equal(analytics?.checked, 'true');
+    assert.deepEqual(watch.problems, []);
+  });
+
+  it('shows a clear error and fires consent-error for configuration with a missing field', async () => {
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      if (!request.url().endsWith('/demo/purposes.json')) return void request.continue();
+      void request.respond({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          policyVersion: '1',
+          purposes: [{id: 'analytics', title: 'Usage analytics', description: 'Pages visited.'}],
+        }),
+      });
+    });
+    await page.goto(`${origin}/`);
+    const error = await waitForEvent('consent-error');
+    assert.equal(error.message, 'purposes[0].benefit is missing');
+    assert.equal(error.willRetry, false);
+    const alert = await page.evaluate(
+      () =>
+        document.querySelector('privacy-preferences')!.shadowRoot!.querySelector('[role="alert"]')
+          ?.textContent,
+    );
+    assert.match(alert ?? '', /purposes\[0\]\.benefit is missing/);
+    // Logged to the console for the site owner, and nothing thrown.
+    assert.ok(watch.problems.some((line) => line.includes('purposes[0].benefit is missing')));
+    assert.ok(!watch.problems.some((line) => line.startsWith('page error')));
+  });
+
+  it('reports configuration that is not JSON, without an uncaught exception', async () => {
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      if (!request.url().endsWith('/demo/purposes.json')) return void request.continue();
+      void request.respond({status: 200, contentType: 'application/json', body: '{"purposes": ['});
+    });
+    await page.goto(`${origin}/`);
+    const error = await waitForEvent('consent-error');
+    assert.match(String(error.message), /not valid JSON/);
+    assert.ok(!watch.problems.some((line) => line.startsWith('page error')));
+  });
+
+  it('has no horizontal scrolling at 320 CSS pixels', async () => {
+    await page.setViewport({width: 320, height: 640});
+    await page.goto(`${origin}/`);
+    await waitForEvent('consent-ready');
+    await page.evaluate(() => {
+      const root = document.querySelector('privacy-preferences')!.shadowRoot!;
+      for (const details of root.querySelectorAll('details')) details.open = true;
+    });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 320, `page is ${width}px wide`);
+  });
+
+  it('loads only the one locale module the customer needs', async () => {
+    await page.goto(`${origin}/`);
+    await waitForEvent('consent-ready');
+    assert.deepEqual(
+      watch.requests.filter((url) => /privacy-preferences\.[a-z]{2}-/.test(url)),
+      [],
+    );
+    await page.select('#language', 'de');
+    await page.waitForFunction(() =>
+      document
+        .querySelector('privacy-preferences')!
+        .shadowRoot!.textContent!.includes('Alle akzeptieren'),
+    );
+    const localeModules = watch.requests.filter((url) =>
+      /privacy-preferences\.[a-z]{2}-/.test(url),
+    );
+    assert.equal(localeModules.length, 1);
+    assert.match(localeModules[0]!, /privacy-preferences\.de-/);
+    assert.deepEqual(watch.problems, []);
+  });
+});

@@ -1,0 +1,65 @@
+// @ts-check
+// Browser tests in Debian's Chromium (no downloaded browsers). BROWSERS=chromium,firefox adds
+// Debian's Firefox ESR through the same launcher.
+import {esbuildPlugin} from '@web/dev-server-esbuild';
+import {chromeLauncher} from '@web/test-runner-chrome';
+import {defaultReporter} from '@web/test-runner';
+import * as puppeteerCore from 'puppeteer-core';
+import {plainSummaryReporter} from './test/support/plain-summary-reporter.mjs';
+import {consentServerPlugin} from './test/support/consent-server-plugin.mjs';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', // required when running as root
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const wanted = (process.env.BROWSERS || 'chromium').split(',');
+const browsers = [];
+if (wanted.includes('chromium')) {
+  browsers.push(
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_ARGS,
+      },
+    }),
+  );
+}
+if (wanted.includes('firefox')) {
+  browsers.push(
+    chromeLauncher({
+      // A puppeteer instance makes launchOptions.browser 'firefox' work (WebDriver BiDi).
+      puppeteer: /** @type {any} */ (puppeteerCore.default ?? puppeteerCore),
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
+        headless: true,
+      },
+    }),
+  );
+}
+
+export const TEST_PORT = 8765;
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  files: ['test/**/*.test.ts', '!test/support/**', '!test/site/**'],
+  nodeResolve: {exportConditions: ['development']},
+  hostname: 'localhost',
+  port: TEST_PORT,
+  plugins: [
+    esbuildPlugin({ts: true, target: 'es2022', tsconfig: './tsconfig.json'}),
+    consentServerPlugin({allowedOrigin: `http://localhost:${TEST_PORT}`}),
+  ],
+  browsers,
+  concurrency: 1,
+  reporters: [defaultReporter(), plainSummaryReporter()],
+  testFramework: {config: {timeout: 10000}},
+};
