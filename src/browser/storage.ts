@@ -4,12 +4,14 @@
  * throw (private modes, blocked storage), in which case choices live for this page only.
  */
 import type {Choices} from '../core/consent.js';
+import type {Outbox, OutboxEntry} from '../core/delivery.js';
 import {isRecord} from '../core/json.js';
 
 export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export const STORAGE_PREFIX = 'privacy-preferences:';
 export const DECISION_KEY = `${STORAGE_PREFIX}decision`;
+export const OUTBOX_KEY = `${STORAGE_PREFIX}outbox`;
 
 export interface StoredDecision {
   readonly subject: string;
@@ -56,6 +58,31 @@ export function writeDecision(store: KeyValueStore, decision: StoredDecision): v
   writeJson(store, DECISION_KEY, decision);
 }
 
+/** Records not yet acknowledged by the endpoint; kept so a reload or closed tab loses none. */
+export function readOutbox(store: KeyValueStore): Outbox {
+  const value = readJson(store, OUTBOX_KEY);
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (entry: unknown): entry is OutboxEntry =>
+      isRecord(entry) &&
+      isRecord(entry.record) &&
+      typeof entry.record.recordId === 'string' &&
+      typeof entry.attempts === 'number' &&
+      typeof entry.notBefore === 'number',
+  );
+}
+
+/** Whether the outbox was kept; `false` when storage is full or blocked. */
+export function writeOutbox(store: KeyValueStore, outbox: Outbox): boolean {
+  if (outbox.length > 0) return writeJson(store, OUTBOX_KEY, outbox);
+  try {
+    store.removeItem(OUTBOX_KEY);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function readJson(store: KeyValueStore, key: string): unknown {
   try {
     const text = store.getItem(key);
@@ -65,11 +92,13 @@ export function readJson(store: KeyValueStore, key: string): unknown {
   }
 }
 
-/** Best effort: a full or blocked storage must not break the page. */
-export function writeJson(store: KeyValueStore, key: string, value: unknown): void {
+/** Best effort: a full or blocked storage must not break the page. Says whether it was kept. */
+export function writeJson(store: KeyValueStore, key: string, value: unknown): boolean {
   try {
     store.setItem(key, JSON.stringify(value));
+    return true;
   } catch {
     // The in-page state still holds; the next load falls back to the endpoint or defaults.
+    return false;
   }
 }

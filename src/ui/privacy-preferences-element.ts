@@ -8,35 +8,17 @@ import {
   type PrivacyConfig,
   type PurposeConfig,
 } from '../core/config.js';
-import {
-  acceptAll,
-  changedIds,
-  rejectAll,
-  resolveChoices,
-  withChoice,
-  type ChangeMethod,
-  type Choices,
-} from '../core/consent.js';
+import {acceptAll, rejectAll, withChoice, type Choices} from '../core/consent.js';
 import {isRightToLeft, localizedText, negotiateLocale} from '../core/locale.js';
-import type {ConsentReceipt, ConsentRecord, RecordedMethod} from '../core/record.js';
+import type {RecordedMethod} from '../core/record.js';
 import {loadConfig} from '../browser/config-source.js';
-import {
-  EndpointError,
-  fetchLatestRecord,
-  sendRecord,
-  type EndpointOptions,
-} from '../browser/endpoint.js';
-import {
-  browserStore,
-  readDecision,
-  writeDecision,
-  type StoredDecision,
-} from '../browser/storage.js';
+import {ConsentSession, type SaveStatus, type SessionListener} from '../browser/consent-session.js';
+import {browserStore} from '../browser/storage.js';
 import {resolveSubject} from '../browser/subject.js';
-import {consentEvent, type ReadySource} from '../events.js';
+import {consentEvent} from '../events.js';
 import {setLocale, supportedLocales} from '../localization.js';
 import {renderPurposeRow} from './purpose-row.js';
-import {renderStatusLine, type SaveStatus} from './status-line.js';
+import {renderStatusLine} from './status-line.js';
 import {styles} from './styles.js';
 
 export type DisplayMode = 'inline' | 'modal' | 'banner';
@@ -44,7 +26,7 @@ export type DisplayMode = 'inline' | 'modal' | 'banner';
 type Phase =
   | {readonly kind: 'loading'}
   | {readonly kind: 'invalid'; readonly problems: readonly ConfigProblem[]}
-  | {readonly kind: 'ready'; readonly config: PrivacyConfig; readonly subject: string};
+  | {readonly kind: 'ready'; readonly config: PrivacyConfig; readonly session: ConsentSession};
 
 /**
  * A privacy preference center: every data-sharing choice of the site in one place, each with
@@ -122,8 +104,7 @@ export class PrivacyPreferences extends LitElement {
   /** Ignores the answer of a load that a newer one superseded. */
   private loadGeneration = 0;
   private loadAbort: AbortController | undefined;
-  /** The record to resend when the customer presses "Try again". */
-  private undeliveredRecord: ConsentRecord | undefined;
+  private session: ConsentSession | undefined;
 
   /** Every purpose's choice: `{[purposeId]: "granted" | "denied"}`. */
   get choices(): Choices {
@@ -159,16 +140,24 @@ export class PrivacyPreferences extends LitElement {
     this.commit(withChoice(ready.config.purposes, this.currentChoices, id, granted), 'api');
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved within the page: start again where a disconnect stopped.
+    if (this.hasUpdated && !this.session) void this.load();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.loadAbort?.abort();
+    this.session?.dispose();
+    this.session = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated || changed.has('locale')) void setLocale(this.uiLocale);
-    const sourceChanged = (['config', 'configUrl', 'endpoint', 'subject'] as const).some((key) =>
-      changed.has(key),
-    );
+    const sourceChanged = (
+      ['config', 'configUrl', 'endpoint', 'subject', 'credentials'] as const
+    ).some((key) => changed.has(key));
     if (!this.hasUpdated || sourceChanged) void this.load();
   }
 
@@ -272,9 +261,7 @@ export class PrivacyPreferences extends LitElement {
     );
   };
 
-  private readonly handleRetry = () => {
-    if (this.undeliveredRecord) void this.deliver(this.undeliveredRecord);
-  };
+  private readonly handleRetry = () => this.ready?.session.retry();
 
   private get ready() {
     return this.phase.kind === 'ready' ? this.phase : undefined;
@@ -297,15 +284,12 @@ export class PrivacyPreferences extends LitElement {
     return negotiateLocale(this.preferredLocales, supportedLocales);
   }
 
-  private get endpointOptions(): EndpointOptions | undefined {
-    return this.endpoint ? {url: this.endpoint, credentials: this.credentials} : undefined;
-  }
-
   private async load(): Promise<void> {
     const generation = ++this.loadGeneration;
     this.loadAbort?.abort();
+    this.session?.dispose();
+    this.session = undefined;
     const abort = (this.loadAbort = new AbortController());
-    const isCurrent = () => generation === this.loadGeneration;
     this.phase = {kind: 'loading'};
     try {
       const result = await loadConfig({
@@ -314,38 +298,24 @@ export class PrivacyPreferences extends LitElement {
         configUrl: this.configUrl,
         signal: abort.signal,
       });
-      if (!isCurrent()) return;
+      if (generation !== this.loadGeneration) return;
       if (!result.ok) {
         this.showInvalidConfig(result.problems);
         return;
       }
-      const {config} = result;
-      const subject = resolveSubject(this.subject, this.store);
-      const stored = readDecision(this.store);
-      const local = stored?.subject === subject ? stored : undefined;
-      if (local) {
-        // This browser's copy applies before any network round trip (CONTRACT §5) …
-        this.becomeReady(
-          config,
-          subject,
-          resolveChoices(config.purposes, local.choices),
-          'local',
-          local.savedAt,
-        );
-        // … and a newer decision from another device follows as a `sync` change.
-        const remote = await this.fetchRemote(subject, abort.signal);
-        if (isCurrent() && remote) this.adoptRemote(config, local, remote);
-        return;
-      }
-      const remote = await this.fetchRemote(subject, abort.signal);
-      if (!isCurrent()) return;
-      if (remote) {
-        const choices = resolveChoices(config.purposes, remote.record.choices);
-        this.rememberReceipt(remote, choices);
-        this.becomeReady(config, subject, choices, 'endpoint', remote.recordedAt);
-      } else {
-        this.becomeReady(config, subject, resolveChoices(config.purposes), 'default', undefined);
-      }
+      const session = new ConsentSession({
+        config: result.config,
+        subject: resolveSubject(this.subject, this.store),
+        endpoint: this.endpoint ? {url: this.endpoint, credentials: this.credentials} : undefined,
+        store: this.store,
+        listener: this.sessionListener,
+      });
+      this.session = session;
+      const {choices, source} = await session.start(abort.signal);
+      if (generation !== this.loadGeneration) return;
+      this.currentChoices = choices;
+      this.phase = {kind: 'ready', config: result.config, session};
+      this.dispatchEvent(consentEvent('consent-ready', {choices: this.choices, source}));
     } catch (error) {
       if (abort.signal.aborted) return;
       // Never leave the customer looking at "Loading…" forever.
@@ -353,54 +323,20 @@ export class PrivacyPreferences extends LitElement {
     }
   }
 
-  private becomeReady(
-    config: PrivacyConfig,
-    subject: string,
-    choices: Choices,
-    source: ReadySource,
-    savedAt: string | undefined,
-  ): void {
-    this.currentChoices = choices;
-    this.lastSavedAt = savedAt;
-    this.saveStatus = this.endpoint ? {kind: 'idle'} : {kind: 'local-only'};
-    this.phase = {kind: 'ready', config, subject};
-    this.dispatchEvent(consentEvent('consent-ready', {choices: this.choices, source}));
-  }
-
-  /** The endpoint's record for the subject; `null` when it has none or cannot be reached. */
-  private async fetchRemote(subject: string, signal: AbortSignal): Promise<ConsentReceipt | null> {
-    const endpoint = this.endpointOptions;
-    if (!endpoint) return null;
-    try {
-      return await fetchLatestRecord(endpoint, subject, signal);
-    } catch (error) {
-      if (signal.aborted) throw error;
-      return null; // This browser's copy or the defaults still apply.
-    }
-  }
-
-  /** Takes the endpoint's record when it is newer than this browser's decision. */
-  private adoptRemote(config: PrivacyConfig, local: StoredDecision, remote: ConsentReceipt): void {
-    if (remote.record.collectedAt < local.decidedAt) return;
-    const choices = resolveChoices(config.purposes, remote.record.choices);
-    const changed = changedIds(this.currentChoices, choices);
-    this.rememberReceipt(remote, choices);
-    this.lastSavedAt = remote.recordedAt;
-    if (changed.length === 0) return;
-    this.currentChoices = choices;
-    this.dispatchChange(changed, 'sync');
-  }
-
-  private rememberReceipt({record, recordedAt, receiptId}: ConsentReceipt, choices: Choices): void {
-    this.remember({
-      subject: record.subject,
-      policyVersion: record.policyVersion,
-      choices,
-      decidedAt: record.collectedAt,
-      savedAt: recordedAt,
-      receiptId,
-    });
-  }
+  /** What the session reports becomes state to render and the contract's events. */
+  private readonly sessionListener: SessionListener = {
+    onChange: (choices, changed, method) => {
+      this.currentChoices = choices;
+      this.dispatchEvent(consentEvent('consent-change', {choices: this.choices, changed, method}));
+    },
+    onStatus: (status, lastSavedAt) => {
+      this.saveStatus = status;
+      this.lastSavedAt = lastSavedAt;
+    },
+    onSaved: ({receiptId, record}) =>
+      this.dispatchEvent(consentEvent('consent-saved', {receiptId, record})),
+    onError: (detail) => this.dispatchEvent(consentEvent('consent-error', detail)),
+  };
 
   private showInvalidConfig(problems: readonly ConfigProblem[]): void {
     this.phase = {kind: 'invalid', problems};
@@ -422,71 +358,8 @@ export class PrivacyPreferences extends LitElement {
     return script ? (script.textContent ?? '') : undefined;
   }
 
-  /** Applies new choices at once, tells the page, then records them. */
   private commit(next: Choices | undefined, method: RecordedMethod): void {
-    const ready = this.ready;
-    if (!ready || !next) return;
-    const changed = changedIds(this.currentChoices, next);
-    if (changed.length === 0) return;
-    const collectedAt = new Date().toISOString();
-    this.currentChoices = next;
-    this.remember({
-      subject: ready.subject,
-      policyVersion: ready.config.policyVersion,
-      choices: next,
-      decidedAt: collectedAt,
-    });
-    this.dispatchChange(changed, method);
-    if (!this.endpointOptions) return;
-    void this.deliver({
-      recordId: crypto.randomUUID(),
-      subject: ready.subject,
-      policyVersion: ready.config.policyVersion,
-      choices: next,
-      changed,
-      method,
-      locale: this.textLocale,
-      gpc: false,
-      collectedAt,
-    });
-  }
-
-  private dispatchChange(changed: readonly string[], method: ChangeMethod): void {
-    this.dispatchEvent(consentEvent('consent-change', {choices: this.choices, changed, method}));
-  }
-
-  private remember(decision: StoredDecision): void {
-    writeDecision(this.store, decision);
-  }
-
-  /** One attempt; the customer can try again with the same record (and key). */
-  private async deliver(record: ConsentRecord): Promise<void> {
-    const endpoint = this.endpointOptions;
-    if (!endpoint) return;
-    this.undeliveredRecord = record;
-    this.saveStatus = {kind: 'saving'};
-    try {
-      const receipt = await sendRecord(endpoint, record);
-      if (this.undeliveredRecord !== record) return; // a newer change is on its way
-      this.undeliveredRecord = undefined;
-      this.lastSavedAt = receipt.recordedAt;
-      this.saveStatus = {kind: 'saved'};
-      this.rememberReceipt({...receipt, record}, record.choices);
-      this.dispatchEvent(consentEvent('consent-saved', {receiptId: receipt.receiptId, record}));
-    } catch (error) {
-      if (this.undeliveredRecord !== record) return;
-      const message =
-        error instanceof Error ? error.message : msg('The consent endpoint could not be reached.');
-      const status = error instanceof EndpointError ? error.status : undefined;
-      this.saveStatus = {kind: 'failed', message, willRetry: false};
-      this.dispatchEvent(
-        consentEvent('consent-error', {
-          message,
-          willRetry: false,
-          ...(status !== undefined && {status}),
-        }),
-      );
-    }
+    if (next) this.ready?.session.commit(next, method, this.textLocale);
   }
 }
 

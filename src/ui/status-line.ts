@@ -1,13 +1,6 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
-
-/** Where the latest change stands, as the customer is told about it. */
-export type SaveStatus =
-  | {readonly kind: 'idle'}
-  | {readonly kind: 'local-only'}
-  | {readonly kind: 'saving'}
-  | {readonly kind: 'saved'}
-  | {readonly kind: 'failed'; readonly message: string; readonly willRetry: boolean};
+import type {SaveStatus} from '../browser/consent-session.js';
 
 export interface StatusLineOptions {
   readonly status: SaveStatus;

@@ -12,7 +12,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 
 /**
- * @typedef {{method: string, path: string, idempotencyKey: string | null, status: number | 'refused'}} Attempt
+ * @typedef {{method: string, path: string, idempotencyKey: string | null, status: number | 'refused', at: number}} Attempt
  * @typedef {{status: number, times: number, retryAfter?: string}} Fault
  * @typedef {{
  *   child: import('node:child_process').ChildProcess,
@@ -163,6 +163,7 @@ function forward(current, request, response) {
     path: request.url ?? '/',
     idempotencyKey: /** @type {string | undefined} */ (request.headers['idempotency-key']) ?? null,
     status: 0,
+    at: Date.now(),
   };
   if (!isPreflight) current.attempts.push(attempt);
   if (fault && request.method === 'POST') {

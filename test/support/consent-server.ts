@@ -7,6 +7,12 @@ export interface Attempt {
   readonly path: string;
   readonly idempotencyKey: string | null;
   readonly status: number | 'refused';
+  /** When the request reached the endpoint's address (epoch ms). */
+  readonly at: number;
+}
+
+export async function posts(): Promise<Attempt[]> {
+  return (await attempts()).filter((attempt) => attempt.method === 'POST');
 }
 
 /** Starts a fresh endpoint (empty SQLite file) and returns its URL. */

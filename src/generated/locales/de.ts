@@ -12,7 +12,6 @@
       's0095c6e4b08db45e': `Berechtigtes Interesse`,
 's04611870ce224465': `Ihre Auswahl wird in diesem Browser gespeichert.`,
 's091d5807b5b33550': `An`,
-'s1c3436ac139e49c4': `Der Dienst für Einwilligungen konnte nicht erreicht werden.`,
 's283d65e75a4154fb': str`Legen Sie fest, wie ${0} Ihre Daten verwenden darf.`,
 's28ef86af709a96b1': `Erforderlich für einen Vertrag mit Ihnen`,
 's29e4258a1c991372': `erforderlich, um den von Ihnen gewünschten Service zu erbringen.`,

@@ -12,7 +12,6 @@
       's0095c6e4b08db45e': `Intérêt légitime`,
 's04611870ce224465': `Vos choix sont conservés dans ce navigateur.`,
 's091d5807b5b33550': `Activé`,
-'s1c3436ac139e49c4': `Le service de gestion du consentement n'a pas pu être contacté.`,
 's283d65e75a4154fb': str`Choisissez comment ${0} peut utiliser vos données.`,
 's28ef86af709a96b1': `Nécessaire à l'exécution d'un contrat avec vous`,
 's29e4258a1c991372': `nécessaire pour fournir le service que vous avez demandé.`,

@@ -1,0 +1,247 @@
+/**
+ * Reliable delivery, end to end against the real reference endpoint (child process, real
+ * HTTP, a real SQLite file). Faults are injected by a proxy in front of it; each "tab" is a
+ * same-origin page in an iframe, so closing a tab really unloads a page.
+ */
+import {expect, html, waitUntil} from '@open-wc/testing';
+import {shopConfig} from '../fixtures/shop-config.js';
+import {
+  failOnWarnings,
+  nextEvent,
+  renderCenter,
+  statusText,
+  switchNamed,
+} from '../support/center.js';
+import {
+  acceptConnections,
+  failNextPosts,
+  posts,
+  refuseConnections,
+  startConsentServer,
+  stopConsentServer,
+  storedRecords,
+} from '../support/consent-server.js';
+import type {PrivacyPreferences} from '../../src/index.js';
+
+interface Tab {
+  readonly frame: HTMLIFrameElement;
+  readonly center: PrivacyPreferences;
+  readonly events: {type: string; detail: Record<string, unknown>}[];
+}
+
+const FINAL_AFTER_SEVEN = {
+  essential: 'granted',
+  analytics: 'denied',
+  recommendations: 'denied',
+  ads: 'granted',
+};
+
+describe('reliable delivery to the reference endpoint', function () {
+  this.timeout(20_000);
+  failOnWarnings();
+  let endpoint: string;
+  const tabs: Tab[] = [];
+
+  beforeEach(async () => {
+    localStorage.clear();
+    endpoint = await startConsentServer();
+  });
+
+  afterEach(() => {
+    for (const tab of tabs.splice(0)) tab.frame.remove();
+  });
+
+  after(() => stopConsentServer());
+
+  async function openTab(subject: string): Promise<Tab> {
+    const frame = document.createElement('iframe');
+    frame.src = `/test/e2e/pages/tab.html?endpoint=${encodeURIComponent(endpoint)}&subject=${subject}`;
+    document.body.append(frame);
+    const view = () => frame.contentWindow as (Window & {consentEvents?: Tab['events']}) | null;
+    await waitUntil(
+      () => view()?.consentEvents?.some((event) => event.type === 'consent-ready'),
+      'tab not ready',
+      {
+        timeout: 10_000,
+      },
+    );
+    const center = frame.contentDocument!.querySelector(
+      'privacy-preferences',
+    ) as PrivacyPreferences;
+    await center.updateComplete;
+    const tab = {frame, center, events: view()!.consentEvents!};
+    tabs.push(tab);
+    return tab;
+  }
+
+  it('retries through three 503s with one key, and the endpoint stores the record once', async () => {
+    const {el} = await renderCenter(
+      html`<privacy-preferences
+        .config=${shopConfig}
+        endpoint=${endpoint}
+        subject="s-503"
+        locale="en"
+      ></privacy-preferences>`,
+    );
+    await failNextPosts(503, 3);
+    const errors: {willRetry: boolean; status?: number}[] = [];
+    el.addEventListener('consent-error', (event) => errors.push(event.detail));
+    const saved = nextEvent('consent-saved');
+    el.setChoice('analytics', true);
+    await el.updateComplete;
+    expect(el.getChoice('analytics')).to.equal('granted'); // honored in the page at once
+    await waitUntil(() => errors.length === 1, 'no first failure');
+    await el.updateComplete;
+    expect(statusText(el)).to.equal("Couldn't save your choices yet — we'll retry.");
+    const {detail} = await saved;
+
+    const attempts = await posts();
+    expect(attempts.map((attempt) => attempt.status)).to.deep.equal([503, 503, 503, 201]);
+    expect(new Set(attempts.map((attempt) => attempt.idempotencyKey))).to.deep.equal(
+      new Set([detail.record.recordId]),
+    );
+    expect(errors).to.deep.equal([
+      {message: 'Injected fault.', status: 503, willRetry: true},
+      {message: 'Injected fault.', status: 503, willRetry: true},
+      {message: 'Injected fault.', status: 503, willRetry: true},
+    ]);
+    const stored = await storedRecords('s-503');
+    expect(stored).to.have.length(1);
+    expect(stored[0].record.recordId).to.equal(detail.record.recordId);
+    await el.updateComplete;
+    expect(statusText(el)).to.match(/^Your choices are saved\. Last saved/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('waits as long as Retry-After says before trying again', async () => {
+    const {el} = await renderCenter(
+      html`<privacy-preferences
+        .config=${shopConfig}
+        endpoint=${endpoint}
+        subject="s-429"
+      ></privacy-preferences>`,
+    );
+    await failNextPosts(429, 1, '1');
+    const saved = nextEvent('consent-saved');
+    el.setChoice('ads', true);
+    await saved;
+    const [limited, accepted] = await posts();
+    expect([limited.status, accepted.status]).to.deep.equal([429, 201]);
+    expect(accepted.at - limited.at).to.be.at.least(950);
+    expect(accepted.idempotencyKey).to.equal(limited.idempotencyKey);
+  });
+
+  it('keeps a record while the endpoint refuses connections and the tab is closed; the next load delivers it', async () => {
+    await refuseConnections();
+    const first = await openTab('s-offline');
+    const failed = waitUntil(
+      () => first.events.some((event) => event.type === 'consent-error'),
+      'no error',
+    );
+    switchNamed(first.center, 'Personal recommendations').click();
+    await failed;
+    const error = first.events.find((event) => event.type === 'consent-error')!.detail;
+    expect(error).to.deep.equal({
+      message: 'The consent endpoint could not be reached.',
+      willRetry: true,
+    });
+    first.frame.remove(); // the customer closes the tab
+    tabs.splice(tabs.indexOf(first), 1);
+    expect(await storedRecords('s-offline')).to.have.length(0);
+
+    await acceptConnections();
+    const next = await openTab('s-offline'); // the next page load
+    await waitUntil(
+      () => next.events.some((event) => event.type === 'consent-saved'),
+      'not delivered',
+      {
+        timeout: 10_000,
+      },
+    );
+    const stored = await storedRecords('s-offline');
+    expect(stored).to.have.length(1);
+    expect(stored[0].record.choices).to.deep.equal({
+      essential: 'granted',
+      analytics: 'denied',
+      recommendations: 'granted',
+      ads: 'denied',
+    });
+    expect(stored[0].record.changed).to.deep.equal(['recommendations']);
+    expect(next.center.getChoice('recommendations')).to.equal('granted');
+  });
+
+  it('does not retry a 422 and shows it', async () => {
+    const {el} = await renderCenter(
+      html`<privacy-preferences
+        .config=${shopConfig}
+        endpoint=${endpoint}
+        subject="s-422"
+        locale="en"
+      ></privacy-preferences>`,
+    );
+    await failNextPosts(422, 1);
+    const error = nextEvent('consent-error');
+    el.setChoice('analytics', true);
+    expect((await error).detail).to.deep.equal({
+      message: 'Injected fault.',
+      status: 422,
+      willRetry: false,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // longer than the first backoff
+    expect(await posts()).to.have.length(1);
+    expect(await storedRecords('s-422')).to.have.length(0);
+    await el.updateComplete;
+    expect(statusText(el)).to.equal("Couldn't save your choices: Injected fault.");
+  });
+
+  it('stores the final state as the last record after seven rapid toggles', async () => {
+    const {el} = await renderCenter(
+      html`<privacy-preferences
+        .config=${shopConfig}
+        endpoint=${endpoint}
+        subject="s-rapid"
+      ></privacy-preferences>`,
+    );
+    const analytics = switchNamed(el, 'Usage analytics');
+    const ads = switchNamed(el, 'Ads on other websites');
+    for (const toggle of [analytics, ads, analytics, ads, analytics, ads, analytics])
+      toggle.click();
+    // analytics is toggled four times (back to denied), ads three times (granted).
+    expect(el.choices).to.deep.equal(FINAL_AFTER_SEVEN);
+    await waitUntil(
+      async () => (await storedRecords('s-rapid'))[0]?.record.choices.ads === 'granted',
+      'final record not stored',
+      {timeout: 10_000},
+    );
+    const stored = await storedRecords('s-rapid');
+    expect(stored[0].record.choices).to.deep.equal(FINAL_AFTER_SEVEN);
+    expect(stored.length).to.be.within(1, 7);
+    const keys = (await posts()).map((attempt) => attempt.idempotencyKey);
+    expect(new Set(keys).size).to.equal(keys.length); // no record sent twice
+  });
+
+  it('keeps two tabs in sync without a second POST', async () => {
+    const a = await openTab('s-tabs');
+    const b = await openTab('s-tabs');
+    switchNamed(a.center, 'Ads on other websites').click();
+    await waitUntil(() => b.center.getChoice('ads') === 'granted', 'tab B did not follow', {
+      timeout: 5000,
+    });
+    await b.center.updateComplete;
+    expect(switchNamed(b.center, 'Ads on other websites').getAttribute('aria-checked')).to.equal(
+      'true',
+    );
+    const change = b.events.find((event) => event.type === 'consent-change')!.detail;
+    expect(change).to.deep.include({changed: ['ads'], method: 'sync'});
+    await waitUntil(() => a.events.some((event) => event.type === 'consent-saved'), 'not saved');
+    await waitUntil(
+      () =>
+        statusText(b.center).startsWith('Your choices are saved.') ||
+        statusText(b.center).startsWith('Last saved'),
+      'tab B did not hear of the save',
+    );
+    expect(b.events.some((event) => event.type === 'consent-saved')).to.equal(false);
+    expect(await posts()).to.have.length(1);
+    expect(await storedRecords('s-tabs')).to.have.length(1);
+  });
+});
