@@ -46,7 +46,8 @@ if (wanted.includes('firefox')) {
   );
 }
 
-export const TEST_PORT = 8765;
+// WTR_PORT lets several runs share a machine (the e2e endpoint allows exactly this origin).
+export const TEST_PORT = Number(process.env.WTR_PORT ?? 8765);
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {

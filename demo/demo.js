@@ -15,6 +15,16 @@ for (const type of ['consent-ready', 'consent-change', 'consent-saved', 'consent
   });
 }
 
+const tags = document.getElementById('tags');
+let hasTags = false;
+document.addEventListener('demo-tag', (event) => {
+  const item = document.createElement('li');
+  item.textContent = event.detail;
+  if (!hasTags) tags.replaceChildren();
+  hasTags = true;
+  tags.append(item);
+});
+
 language.value = document.documentElement.lang;
 language.addEventListener('change', () => {
   document.documentElement.lang = language.value;

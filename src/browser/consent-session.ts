@@ -4,7 +4,14 @@
  * The element renders what the session reports and forwards the customer's intent to it.
  */
 import type {PrivacyConfig} from '../core/config.js';
-import {changedIds, resolveChoices, type ChangeMethod, type Choices} from '../core/consent.js';
+import {
+  changedIds,
+  resolveChoices,
+  startingChoices,
+  type ChangeMethod,
+  type Choices,
+  type PriorDecision,
+} from '../core/consent.js';
 import type {ConsentReceipt, ConsentRecord, RecordedMethod} from '../core/record.js';
 import type {ConsentErrorDetail, ReadySource} from '../events.js';
 import {ConsentDelivery} from './delivery.js';
@@ -40,11 +47,18 @@ export interface SessionOptions {
   readonly endpoint: EndpointOptions | undefined;
   readonly store: KeyValueStore;
   readonly listener: SessionListener;
+  /** `navigator.globalPrivacyControl === true`. */
+  readonly hasGpcSignal: boolean;
 }
 
 export interface SessionStart {
   readonly choices: Choices;
   readonly source: ReadySource;
+}
+
+/** The policy changed since the customer's last decision. */
+export interface PolicyChange {
+  readonly newPurposeIds: readonly string[];
 }
 
 export class ConsentSession {
@@ -60,6 +74,9 @@ export class ConsentSession {
    * behind. Any tab may deliver a record; `consent-saved` fires in the page it belongs to.
    */
   private readonly ownRecordIds = new Set<string>();
+  private policyChangeSinceDecision: PolicyChange | undefined;
+  /** Purposes Global Privacy Control switched off on this load, recorded once ready. */
+  private deniedByGpc: readonly string[] = [];
 
   constructor(private readonly options: SessionOptions) {
     this.status = options.endpoint ? {kind: 'idle'} : {kind: 'local-only'};
@@ -80,57 +97,100 @@ export class ConsentSession {
     return this.current;
   }
 
+  get subject(): string {
+    return this.options.subject;
+  }
+
   /**
    * This browser's copy applies before any network round trip (CONTRACT §5); a newer record
    * from another device follows as a `sync` change. Without a copy, the endpoint's record or
    * the defaults.
    */
   async start(signal: AbortSignal): Promise<SessionStart> {
-    const {config, subject} = this.options;
+    const {config, subject, hasGpcSignal} = this.options;
     const stored = readDecision(this.options.store);
     const local = stored?.subject === subject ? stored : undefined;
-    let start: SessionStart;
+    let prior: PriorDecision | undefined = local;
+    let source: ReadySource = 'local';
     if (local) {
       this.lastSavedAt = local.savedAt;
-      start = {choices: resolveChoices(config.purposes, local.choices), source: 'local'};
       void this.fetchRemote(signal).then((remote) => remote && this.adoptRemote(local, remote));
     } else {
       const remote = await this.fetchRemote(signal);
       if (remote) {
         this.lastSavedAt = remote.recordedAt;
-        start = {
-          choices: resolveChoices(config.purposes, remote.record.choices),
-          source: 'endpoint',
-        };
-        this.remember(receiptDecision(remote, start.choices));
-      } else {
-        start = {choices: resolveChoices(config.purposes), source: 'default'};
+        this.remember(receiptDecision(remote, remote.record.choices));
       }
+      prior = remote?.record;
+      source = remote ? 'endpoint' : 'default';
     }
+    const start = startingChoices(config.purposes, config.policyVersion, prior, hasGpcSignal);
     this.current = start.choices;
+    this.deniedByGpc = start.deniedByGpc;
+    if (start.isPolicyChanged)
+      this.policyChangeSinceDecision = {newPurposeIds: start.newPurposeIds};
     for (const {record} of readOutbox(this.options.store)) {
       if (record.subject === subject) this.ownRecordIds.add(record.recordId);
     }
     if (this.ownRecordIds.size > 0) this.status = {kind: 'saving'};
     this.reportStatus();
     this.delivery?.resume();
-    return start;
+    return {choices: start.choices, source};
+  }
+
+  /**
+   * Records what Global Privacy Control switched off at start (method `gpc`), once the page
+   * has been told the initial choices.
+   */
+  recordGpc(locale: string): void {
+    if (this.deniedByGpc.length === 0) return;
+    const changed = this.deniedByGpc;
+    this.deniedByGpc = [];
+    this.options.listener.onChange(this.current, changed, 'gpc');
+    this.record(this.current, changed, 'gpc', locale);
+  }
+
+  /** Set while the last decision was made under another policy version. */
+  get policyChange(): PolicyChange | undefined {
+    return this.policyChangeSinceDecision;
+  }
+
+  /** This browser's copy of the customer's current decision, if any. */
+  get decision(): StoredDecision | undefined {
+    const stored = readDecision(this.options.store);
+    return stored?.subject === this.options.subject ? stored : undefined;
   }
 
   /** Applies new choices at once, tells the page, then records them. */
   commit(next: Choices, method: RecordedMethod, locale: string): void {
     const changed = changedIds(this.current, next);
     if (changed.length === 0) return;
-    const {config, subject} = this.options;
-    const collectedAt = new Date().toISOString();
     this.current = next;
+    this.policyChangeSinceDecision = undefined; // decided under the current policy now
+    this.options.listener.onChange(next, changed, method);
+    this.record(next, changed, method, locale);
+  }
+
+  private record(
+    choices: Choices,
+    changed: readonly string[],
+    method: RecordedMethod,
+    locale: string,
+  ): void {
+    const {config, subject, hasGpcSignal} = this.options;
+    const collectedAt = new Date().toISOString();
+    const previous = this.decision;
     this.remember({
       subject,
       policyVersion: config.policyVersion,
-      choices: next,
+      choices,
       decidedAt: collectedAt,
+      gpc: hasGpcSignal,
+      changedAt: {
+        ...previous?.changedAt,
+        ...Object.fromEntries(changed.map((id) => [id, collectedAt])),
+      },
     });
-    this.options.listener.onChange(next, changed, method);
     if (!this.delivery) return;
     this.refused = undefined;
     this.setStatus({kind: 'saving'});
@@ -140,11 +200,11 @@ export class ConsentSession {
       recordId,
       subject,
       policyVersion: config.policyVersion,
-      choices: next,
+      choices,
       changed,
       method,
       locale,
-      gpc: false,
+      gpc: hasGpcSignal,
       collectedAt,
     });
   }
@@ -177,7 +237,7 @@ export class ConsentSession {
     if (remote.record.collectedAt < local.decidedAt) return;
     if (this.ownRecordIds.size > 0) return; // this browser's undelivered change is newer
     const choices = resolveChoices(this.options.config.purposes, remote.record.choices);
-    this.remember(receiptDecision(remote, choices));
+    this.remember(receiptDecision(remote, choices, local));
     this.lastSavedAt = remote.recordedAt;
     this.applyFromElsewhere(choices);
     this.reportStatus();
@@ -189,7 +249,7 @@ export class ConsentSession {
     const stored = readDecision(this.options.store);
     // Only the newest decision takes the receipt; an older record must not undo a later choice.
     if (!stored || stored.subject !== record.subject || stored.decidedAt <= record.collectedAt) {
-      this.remember(receiptDecision(receipt, record.choices));
+      this.remember(receiptDecision(receipt, record.choices, stored));
     }
     this.tabs.announce({kind: 'saved', receipt});
     this.acknowledge(receipt);
@@ -253,7 +313,11 @@ export class ConsentSession {
   }
 }
 
-function receiptDecision({record, recordedAt, receiptId}: ConsentReceipt, choices: Choices) {
+function receiptDecision(
+  {record, recordedAt, receiptId}: ConsentReceipt,
+  choices: Choices,
+  previous?: StoredDecision,
+): StoredDecision {
   return {
     subject: record.subject,
     policyVersion: record.policyVersion,
@@ -261,5 +325,10 @@ function receiptDecision({record, recordedAt, receiptId}: ConsentReceipt, choice
     decidedAt: record.collectedAt,
     savedAt: recordedAt,
     receiptId,
+    gpc: record.gpc,
+    changedAt: {
+      ...previous?.changedAt,
+      ...Object.fromEntries(record.changed.map((id) => [id, record.collectedAt])),
+    },
   };
 }

@@ -22,6 +22,10 @@ export interface StoredDecision {
   /** When the endpoint acknowledged it, if it has. */
   readonly savedAt?: string;
   readonly receiptId?: string;
+  /** Whether the browser sent Global Privacy Control when the decision was made. */
+  readonly gpc?: boolean;
+  /** When each purpose's choice last changed (ISO 8601), for the customer's receipt. */
+  readonly changedAt?: Readonly<Record<string, string>>;
 }
 
 /** `localStorage` when it works, else an in-memory stand-in for this page. */

@@ -59,3 +59,56 @@ export function rejectAll(purposes: readonly PurposeConfig[]): Choices {
 export function changedIds(before: Choices, after: Choices): string[] {
   return Object.keys(after).filter((id) => before[id] !== after[id]);
 }
+
+/** What is known of the customer's last decision when a page starts. */
+export interface PriorDecision {
+  readonly policyVersion: string;
+  readonly choices: Readonly<Record<string, unknown>>;
+  /** Whether the browser sent Global Privacy Control when that decision was made. */
+  readonly gpc?: boolean | undefined;
+}
+
+export interface StartingChoices {
+  readonly choices: Choices;
+  /** Purposes added since the last decision, which was made under another policy version. */
+  readonly newPurposeIds: readonly string[];
+  readonly isPolicyChanged: boolean;
+  /** Purposes that Global Privacy Control switched off on this load. */
+  readonly deniedByGpc: readonly string[];
+}
+
+/**
+ * The choices a page starts with. Purposes that are new since a decision under an older
+ * policy start denied. With Global Privacy Control on, every purpose marked `gpc` starts
+ * denied — unless the customer already decided while the signal was on (an explicit opt-in
+ * made after the signal was honored stands).
+ */
+export function startingChoices(
+  purposes: readonly PurposeConfig[],
+  policyVersion: string,
+  prior: PriorDecision | undefined,
+  hasGpcSignal: boolean,
+): StartingChoices {
+  const isPolicyChanged = prior !== undefined && prior.policyVersion !== policyVersion;
+  const newPurposeIds = isPolicyChanged
+    ? purposes.filter((purpose) => !(purpose.id in prior.choices)).map((purpose) => purpose.id)
+    : [];
+  const stored = {
+    ...prior?.choices,
+    ...Object.fromEntries(newPurposeIds.map((id) => [id, 'denied'])),
+  };
+  const resolved = resolveChoices(purposes, stored);
+  const deniedByGpc =
+    hasGpcSignal && !prior?.gpc
+      ? purposes
+          .filter(
+            (purpose) => purpose.gpc && !purpose.required && resolved[purpose.id] === 'granted',
+          )
+          .map((purpose) => purpose.id)
+      : [];
+  const choices = {
+    ...resolved,
+    ...Object.fromEntries(deniedByGpc.map((id) => [id, 'denied' as const])),
+  };
+  return {choices, newPurposeIds, isPolicyChanged, deniedByGpc};
+}

@@ -5,19 +5,23 @@ import {
   describeProblem,
   type Choice,
   type ConfigProblem,
+  type LocalizedText,
   type PrivacyConfig,
   type PurposeConfig,
 } from '../core/config.js';
 import {acceptAll, rejectAll, withChoice, type Choices} from '../core/consent.js';
 import {isRightToLeft, localizedText, negotiateLocale} from '../core/locale.js';
 import type {RecordedMethod} from '../core/record.js';
+import {buildConsentReceipt} from '../core/receipt.js';
 import {loadConfig} from '../browser/config-source.js';
 import {ConsentSession, type SaveStatus, type SessionListener} from '../browser/consent-session.js';
+import {startPageEffects, type PageEffects} from '../browser/page-effects.js';
 import {browserStore} from '../browser/storage.js';
 import {resolveSubject} from '../browser/subject.js';
 import {consentEvent} from '../events.js';
 import {setLocale, supportedLocales} from '../localization.js';
 import {renderPurposeRow} from './purpose-row.js';
+import {renderNotices} from './notices.js';
 import {renderStatusLine} from './status-line.js';
 import {styles} from './styles.js';
 
@@ -52,6 +56,10 @@ type Phase =
  * @csspart details - The disclosure with data used, recipients, retention and legal basis.
  * @csspart status - The live line saying whether choices are saving, saved or failed.
  * @csspart retry - The "Try again" button after a failed save.
+ * @csspart download - The "Download my choices" button.
+ * @csspart still-running - In the status: switching off takes full effect on the next visit.
+ * @csspart notice - A notice above the list: GPC honored (`gpc-notice`) or policy changed (`policy-notice`).
+ * @csspart new-badge - The "New" mark on purposes added since the last decision.
  * @csspart error - The message shown instead of the list when the configuration is invalid.
  *
  * @cssprop [--pp-font-family=inherit] - Font family.
@@ -65,6 +73,7 @@ type Phase =
  * @cssprop [--pp-color-benefit-surface=#eef5ee] - Background of the benefit.
  * @cssprop [--pp-color-benefit-border=#2e7d32] - Accent line of the benefit.
  * @cssprop [--pp-color-error=#b3261e] - Errors.
+ * @cssprop [--pp-color-notice-surface=#eef3fb] - Background of notices (GPC honored, policy changed).
  * @cssprop [--pp-radius=0.5rem] - Corner radius.
  * @cssprop [--pp-spacing=1rem] - Base spacing.
  * @cssprop [--pp-switch-width=2.75rem] - Switch width.
@@ -105,6 +114,9 @@ export class PrivacyPreferences extends LitElement {
   private loadGeneration = 0;
   private loadAbort: AbortController | undefined;
   private session: ConsentSession | undefined;
+  private effects: PageEffects | undefined;
+  /** Purposes switched off whose scripts already ran on this page. */
+  @state() private stillRunningIds: readonly string[] = [];
 
   /** Every purpose's choice: `{[purposeId]: "granted" | "denied"}`. */
   get choices(): Choices {
@@ -149,8 +161,14 @@ export class PrivacyPreferences extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.loadAbort?.abort();
+    this.stopSession();
+  }
+
+  private stopSession(): void {
     this.session?.dispose();
     this.session = undefined;
+    this.effects?.stop();
+    this.effects = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -221,8 +239,22 @@ export class PrivacyPreferences extends LitElement {
           </p>
           <code>${this.phase.problems.slice(0, 3).map(describeProblem).join('\n')}</code>
         </div>`;
-      case 'ready':
+      case 'ready': {
+        const {config, session} = this.phase;
+        const text = (value: LocalizedText) => localizedText(value, this.textLocale);
+        const titleOf = (id: string) =>
+          text(config.purposes.find((purpose) => purpose.id === id)?.title ?? id);
+        const newIds = new Set(session.policyChange?.newPurposeIds);
         return html`
+          ${renderNotices({
+            gpcTitles: hasGpcSignal()
+              ? config.purposes
+                  .filter((purpose) => purpose.gpc)
+                  .map((purpose) => text(purpose.title))
+              : [],
+            policyChange: session.policyChange && {newTitles: [...newIds].map(titleOf)},
+            policyUrl: config.policyUrl,
+          })}
           <div class="actions" part="actions">
             <button type="button" class="action" part="action" @click=${() => this.acceptAll()}>
               ${msg('Accept all')}
@@ -232,11 +264,12 @@ export class PrivacyPreferences extends LitElement {
             </button>
           </div>
           <ul class="purposes" part="purposes" aria-label=${msg('Data uses')}>
-            ${this.phase.config.purposes.map((purpose) =>
+            ${config.purposes.map((purpose) =>
               renderPurposeRow({
                 purpose,
                 choice: this.currentChoices[purpose.id] ?? purpose.default,
                 locale: this.textLocale,
+                isNew: newIds.has(purpose.id),
                 onToggle: this.handleToggle,
               }),
             )}
@@ -246,8 +279,11 @@ export class PrivacyPreferences extends LitElement {
             lastSavedAt: this.lastSavedAt,
             locale: this.textLocale,
             onRetry: this.handleRetry,
+            onDownload: this.handleDownload,
+            stillRunningTitles: [...new Set(this.stillRunningIds)].map(titleOf),
           })}
         `;
+      }
     }
   }
 
@@ -262,6 +298,30 @@ export class PrivacyPreferences extends LitElement {
   };
 
   private readonly handleRetry = () => this.ready?.session.retry();
+
+  /** Saves the customer's receipt of their choices as a JSON file. */
+  private readonly handleDownload = () => {
+    const ready = this.ready;
+    if (!ready) return;
+    const issuedAt = new Date().toISOString();
+    const receipt = buildConsentReceipt({
+      config: ready.config,
+      subject: ready.session.subject,
+      choices: this.currentChoices,
+      locale: this.textLocale,
+      hasGpcSignal: hasGpcSignal(),
+      issuedAt,
+      decision: ready.session.decision,
+    });
+    const url = URL.createObjectURL(
+      new Blob([JSON.stringify(receipt, null, 2)], {type: 'application/json'}),
+    );
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `privacy-choices-${issuedAt.slice(0, 10)}.json`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  };
 
   private get ready() {
     return this.phase.kind === 'ready' ? this.phase : undefined;
@@ -287,8 +347,7 @@ export class PrivacyPreferences extends LitElement {
   private async load(): Promise<void> {
     const generation = ++this.loadGeneration;
     this.loadAbort?.abort();
-    this.session?.dispose();
-    this.session = undefined;
+    this.stopSession();
     const abort = (this.loadAbort = new AbortController());
     this.phase = {kind: 'loading'};
     try {
@@ -309,13 +368,18 @@ export class PrivacyPreferences extends LitElement {
         endpoint: this.endpoint ? {url: this.endpoint, credentials: this.credentials} : undefined,
         store: this.store,
         listener: this.sessionListener,
+        hasGpcSignal: hasGpcSignal(),
       });
       this.session = session;
       const {choices, source} = await session.start(abort.signal);
       if (generation !== this.loadGeneration) return;
       this.currentChoices = choices;
       this.phase = {kind: 'ready', config: result.config, session};
+      this.effects = startPageEffects(result.config, this.store);
+      this.effects.apply(choices);
+      this.stillRunningIds = [];
       this.dispatchEvent(consentEvent('consent-ready', {choices: this.choices, source}));
+      session.recordGpc(this.textLocale);
     } catch (error) {
       if (abort.signal.aborted) return;
       // Never leave the customer looking at "Loading…" forever.
@@ -327,6 +391,13 @@ export class PrivacyPreferences extends LitElement {
   private readonly sessionListener: SessionListener = {
     onChange: (choices, changed, method) => {
       this.currentChoices = choices;
+      this.effects?.apply(choices);
+      const revoked = changed.filter((id) => choices[id] === 'denied');
+      const granted = new Set(changed.filter((id) => choices[id] === 'granted'));
+      this.stillRunningIds = [
+        ...this.stillRunningIds.filter((id) => !granted.has(id)),
+        ...(this.effects?.alreadyRunning(revoked) ?? []),
+      ];
       this.dispatchEvent(consentEvent('consent-change', {choices: this.choices, changed, method}));
     },
     onStatus: (status, lastSavedAt) => {
@@ -361,6 +432,11 @@ export class PrivacyPreferences extends LitElement {
   private commit(next: Choices | undefined, method: RecordedMethod): void {
     if (next) this.ready?.session.commit(next, method, this.textLocale);
   }
+}
+
+/** Global Privacy Control (https://globalprivacycontrol.org): the browser's do-not-sell signal. */
+function hasGpcSignal(): boolean {
+  return (navigator as Navigator & {globalPrivacyControl?: boolean}).globalPrivacyControl === true;
 }
 
 function renderContact(contact: string) {

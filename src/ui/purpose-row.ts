@@ -8,6 +8,8 @@ export interface PurposeRowOptions {
   readonly choice: Choice;
   /** The locale configuration text is looked up in. */
   readonly locale: string;
+  /** New since the customer's last decision (the policy changed). */
+  readonly isNew: boolean;
   readonly onToggle: (purpose: PurposeConfig) => void;
 }
 
@@ -16,6 +18,7 @@ export function renderPurposeRow({
   purpose,
   choice,
   locale,
+  isNew,
   onToggle,
 }: PurposeRowOptions): TemplateResult {
   const text = (value: LocalizedText) => localizedText(value, locale);
@@ -23,9 +26,12 @@ export function renderPurposeRow({
   const titleId = `title-${purpose.id}`;
   const benefitId = `benefit-${purpose.id}`;
   const requiredId = `required-${purpose.id}`;
+  const newId = `new-${purpose.id}`;
+  const describedBy = [isNew && newId, purpose.required && requiredId, benefitId].filter(Boolean);
   return html`<li class="purpose" part="purpose" data-purpose=${purpose.id}>
     <div class="purpose-head">
       <h3 id=${titleId} part="purpose-title">${text(purpose.title)}</h3>
+      ${isNew ? html`<span class="badge" part="new-badge" id=${newId}>${msg('New')}</span>` : nothing}
       <button
         type="button"
         class="switch"
@@ -33,7 +39,7 @@ export function renderPurposeRow({
         role="switch"
         aria-checked=${isGranted ? 'true' : 'false'}
         aria-labelledby=${titleId}
-        aria-describedby=${purpose.required ? `${requiredId} ${benefitId}` : benefitId}
+        aria-describedby=${describedBy.join(' ')}
         aria-disabled=${purpose.required ? 'true' : nothing}
         @click=${() => onToggle(purpose)}
       >

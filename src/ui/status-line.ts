@@ -8,6 +8,9 @@ export interface StatusLineOptions {
   readonly lastSavedAt: string | undefined;
   readonly locale: string;
   readonly onRetry: () => void;
+  readonly onDownload: () => void;
+  /** Purposes switched off whose scripts already run on this page. */
+  readonly stillRunningTitles: readonly string[];
 }
 
 /**
@@ -19,19 +22,33 @@ export function renderStatusLine({
   lastSavedAt,
   locale,
   onRetry,
+  onDownload,
+  stillRunningTitles,
 }: StatusLineOptions): TemplateResult {
   const lastSaved = lastSavedAt ? msg(str`Last saved ${formatDateTime(lastSavedAt, locale)}.`) : '';
   return html`<div class="footer">
     <p class="status" part="status" role="status" data-state=${status.kind}>
       ${statusText(status)} ${status.kind === 'saving' ? '' : lastSaved}
+      ${
+        stillRunningTitles.length > 0
+          ? html`<span class="still-running" part="still-running">
+              ${msg(
+                str`Switching off ${stillRunningTitles.join(', ')} takes full effect on your next visit: what already started on this page keeps running until you leave it.`,
+              )}
+            </span>`
+          : nothing
+      }
     </p>
     ${
       status.kind === 'failed'
-        ? html`<button type="button" class="retry" part="retry" @click=${onRetry}>
+        ? html`<button type="button" class="secondary" part="retry" @click=${onRetry}>
             ${msg('Try again')}
           </button>`
         : nothing
     }
+    <button type="button" class="secondary" part="download" @click=${onDownload}>
+      ${msg('Download my choices')}
+    </button>
   </div>`;
 }
 

@@ -16,6 +16,7 @@ export const styles = css`
     --_pp-benefit-surface: var(--pp-color-benefit-surface, #eef5ee);
     --_pp-benefit-border: var(--pp-color-benefit-border, #2e7d32);
     --_pp-error: var(--pp-color-error, #b3261e);
+    --_pp-notice-surface: var(--pp-color-notice-surface, #eef3fb);
     --_pp-radius: var(--pp-radius, 0.5rem);
     --_pp-gap: var(--pp-spacing, 1rem);
     --_pp-switch-width: var(--pp-switch-width, 2.75rem);
@@ -104,8 +105,7 @@ export const styles = css`
     cursor: pointer;
   }
 
-  .retry {
-    margin-inline-start: calc(var(--_pp-gap) / 2);
+  .secondary {
     padding-block: 0.25rem;
     padding-inline: 0.75rem;
     border: 2px solid var(--_pp-accent);
@@ -261,6 +261,38 @@ export const styles = css`
     gap: calc(var(--_pp-gap) / 2);
     margin-block-start: var(--_pp-gap);
     min-block-size: 2.75rem;
+  }
+
+  .status {
+    flex: 1 1 16rem;
+  }
+
+  .notices {
+    display: grid;
+    gap: calc(var(--_pp-gap) / 2);
+    margin-block-end: var(--_pp-gap);
+  }
+
+  .notice {
+    padding-block: 0.5rem;
+    padding-inline: 0.75rem;
+    border-inline-start: 4px solid var(--_pp-accent);
+    border-radius: calc(var(--_pp-radius) / 2);
+    background: var(--_pp-notice-surface);
+  }
+
+  .badge {
+    padding-block: 0.125rem;
+    padding-inline: 0.5rem;
+    border-radius: 999px;
+    background: var(--_pp-accent);
+    color: var(--_pp-on-accent);
+    font-size: 0.8125em;
+    font-weight: 700;
+  }
+
+  .still-running {
+    display: block;
   }
 
   .status[data-state='failed'] {

@@ -1,30 +1,17 @@
 import {expect} from '@open-wc/testing';
 import type {PurposeConfig} from '../../src/core/config.js';
+import {purpose} from '../fixtures/purpose.js';
 import {
   acceptAll,
   changedIds,
   rejectAll,
   resolveChoices,
+  startingChoices,
   withChoice,
   type Choices,
+  type PriorDecision,
+  type StartingChoices,
 } from '../../src/core/consent.js';
-
-function purpose(id: string, overrides: Partial<PurposeConfig> = {}): PurposeConfig {
-  return {
-    id,
-    title: id,
-    description: `What ${id} does.`,
-    benefit: `What ${id} gives you.`,
-    legalBasis: 'consent',
-    required: false,
-    default: 'denied',
-    data: [],
-    recipients: [],
-    gpc: false,
-    consentMode: [],
-    ...overrides,
-  };
-}
 
 /** An online shop: one required purpose, two consent purposes, one pre-ticked legitimate interest. */
 const shop: readonly PurposeConfig[] = [
@@ -234,6 +221,127 @@ describe('changedIds', () => {
   for (const {name, before, after, expected} of rows) {
     it(`gives ${name}`, () => {
       expect(changedIds(before, after)).to.deep.equal(expected);
+    });
+  }
+});
+
+describe('startingChoices', () => {
+  const optOutAds = shop.map((entry) =>
+    entry.id === 'ads'
+      ? {...entry, legalBasis: 'legitimate-interest' as const, default: 'granted' as const}
+      : entry,
+  );
+  const rows: {
+    name: string;
+    purposes?: readonly PurposeConfig[];
+    prior: PriorDecision | undefined;
+    gpc: boolean;
+    expected: StartingChoices;
+  }[] = [
+    {
+      name: 'a first visit gets the defaults',
+      prior: undefined,
+      gpc: false,
+      expected: {choices: defaults, newPurposeIds: [], isPolicyChanged: false, deniedByGpc: []},
+    },
+    {
+      name: 'a decision under the same policy stands',
+      prior: {
+        policyVersion: 'v2',
+        choices: {analytics: 'granted', recommendations: 'denied', ads: 'granted'},
+      },
+      gpc: false,
+      expected: {
+        choices: {
+          essential: 'granted',
+          analytics: 'granted',
+          recommendations: 'denied',
+          ads: 'granted',
+        },
+        newPurposeIds: [],
+        isPolicyChanged: false,
+        deniedByGpc: [],
+      },
+    },
+    {
+      name: 'purposes new since a decision under another policy start denied, whatever their default',
+      prior: {policyVersion: 'v1', choices: {essential: 'granted', analytics: 'granted'}},
+      gpc: false,
+      expected: {
+        choices: {
+          essential: 'granted',
+          analytics: 'granted',
+          recommendations: 'denied',
+          ads: 'denied',
+        },
+        newPurposeIds: ['recommendations', 'ads'],
+        isPolicyChanged: true,
+        deniedByGpc: [],
+      },
+    },
+    {
+      name: 'a changed policy without new purposes still says it changed',
+      prior: {
+        policyVersion: 'v1',
+        choices: {
+          essential: 'granted',
+          analytics: 'denied',
+          recommendations: 'granted',
+          ads: 'denied',
+        },
+      },
+      gpc: false,
+      expected: {choices: defaults, newPurposeIds: [], isPolicyChanged: true, deniedByGpc: []},
+    },
+    {
+      name: 'GPC denies "gpc" purposes that would start granted',
+      purposes: optOutAds,
+      prior: undefined,
+      gpc: true,
+      expected: {
+        choices: {
+          essential: 'granted',
+          analytics: 'denied',
+          recommendations: 'granted',
+          ads: 'denied',
+        },
+        newPurposeIds: [],
+        isPolicyChanged: false,
+        deniedByGpc: ['ads'],
+      },
+    },
+    {
+      name: 'GPC overrides a grant made before the signal was on',
+      prior: {policyVersion: 'v2', choices: {ads: 'granted'}, gpc: false},
+      gpc: true,
+      expected: {
+        choices: {...defaults, ads: 'denied'},
+        newPurposeIds: [],
+        isPolicyChanged: false,
+        deniedByGpc: ['ads'],
+      },
+    },
+    {
+      name: 'an explicit opt-in made while the signal was on stands',
+      prior: {policyVersion: 'v2', choices: {ads: 'granted'}, gpc: true},
+      gpc: true,
+      expected: {
+        choices: {...defaults, ads: 'granted'},
+        newPurposeIds: [],
+        isPolicyChanged: false,
+        deniedByGpc: [],
+      },
+    },
+    {
+      name: 'GPC changes nothing that is already denied',
+      prior: undefined,
+      gpc: true,
+      expected: {choices: defaults, newPurposeIds: [], isPolicyChanged: false, deniedByGpc: []},
+    },
+  ];
+  for (const {name, purposes = shop, prior, gpc, expected} of rows) {
+    it(name, () => {
+      expect(startingChoices(purposes, 'v2', prior, gpc)).to.deep.equal(expected);
     });
   }
 });

@@ -136,4 +136,45 @@ describe('<privacy-preferences> with the reference endpoint', () => {
     expect(retry).to.exist;
     await expect(el).to.be.accessible();
   });
+
+  it('records what Global Privacy Control switched off, with gpc: true and method "gpc"', async () => {
+    // An opt-out purpose (on by default under legitimate interest) that GPC applies to.
+    const optOut = {
+      ...shopConfig,
+      purposes: shopConfig.purposes.map((purpose) =>
+        purpose.id === 'ads'
+          ? {...purpose, legalBasis: 'legitimate-interest' as const, default: 'granted' as const}
+          : purpose,
+      ),
+    };
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {
+      get: () => true,
+      configurable: true,
+    });
+    try {
+      const saved = nextEvent('consent-saved');
+      const {el, event} = await renderCenter(
+        html`<privacy-preferences
+          .config=${optOut}
+          endpoint=${endpoint}
+          subject="customer-gpc"
+        ></privacy-preferences>`,
+      );
+      expect(event.detail.choices.ads).to.equal('denied');
+      await saved;
+      const [stored] = await storedRecords('customer-gpc');
+      expect(stored.record).to.deep.include({method: 'gpc', gpc: true, changed: ['ads']});
+      expect(stored.record.choices.ads).to.equal('denied');
+
+      // The customer can still opt in; that record says so, and GPC was on.
+      const optIn = nextEvent('consent-saved');
+      switchNamed(el, 'Ads on other websites').click();
+      await optIn;
+      const [latest] = await storedRecords('customer-gpc');
+      expect(latest.record).to.deep.include({method: 'toggle', gpc: true, changed: ['ads']});
+      expect(latest.record.choices.ads).to.equal('granted');
+    } finally {
+      delete (Navigator.prototype as {globalPrivacyControl?: boolean}).globalPrivacyControl;
+    }
+  });
 });

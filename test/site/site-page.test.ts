@@ -266,4 +266,71 @@ describe('a site owner page with the built bundle', () => {
     assert.match(localeModules[0]!, /privacy-preferences\.de-/);
     assert.deepEqual(watch.problems, []);
   });
+
+  it('runs a gated tag once, only after consent, and tells Consent Mode', async () => {
+    await page.goto(`${origin}/`);
+    await waitForEvent('consent-ready');
+    const dataLayer = () =>
+      page.evaluate(() =>
+        ((window as unknown as {dataLayer?: ArrayLike<unknown>[]}).dataLayer ?? []).map((entry) =>
+          Array.from(entry),
+        ),
+      );
+    const tagsRun = () =>
+      page.evaluate(() => (window as unknown as {demoTagsRun?: string[]}).demoTagsRun ?? []);
+    const analyticsRequests = () =>
+      watch.requests.filter((url) => url.endsWith('/demo/analytics.js'));
+
+    // Before any choice: Consent Mode defaults denied, nothing gated has run or been fetched.
+    const [first] = await dataLayer();
+    assert.deepEqual(first!.slice(0, 2), ['consent', 'default']);
+    assert.equal((first![2] as Record<string, unknown>).analytics_storage, 'denied');
+    assert.deepEqual(await tagsRun(), []);
+    assert.deepEqual(analyticsRequests(), []);
+
+    const toggle = async (name: string) => {
+      const count = (await events('consent-change')).length;
+      await page.evaluate((title: string) => {
+        const root = document.querySelector('privacy-preferences')!.shadowRoot!;
+        const target = [...root.querySelectorAll<HTMLElement>('[role="switch"]')].find(
+          (candidate) =>
+            root.getElementById(candidate.getAttribute('aria-labelledby')!)!.textContent!.trim() ===
+            title,
+        );
+        target!.click();
+      }, name);
+      await waitForEvent('consent-change', count + 1);
+    };
+    await toggle('Usage analytics');
+    await page.waitForFunction(() =>
+      ((window as unknown as {demoTagsRun?: string[]}).demoTagsRun ?? []).includes('analytics'),
+    );
+    const update = (await dataLayer()).at(-1)!;
+    assert.deepEqual(update.slice(0, 2), ['consent', 'update']);
+    assert.equal((update[2] as Record<string, unknown>).analytics_storage, 'granted');
+    assert.equal((update[2] as Record<string, unknown>).ad_storage, 'denied');
+
+    await toggle('Usage analytics'); // off: cannot unload, and says so
+    const status = await page.evaluate(
+      () =>
+        document.querySelector('privacy-preferences')!.shadowRoot!.querySelector('[role="status"]')!
+          .textContent,
+    );
+    assert.match(status ?? '', /takes full effect on your next visit/);
+    assert.equal(
+      ((await dataLayer()).at(-1)![2] as Record<string, unknown>).analytics_storage,
+      'denied',
+    );
+    await toggle('Usage analytics'); // on again: still ran once
+    assert.deepEqual(await tagsRun(), ['analytics']);
+    assert.equal(analyticsRequests().length, 1);
+    assert.deepEqual(watch.problems, []);
+
+    // The next page load starts Consent Mode from the stored state, before any tag.
+    await page.reload();
+    await waitForEvent('consent-ready');
+    const [defaults] = await dataLayer();
+    assert.equal((defaults![2] as Record<string, unknown>).analytics_storage, 'granted');
+    assert.equal((defaults![2] as Record<string, unknown>).wait_for_update, undefined);
+  });
 });

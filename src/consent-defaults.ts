@@ -1,0 +1,28 @@
+/**
+ * The source of `dist/consent-defaults.js`: a classic script a site puts in its `<head>`,
+ * before its Google tags, so Consent Mode defaults are declared before any tag can run
+ * (CONTRACT §5). Built as an IIFE that defines no global of its own; budget < 1 KB gzip.
+ */
+import {dataLayerGtag} from './browser/consent-mode.js';
+import {readJson} from './browser/storage.js';
+import {CONSENT_MODE_KEY, defaultConsentState} from './core/consent-mode.js';
+
+// The data layer is where Google's tags pick up commands queued before they load; keep the
+// site's own if its snippet ran first.
+window.dataLayer ||= [];
+
+// Google's standard `gtag`, so the site's snippet (which redefines the same function) and
+// this script queue commands the same way; a `gtag` already on the page is kept.
+const gtag = (window.gtag ||= dataLayerGtag(window));
+
+// Synchronous, so the defaults are in the data layer before any tag reads it. Reading
+// `localStorage` itself throws where storage is blocked: then this is a first visit.
+let stored: unknown;
+try {
+  stored = readJson(window.localStorage, CONSENT_MODE_KEY);
+} catch {
+  stored = undefined;
+}
+
+// A returning visitor's last state, or everything denied while the element loads.
+gtag('consent', 'default', defaultConsentState(stored));

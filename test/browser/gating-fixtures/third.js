@@ -1,0 +1,2 @@
+// Served to the gating tests: proves this script ran, and when.
+window.gatingLog.push('third');

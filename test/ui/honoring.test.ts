@@ -1,0 +1,275 @@
+/**
+ * Words match actions: Global Privacy Control, policy changes and the customer's receipt,
+ * as the customer sees them and as the page is told.
+ */
+import {expect, html} from '@open-wc/testing';
+import {shopConfig} from '../fixtures/shop-config.js';
+import {
+  failOnWarnings,
+  nextEvent,
+  renderCenter,
+  shadow,
+  switchNamed,
+  visibleText,
+} from '../support/center.js';
+import type {
+  ConsentChangeDetail,
+  PrivacyConfig,
+  PrivacyPreferences,
+  PurposeConfig,
+} from '../../src/index.js';
+
+const DECISION_KEY = 'privacy-preferences:decision';
+const SUBJECT = 'customer-honor';
+
+function storeDecision(decision: Record<string, unknown>): void {
+  localStorage.setItem(
+    DECISION_KEY,
+    JSON.stringify({subject: SUBJECT, decidedAt: '2026-10-01T10:00:00.000Z', ...decision}),
+  );
+}
+
+function storedDecision(): Record<string, unknown> {
+  return JSON.parse(localStorage.getItem(DECISION_KEY) ?? 'null');
+}
+
+/** Chromium does not send Global Privacy Control; these tests turn the signal on as a browser would. */
+function withGpcSignal(): void {
+  beforeEach(() => {
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {
+      get: () => true,
+      configurable: true,
+    });
+  });
+  afterEach(() => {
+    delete (Navigator.prototype as {globalPrivacyControl?: boolean}).globalPrivacyControl;
+  });
+}
+
+describe('honoring choices', () => {
+  failOnWarnings();
+  beforeEach(() => localStorage.clear());
+
+  describe('Global Privacy Control', () => {
+    withGpcSignal();
+
+    it('starts every "gpc" purpose denied, says so, and reports the change with method "gpc"', async () => {
+      storeDecision({
+        policyVersion: '2026-11-01',
+        choices: {
+          essential: 'granted',
+          analytics: 'granted',
+          recommendations: 'denied',
+          ads: 'granted',
+        },
+      });
+      const changes: ConsentChangeDetail[] = [];
+      const record = (event: CustomEvent<ConsentChangeDetail>) => changes.push(event.detail);
+      document.addEventListener('consent-change', record);
+      const {el, event} = await renderCenter(
+        html`<privacy-preferences
+          .config=${shopConfig}
+          subject=${SUBJECT}
+          locale="en"
+        ></privacy-preferences>`,
+      );
+      document.removeEventListener('consent-change', record);
+      expect(event.detail.choices).to.deep.include({analytics: 'granted', ads: 'denied'});
+      expect(changes).to.deep.equal([
+        {
+          choices: {
+            essential: 'granted',
+            analytics: 'granted',
+            recommendations: 'denied',
+            ads: 'denied',
+          },
+          changed: ['ads'],
+          method: 'gpc',
+        },
+      ]);
+      expect(visibleText(el)).to.contain(
+        'Your browser sent a Global Privacy Control signal, so we honored it: Ads on other websites start off.',
+      );
+      expect(switchNamed(el, 'Ads on other websites').getAttribute('aria-checked')).to.equal(
+        'false',
+      );
+      expect(storedDecision()).to.deep.include({gpc: true});
+      await expect(el).to.be.accessible();
+    });
+
+    it('still lets the customer switch a "gpc" purpose on, and keeps that explicit choice on the next load', async () => {
+      const first = await renderCenter(
+        html`<privacy-preferences .config=${shopConfig} subject=${SUBJECT}></privacy-preferences>`,
+      );
+      const change = nextEvent('consent-change');
+      switchNamed(first.el, 'Ads on other websites').click();
+      expect((await change).detail).to.deep.include({changed: ['ads'], method: 'toggle'});
+      first.el.remove();
+
+      const {el, event} = await renderCenter(
+        html`<privacy-preferences .config=${shopConfig} subject=${SUBJECT}></privacy-preferences>`,
+      );
+      expect(event.detail).to.deep.include({source: 'local'});
+      expect(el.getChoice('ads')).to.equal('granted');
+      expect(switchNamed(el, 'Ads on other websites').getAttribute('aria-checked')).to.equal(
+        'true',
+      );
+    });
+  });
+
+  it('shows no Global Privacy Control notice when the browser sends no signal', async () => {
+    const {el} = await renderCenter(
+      html`<privacy-preferences .config=${shopConfig}></privacy-preferences>`,
+    );
+    expect(visibleText(el)).not.to.contain('Global Privacy Control');
+  });
+
+  describe('policy changes', () => {
+    const fraud: PurposeConfig = {
+      id: 'fraud-checks',
+      title: 'Fraud checks',
+      description: 'Checks orders against known fraud patterns.',
+      benefit: 'Your account is harder to misuse.',
+      legalBasis: 'legitimate-interest',
+      required: false,
+      default: 'granted',
+      data: [],
+      recipients: [],
+      gpc: false,
+      consentMode: [],
+    };
+    const newPolicy: PrivacyConfig = {
+      ...shopConfig,
+      policyVersion: '2026-12-01',
+      purposes: [...shopConfig.purposes, fraud],
+    };
+
+    async function renderAfterPolicyChange(): Promise<PrivacyPreferences> {
+      storeDecision({
+        policyVersion: '2026-11-01',
+        choices: {
+          essential: 'granted',
+          analytics: 'granted',
+          recommendations: 'denied',
+          ads: 'denied',
+        },
+      });
+      const {el, event} = await renderCenter(
+        html`<privacy-preferences
+          .config=${newPolicy}
+          subject=${SUBJECT}
+          locale="en"
+        ></privacy-preferences>`,
+      );
+      expect(event.detail.choices).to.deep.equal({
+        essential: 'granted',
+        analytics: 'granted',
+        recommendations: 'denied',
+        ads: 'denied',
+        'fraud-checks': 'denied', // new purposes start denied, whatever their default
+      });
+      return el;
+    }
+
+    it('says the policy changed, links it, and marks the purposes that are new', async () => {
+      const el = await renderAfterPolicyChange();
+      const notice = shadow(el).querySelector('[part~="policy-notice"]')!;
+      expect(notice.textContent).to.contain(
+        'Our privacy policy has changed since you last made your choices.',
+      );
+      expect(notice.textContent).to.contain('New since then: Fraud checks');
+      expect(notice.querySelector('a')!.getAttribute('href')).to.equal(
+        'https://shop.example/privacy',
+      );
+      const fraudSwitch = switchNamed(el, 'Fraud checks');
+      const describedBy = fraudSwitch.getAttribute('aria-describedby')!.split(' ');
+      expect(
+        describedBy.map((id) => shadow(el).getElementById(id)!.textContent!.trim()),
+      ).to.include('New');
+      expect(shadow(el).querySelectorAll('[part="new-badge"]')).to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
+
+    it('clears the notice once the customer decides under the new policy', async () => {
+      const el = await renderAfterPolicyChange();
+      el.rejectAll();
+      await el.updateComplete;
+      expect(shadow(el).querySelector('[part~="policy-notice"]')).to.equal(null);
+      expect(shadow(el).querySelector('[part="new-badge"]')).to.equal(null);
+      expect(storedDecision()).to.deep.include({policyVersion: '2026-12-01'});
+    });
+
+    it('shows no notice when the policy is the same', async () => {
+      storeDecision({policyVersion: '2026-11-01', choices: {analytics: 'granted'}});
+      const {el} = await renderCenter(
+        html`<privacy-preferences .config=${shopConfig} subject=${SUBJECT}></privacy-preferences>`,
+      );
+      expect(shadow(el).querySelector('[part~="policy-notice"]')).to.equal(null);
+    });
+  });
+
+  describe("the customer's receipt", () => {
+    let blobs: Blob[] = [];
+    const original = URL.createObjectURL;
+    beforeEach(() => {
+      blobs = [];
+      // The download itself is the browser's; what the customer receives is this blob.
+      URL.createObjectURL = (blob: Blob | MediaSource) => {
+        blobs.push(blob as Blob);
+        return original.call(URL, blob);
+      };
+    });
+    afterEach(() => {
+      URL.createObjectURL = original;
+    });
+
+    it('downloads every purpose with its state, legal basis and time of change', async () => {
+      const {el} = await renderCenter(
+        html`<privacy-preferences
+          .config=${shopConfig}
+          subject=${SUBJECT}
+          locale="de"
+        ></privacy-preferences>`,
+      );
+      el.setChoice('analytics', true);
+      const download = [...shadow(el).querySelectorAll('button')].find(
+        (button) => button.getAttribute('part') === 'download',
+      )!;
+      download.click();
+      expect(blobs).to.have.length(1);
+      expect(blobs[0].type).to.equal('application/json');
+      const receipt = JSON.parse(await blobs[0].text());
+      expect(receipt).to.deep.include({
+        piiPrincipalId: SUBJECT,
+        policyVersion: '2026-11-01',
+        policyUrl: 'https://shop.example/privacy',
+        language: 'de',
+        globalPrivacyControl: false,
+        consentReceiptID: null,
+        piiControllers: [{piiController: 'Example Shop', contact: 'privacy@shop.example'}],
+      });
+      expect(receipt.receiptFormat).to.contain('Kantara Consent Receipt v1.1');
+      expect(Date.parse(receipt.consentTimestamp)).to.be.closeTo(Date.now(), 60_000);
+      const analytics = receipt.purposes.find(
+        (purpose: {purposeId: string}) => purpose.purposeId === 'analytics',
+      );
+      expect(analytics).to.deep.include({
+        purpose: 'Nutzungsanalyse',
+        consentStatus: 'granted',
+        lawfulBasis: 'consent',
+        piiCategory: ['Pages visited', 'Device type'],
+        thirdPartyDisclosure: true,
+        thirdPartyName: ['Example Analytics Inc.'],
+        termination: '13 months',
+      });
+      expect(analytics.changedAt).to.equal(receipt.consentTimestamp);
+      const ads = receipt.purposes.find(
+        (purpose: {purposeId: string}) => purpose.purposeId === 'ads',
+      );
+      expect(ads).to.deep.include({consentStatus: 'denied', changedAt: null});
+      expect(
+        receipt.purposes.map((purpose: {purposeId: string}) => purpose.purposeId),
+      ).to.deep.equal(['essential', 'analytics', 'recommendations', 'ads']);
+    });
+  });
+});
