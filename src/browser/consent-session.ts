@@ -31,7 +31,13 @@ export type SaveStatus =
   | {readonly kind: 'local-only'}
   | {readonly kind: 'saving'}
   | {readonly kind: 'saved'}
-  | {readonly kind: 'failed'; readonly message: string; readonly willRetry: boolean};
+  | {
+      readonly kind: 'failed';
+      readonly willRetry: boolean;
+      /** The endpoint's own words, when it gave any. */
+      readonly reason: string | undefined;
+      readonly httpStatus: number | undefined;
+    };
 
 export interface SessionListener {
   /** The choices in force changed (by this page, another tab, or another device). */
@@ -272,7 +278,12 @@ export class ConsentSession {
       this.ownRecordIds.delete(record.recordId);
       this.refused = record;
     }
-    this.setStatus({kind: 'failed', message: error.message, willRetry});
+    this.setStatus({
+      kind: 'failed',
+      willRetry,
+      reason: error.serverReason,
+      httpStatus: error.status,
+    });
     this.options.listener.onError({
       message: error.message,
       willRetry,

@@ -20,6 +20,8 @@ export class EndpointError extends Error {
     readonly isRetryable: boolean,
     /** From `Retry-After`, when the server gave one. */
     readonly retryAfterMs?: number,
+    /** The endpoint's own explanation, shown to the customer as it is. */
+    readonly serverReason?: string,
   ) {
     super(message);
     this.name = 'EndpointError';
@@ -83,11 +85,13 @@ async function throwUnlessOk(response: Response): Promise<void> {
   const status = response.status;
   const isRetryable = status === 408 || status === 429 || status >= 500;
   const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
+  const reason = await serverReason(response);
   throw new EndpointError(
-    (await serverReason(response)) ?? `The consent endpoint answered ${status}.`,
+    reason ?? `The consent endpoint answered ${status}.`,
     status,
     isRetryable,
     retryAfterMs,
+    reason,
   );
 }
 

@@ -30,7 +30,7 @@ export function renderPurposeRow({
   const describedBy = [isNew && newId, purpose.required && requiredId, benefitId].filter(Boolean);
   return html`<li class="purpose" part="purpose" data-purpose=${purpose.id}>
     <div class="purpose-head">
-      <h3 id=${titleId} part="purpose-title">${text(purpose.title)}</h3>
+      <h3 id=${titleId} part="purpose-title"><bdi>${text(purpose.title)}</bdi></h3>
       ${isNew ? html`<span class="badge" part="new-badge" id=${newId}>${msg('New')}</span>` : nothing}
       <button
         type="button"
@@ -47,15 +47,19 @@ export function renderPurposeRow({
         <span class="state" aria-hidden="true">${isGranted ? msg('On') : msg('Off')}</span>
       </button>
     </div>
-    <p class="description" part="description">${text(purpose.description)}</p>
+    <p class="description" part="description" dir="auto">${text(purpose.description)}</p>
     <p class="benefit" part="benefit" id=${benefitId}>
-      <strong>${msg('What you get:')}</strong> ${text(purpose.benefit)}
+      <strong>${msg('What you get:')}</strong> <bdi>${text(purpose.benefit)}</bdi>
     </p>
     ${
       purpose.required
         ? html`<p class="required-note" part="required" id=${requiredId}>
             ${msg('Always on:')}
-            ${purpose.requiredReason ? text(purpose.requiredReason) : requiredReason(purpose.legalBasis)}
+            ${
+              purpose.requiredReason
+                ? html`<bdi>${text(purpose.requiredReason)}</bdi>`
+                : requiredReason(purpose.legalBasis)
+            }
           </p>`
         : nothing
     }
@@ -76,7 +80,7 @@ function renderFacts(purpose: PurposeConfig, text: (value: LocalizedText) => str
             <dt>${msg('Data used')}</dt>
             <dd>
               <ul>
-                ${purpose.data.map((item) => html`<li>${text(item)}</li>`)}
+                ${purpose.data.map((item) => html`<li dir="auto">${text(item)}</li>`)}
               </ul>
             </dd>
           </div>`
@@ -93,8 +97,8 @@ function renderFacts(purpose: PurposeConfig, text: (value: LocalizedText) => str
                     html`<li>
                       ${
                         recipient.url
-                          ? html`<a href=${recipient.url}>${text(recipient.name)}</a>`
-                          : text(recipient.name)
+                          ? html`<a href=${recipient.url}><bdi>${text(recipient.name)}</bdi></a>`
+                          : html`<bdi>${text(recipient.name)}</bdi>`
                       }
                     </li>`,
                 )}
@@ -107,7 +111,7 @@ function renderFacts(purpose: PurposeConfig, text: (value: LocalizedText) => str
       purpose.retention
         ? html`<div>
             <dt>${msg('Kept for')}</dt>
-            <dd>${text(purpose.retention)}</dd>
+            <dd dir="auto">${text(purpose.retention)}</dd>
           </div>`
         : nothing
     }

@@ -63,9 +63,11 @@ function statusText(status: SaveStatus): string {
     case 'saved':
       return msg('Your choices are saved.');
     case 'failed':
-      return status.willRetry
-        ? msg("Couldn't save your choices yet — we'll retry.")
-        : msg(str`Couldn't save your choices: ${status.message}`);
+      if (status.willRetry) return msg("Couldn't save your choices yet — we'll retry.");
+      if (status.reason) return msg(str`Couldn't save your choices: ${status.reason}`);
+      return status.httpStatus
+        ? msg(str`Couldn't save your choices (error ${status.httpStatus}).`)
+        : msg("Couldn't save your choices.");
   }
 }
 
