@@ -132,10 +132,12 @@ export class PrivacyPreferences extends LitElement {
   /** Hides the center; an inline center stays where the page put it. */
   close(): void {}
 
+  /** Grants every purpose, as "Accept all" does (`method: "accept-all"`). */
   acceptAll(): void {
     this.commit(this.ready && acceptAll(this.ready.config.purposes), 'accept-all');
   }
 
+  /** Denies every purpose the customer may refuse, as "Reject all" does (`method: "reject-all"`). */
   rejectAll(): void {
     this.commit(this.ready && rejectAll(this.ready.config.purposes), 'reject-all');
   }

@@ -2,7 +2,7 @@
  * End to end against the real reference endpoint (child process, real HTTP, a real SQLite
  * file): what a customer does reaches the site's backend as the contract's record.
  */
-import {expect, html} from '@open-wc/testing';
+import {expect, html, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import {shopConfig} from '../fixtures/shop-config.js';
 import {
@@ -74,6 +74,26 @@ describe('<privacy-preferences> with the reference endpoint', () => {
     expect(posts[0].idempotencyKey).to.equal(record.recordId);
     await el.updateComplete;
     expect(statusText(el)).to.match(/Saved|保存/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says "saved" in Arabic, right to left, once the endpoint acknowledged', async () => {
+    const {el} = await renderCenter(
+      html`<privacy-preferences
+        .config=${shopConfig}
+        endpoint=${endpoint}
+        subject="customer-ar"
+        locale="ar"
+      ></privacy-preferences>`,
+    );
+    const saved = nextEvent('consent-saved');
+    el.setChoice('analytics', true);
+    await saved;
+    await el.updateComplete;
+    await waitUntil(() => /حفظ/.test(statusText(el)), `status is "${statusText(el)}"`);
+    expect(shadow(el).querySelector('section')!.getAttribute('dir')).to.equal('rtl');
+    const [stored] = await storedRecords('customer-ar');
+    expect(stored.record.locale).to.equal('ar');
     await expect(el).to.be.accessible();
   });
 

@@ -333,4 +333,33 @@ describe('a site owner page with the built bundle', () => {
     assert.equal((defaults![2] as Record<string, unknown>).analytics_storage, 'granted');
     assert.equal((defaults![2] as Record<string, unknown>).wait_for_update, undefined);
   });
+
+  it('honors Global Privacy Control and records an explicit opt-in with gpc: true', async () => {
+    // A string, not a function: tsx would wrap a function's inner arrows in a helper the page lacks.
+    await page.evaluateOnNewDocument(
+      "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {value: true});",
+    );
+    await page.goto(`${origin}/`);
+    await waitForEvent('consent-ready');
+    await page.waitForFunction(() =>
+      /Global Privacy Control signal, so we honored it: Ads on other websites/.test(
+        document.querySelector('privacy-preferences')!.shadowRoot!.textContent!,
+      ),
+    );
+    await page.evaluate(() => {
+      const root = document.querySelector('privacy-preferences')!.shadowRoot!;
+      root.querySelector<HTMLElement>('[data-purpose="ads"] [role="switch"]')!.click();
+    });
+    const saved = await waitForEvent('consent-saved');
+    const record = saved.record as Record<string, unknown>;
+    assert.equal(record.gpc, true);
+    assert.equal(record.method, 'toggle');
+    assert.equal((record.choices as Record<string, string>).ads, 'granted');
+
+    await page.reload();
+    await waitForEvent('consent-ready');
+    const ads = (await switchStates()).find((state) => state.name === 'Ads on other websites');
+    assert.equal(ads?.checked, 'true');
+    assert.deepEqual(watch.problems, []);
+  });
 });

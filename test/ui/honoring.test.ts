@@ -2,7 +2,7 @@
  * Words match actions: Global Privacy Control, policy changes and the customer's receipt,
  * as the customer sees them and as the page is told.
  */
-import {expect, html} from '@open-wc/testing';
+import {expect, html, waitUntil} from '@open-wc/testing';
 import {shopConfig} from '../fixtures/shop-config.js';
 import {
   failOnWarnings,
@@ -114,6 +114,26 @@ describe('honoring choices', () => {
       expect(switchNamed(el, 'Ads on other websites').getAttribute('aria-checked')).to.equal(
         'true',
       );
+    });
+  });
+
+  describe('Global Privacy Control in Arabic', () => {
+    withGpcSignal();
+
+    it("says the signal was honored in the customer's language, mirrored", async () => {
+      const {el} = await renderCenter(
+        html`<privacy-preferences .config=${shopConfig} locale="ar"></privacy-preferences>`,
+      );
+      await waitUntil(
+        () =>
+          visibleText(el).includes('Global Privacy Control') &&
+          visibleText(el).includes('قبول الكل'),
+      );
+      const notice = shadow(el).querySelector('[part~="gpc-notice"]')!;
+      expect(notice.textContent).to.contain('Ads on other websites');
+      expect(notice.textContent).not.to.contain('Your browser sent');
+      expect(shadow(el).querySelector('section')!.getAttribute('dir')).to.equal('rtl');
+      await expect(el).to.be.accessible();
     });
   });
 
