@@ -7,17 +7,8 @@ import {defaultReporter} from '@web/test-runner';
 import * as puppeteerCore from 'puppeteer-core';
 import {plainSummaryReporter} from './test/support/plain-summary-reporter.mjs';
 import {consentServerPlugin} from './test/support/consent-server-plugin.mjs';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox', // required when running as root
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+// Debian's Chromium, headless as root, with no background traffic (shared with bench and site tests).
+import chromium from './scripts/chromium.json' with {type: 'json'};
 
 const wanted = (process.env.BROWSERS || 'chromium').split(',');
 const browsers = [];
@@ -25,9 +16,9 @@ if (wanted.includes('chromium')) {
   browsers.push(
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        executablePath: process.env.CHROME_PATH || chromium.executablePath,
         headless: true,
-        args: CHROMIUM_ARGS,
+        args: chromium.args,
       },
     }),
   );

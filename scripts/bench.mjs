@@ -7,6 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import {formatRow, measureBundle} from './bundle-size.mjs';
+import chromium from './chromium.json' with {type: 'json'};
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const PURPOSES = 200;
@@ -18,18 +19,9 @@ for (const locale of locales) console.log(`  ${formatRow(locale)}`);
 
 const server = await serveBenchPage();
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  executablePath: process.env.CHROME_PATH || chromium.executablePath,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
+  args: chromium.args,
 });
 try {
   const page = await browser.newPage();

@@ -18,11 +18,9 @@ import {
   type FetchAnswer,
   type FetchCall,
 } from './fake-fetch.js';
+import {CHOICES, consentRecord, OTHER_SUBJECT, SUBJECT} from '../fixtures/record.js';
 
 const ENDPOINT_URL = '/api/consent';
-const SUBJECT = '3f1c2b9e-5a4d-4c1e-9f0a-7b6c5d4e3f21';
-const OTHER_SUBJECT = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
-const CHOICES: Choices = {essential: 'granted', analytics: 'denied', ads: 'denied'};
 
 /** Tiny waits, so retries happen within a test. */
 const FAST: BackoffPolicy = {baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 50};
@@ -37,18 +35,7 @@ let nextId = 1;
 
 /** A record as the element makes it; every record gets its own id (the Idempotency-Key). */
 function record(overrides: Partial<ConsentRecord> = {}): ConsentRecord {
-  return {
-    recordId: `rec-${nextId++}-${crypto.randomUUID()}`,
-    subject: SUBJECT,
-    policyVersion: '2026-11-01',
-    choices: CHOICES,
-    changed: [],
-    method: 'toggle',
-    locale: 'en',
-    gpc: false,
-    collectedAt: '2026-11-23T06:00:00.000Z',
-    ...overrides,
-  };
+  return consentRecord(`rec-${nextId++}-${crypto.randomUUID()}`, overrides);
 }
 
 /** The record a request carried. */

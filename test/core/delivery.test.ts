@@ -16,28 +16,10 @@ import {
   type OutboxEntry,
 } from '../../src/core/delivery.js';
 import type {ConsentRecord} from '../../src/core/record.js';
+import {CHOICES, consentRecord, OTHER_SUBJECT, SUBJECT} from '../fixtures/record.js';
 
 const NOW = Date.UTC(2026, 10, 23, 6, 0, 0);
-const SUBJECT = '3f1c2b9e-5a4d-4c1e-9f0a-7b6c5d4e3f21';
-const OTHER_SUBJECT = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
-
-const CHOICES: Choices = {essential: 'granted', analytics: 'denied', ads: 'denied'};
-
-/** A record as the element makes it for one change; `overrides` set what a row is about. */
-function record(recordId: string, overrides: Partial<ConsentRecord> = {}): ConsentRecord {
-  return {
-    recordId,
-    subject: SUBJECT,
-    policyVersion: '2026-11-01',
-    choices: CHOICES,
-    changed: [],
-    method: 'toggle',
-    locale: 'en',
-    gpc: false,
-    collectedAt: '2026-11-23T06:00:00.000Z',
-    ...overrides,
-  };
-}
+const record = consentRecord;
 
 function entry(rec: ConsentRecord, attempts = 0, notBefore = NOW - 1_000): OutboxEntry {
   return {record: rec, attempts, notBefore};

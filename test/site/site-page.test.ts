@@ -10,17 +10,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, beforeEach, describe, it} from 'node:test';
 import puppeteer, {type Browser, type Page} from 'puppeteer-core';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import chromium from '../../scripts/chromium.json' with {type: 'json'};
 
 interface PageWatch {
   readonly problems: string[];
@@ -51,9 +41,9 @@ describe('a site owner page with the built bundle', () => {
       server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
     });
     browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+      executablePath: process.env.CHROME_PATH || chromium.executablePath,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: chromium.args,
     });
   });
 
