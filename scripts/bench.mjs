@@ -6,7 +6,7 @@ import {readFileSync} from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import {formatRow, measureBundle} from './bundle-size.mjs';
+import {formatRow, measure, measureBundle} from './bundle-size.mjs';
 import chromium from './chromium.json' with {type: 'json'};
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
@@ -16,6 +16,7 @@ const {main, locales} = measureBundle();
 console.log('Bundle');
 console.log(`  ${formatRow(main)}`);
 for (const locale of locales) console.log(`  ${formatRow(locale)}`);
+console.log(`  ${formatRow(measure('consent-defaults.js'))}`);
 
 const server = await serveBenchPage();
 const browser = await puppeteer.launch({
