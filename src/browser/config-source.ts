@@ -41,7 +41,8 @@ export async function loadConfig(sources: ConfigSources): Promise<ConfigResult> 
     }
     return parseConfigText(await response.text());
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    // Only our own abort passes through; a body that broke off is a network failure.
+    if (sources.signal?.aborted) throw error;
     return failure(`configuration could not be loaded from ${url}: network error`);
   }
 }

@@ -75,7 +75,8 @@ async function request(options: EndpointOptions, url: string, init: RequestInit)
   try {
     return await doFetch(url, {...init, credentials: options.credentials, cache: 'no-store'});
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    // Only our own abort passes through; an aborted connection is a network failure.
+    if (init.signal?.aborted) throw error;
     throw new EndpointError('The consent endpoint could not be reached.', undefined, true);
   }
 }

@@ -183,7 +183,7 @@ describe('loadConfig from config-url', () => {
       throw new DOMException('The operation was aborted.', 'AbortError');
     });
     const error = await rejectionOf(
-      loadConfig({configUrl: url, fetch: fake.fetch, signal: new AbortController().signal}),
+      loadConfig({configUrl: url, fetch: fake.fetch, signal: AbortSignal.abort()}),
     );
     expect((error as DOMException).name).to.equal('AbortError');
   });

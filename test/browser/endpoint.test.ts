@@ -288,7 +288,7 @@ describe('fetchLatestRecord', () => {
       throw new DOMException('The operation was aborted.', 'AbortError');
     });
     const error = await rejectionOf(
-      fetchLatestRecord(endpoint, record.subject, new AbortController().signal),
+      fetchLatestRecord(endpoint, record.subject, AbortSignal.abort()),
     );
     expect(error).to.be.instanceOf(DOMException);
     expect((error as DOMException).name).to.equal('AbortError');
@@ -428,9 +428,7 @@ describe('sendRecord', () => {
     const {endpoint} = options(() => {
       throw new DOMException('The operation was aborted.', 'AbortError');
     });
-    const error = await rejectionOf(
-      sendRecord(endpoint, record, {signal: new AbortController().signal}),
-    );
+    const error = await rejectionOf(sendRecord(endpoint, record, {signal: AbortSignal.abort()}));
     expect((error as DOMException).name).to.equal('AbortError');
   });
 });

@@ -90,7 +90,7 @@ describe('reliable delivery to the reference endpoint', function () {
     el.setChoice('analytics', true);
     await el.updateComplete;
     expect(el.getChoice('analytics')).to.equal('granted'); // honored in the page at once
-    await waitUntil(() => errors.length === 1, 'no first failure');
+    await waitUntil(() => errors.length === 1, 'no first failure', {timeout: 5000});
     await el.updateComplete;
     expect(statusText(el)).to.equal("Couldn't save your choices yet — we'll retry.");
     const {detail} = await saved;

@@ -45,7 +45,7 @@ describe('<privacy-preferences> with the reference endpoint', () => {
     const analytics = switchNamed(el, '利用状況の分析');
     analytics.focus();
     const saved = nextEvent('consent-saved');
-    await sendKeys({press: 'Space'});
+    await sendKeys({press: ' '}); // Space (a name both Chromium and Firefox drivers know)
     const {detail} = await saved;
 
     const [stored] = await storedRecords('customer-7');

@@ -28,13 +28,17 @@ import path from 'node:path';
 
 /** @param {{allowedOrigin: string}} options */
 export function consentServerPlugin({allowedOrigin}) {
-  /** @type {Instance | undefined} */
-  let instance;
+  /**
+   * One endpoint per browser: with BROWSERS=chromium,firefox both run test files at once.
+   * @type {Map<string, Instance>}
+   */
+  const instances = new Map();
 
-  async function stop() {
-    if (!instance) return;
-    const current = instance;
-    instance = undefined;
+  /** @param {string} key */
+  async function stop(key) {
+    const current = instances.get(key);
+    if (!current) return;
+    instances.delete(key);
     current.child.kill('SIGKILL');
     await closeProxy(current);
     rmSync(current.dir, {recursive: true, force: true});
@@ -43,18 +47,21 @@ export function consentServerPlugin({allowedOrigin}) {
   return {
     name: 'consent-server',
     async serverStop() {
-      await stop();
+      await Promise.all([...instances.keys()].map(stop));
     },
-    /** @param {{command: string, payload?: any}} args */
-    async executeCommand({command, payload}) {
+    /** @param {{command: string, payload?: any, session: {browser: {name: string}}}} args */
+    async executeCommand({command, payload, session}) {
+      const key = session.browser.name;
+      const instance = instances.get(key);
       switch (command) {
         case 'consent-server-start': {
-          await stop();
-          instance = await start(allowedOrigin);
-          return {endpoint: `http://127.0.0.1:${instance.port}/api/consent`};
+          await stop(key);
+          const started = await start(allowedOrigin);
+          instances.set(key, started);
+          return {endpoint: `http://127.0.0.1:${started.port}/api/consent`};
         }
         case 'consent-server-stop':
-          await stop();
+          await stop(key);
           return true;
         case 'consent-server-fail': {
           requireInstance(instance).faults.push(/** @type {Fault} */ (payload));

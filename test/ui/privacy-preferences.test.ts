@@ -154,10 +154,16 @@ describe('<privacy-preferences> inline', () => {
   });
 
   describe('switching', () => {
-    it('reaches every switch with Tab and toggles it with Space', async () => {
+    it('reaches every switch with Tab and toggles it with Space', async function () {
+      this.timeout(30_000); // a dozen real key presses; slow under Firefox's WebDriver BiDi
       const {el} = await renderCenter(
-        html`<privacy-preferences .config=${shopConfig}></privacy-preferences>`,
+        html`<div>
+          <button id="before">A control of the page before the center</button>
+          <privacy-preferences .config=${shopConfig}></privacy-preferences>
+        </div>`,
       );
+      // Start from a known place in the tab order, whatever an earlier test focused.
+      document.querySelector<HTMLButtonElement>('#before')!.focus();
       const reached: string[] = [];
       for (let press = 0; press < 30 && reached.length < 4; press++) {
         await sendKeys({press: 'Tab'});
@@ -174,7 +180,7 @@ describe('<privacy-preferences> inline', () => {
       const ads = switchNamed(el, 'Ads on other websites');
       expect(shadow(el).activeElement).to.equal(ads);
       const change = nextEvent('consent-change');
-      await sendKeys({press: 'Space'});
+      await sendKeys({press: ' '}); // Space (a name both Chromium and Firefox drivers know)
       const {detail} = await change;
       expect(detail).to.deep.equal({
         choices: {
@@ -188,7 +194,7 @@ describe('<privacy-preferences> inline', () => {
       } satisfies ConsentChangeDetail);
       await el.updateComplete;
       expect(ads.getAttribute('aria-checked')).to.equal('true');
-      await sendKeys({press: 'Space'});
+      await sendKeys({press: ' '}); // Space (a name both Chromium and Firefox drivers know)
       await el.updateComplete;
       expect(ads.getAttribute('aria-checked')).to.equal('false');
       expect(el.choices.ads).to.equal('denied');
