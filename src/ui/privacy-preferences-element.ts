@@ -321,8 +321,12 @@ export class PrivacyPreferences extends LitElement {
     const link = document.createElement('a');
     link.href = url;
     link.download = `privacy-choices-${issuedAt.slice(0, 10)}.json`;
+    link.hidden = true;
+    // Clicked inside the center, so the page (or a test) can see the download it starts.
+    this.renderRoot.append(link);
     link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 
   private get ready() {

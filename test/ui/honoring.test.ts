@@ -229,19 +229,19 @@ describe('honoring choices', () => {
   });
 
   describe("the customer's receipt", () => {
-    let blobs: Blob[] = [];
-    const original = URL.createObjectURL;
-    beforeEach(() => {
-      blobs = [];
-      // The download itself is the browser's; what the customer receives is this blob.
-      URL.createObjectURL = (blob: Blob | MediaSource) => {
-        blobs.push(blob as Blob);
-        return original.call(URL, blob);
-      };
-    });
-    afterEach(() => {
-      URL.createObjectURL = original;
-    });
+    /** Stops the browser's download and hands over what it would have saved. */
+    function catchDownload(el: PrivacyPreferences): Promise<{name: string; text: string}> {
+      return new Promise((resolve) => {
+        shadow(el).addEventListener('click', (event) => {
+          const link = event.target as HTMLAnchorElement;
+          if (!link.download) return;
+          event.preventDefault();
+          void fetch(link.href)
+            .then((response) => response.text())
+            .then((text) => resolve({name: link.download, text}));
+        });
+      });
+    }
 
     it('downloads every purpose with its state, legal basis and time of change', async () => {
       const {el} = await renderCenter(
@@ -255,10 +255,11 @@ describe('honoring choices', () => {
       const download = [...shadow(el).querySelectorAll('button')].find(
         (button) => button.getAttribute('part') === 'download',
       )!;
+      const downloaded = catchDownload(el);
       download.click();
-      expect(blobs).to.have.length(1);
-      expect(blobs[0].type).to.equal('application/json');
-      const receipt = JSON.parse(await blobs[0].text());
+      const {name, text} = await downloaded;
+      expect(name).to.match(/^privacy-choices-\d{4}-\d{2}-\d{2}\.json$/);
+      const receipt = JSON.parse(text);
       expect(receipt).to.deep.include({
         piiPrincipalId: SUBJECT,
         policyVersion: '2026-11-01',
