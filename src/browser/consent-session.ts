@@ -120,7 +120,10 @@ export class ConsentSession {
     let source: ReadySource = 'local';
     if (local) {
       this.lastSavedAt = local.savedAt;
-      void this.fetchRemote(signal).then((remote) => remote && this.adoptRemote(local, remote));
+      this.fetchRemote(signal).then(
+        (remote) => remote && !signal.aborted && this.adoptRemote(local, remote),
+        () => {}, // aborted: the element left the page or reloaded its configuration
+      );
     } else {
       const remote = await this.fetchRemote(signal);
       if (remote) {

@@ -37,6 +37,7 @@ export interface DeliveryOptions {
 }
 
 const LOCK_NAME = 'privacy-preferences:outbox';
+const REQUEST_TIMEOUT_MS = 20_000;
 
 export class ConsentDelivery {
   private readonly now: () => number;
@@ -60,6 +61,7 @@ export class ConsentDelivery {
 
   /** Queues a record (folding in unsent older ones) and starts sending. */
   send(record: ConsentRecord): void {
+    if (this.isDisposed) return;
     this.update((outbox) => enqueue(outbox, record, this.now()));
     void this.pump();
   }
@@ -71,6 +73,7 @@ export class ConsentDelivery {
 
   /** "Try again": waiting records go now; a record the endpoint refused is offered once more. */
   retry(refused: ConsentRecord | undefined): void {
+    if (this.isDisposed) return;
     this.update((outbox) => {
       if (refused && !hasPending(outbox, refused.subject)) {
         return [...outbox, {record: refused, attempts: 1, notBefore: this.now()}];
@@ -84,12 +87,18 @@ export class ConsentDelivery {
     return hasPending(this.read(), subject);
   }
 
+  /**
+   * Stops listening and retrying. What is due right now still goes out once — a single-page
+   * app may remove the element right after a change — and the rest waits for the next page.
+   */
   dispose(): void {
+    const isIdle = !this.isPumping;
     this.isDisposed = true;
     clearTimeout(this.timer);
     window.removeEventListener('online', this.handleOnline);
     window.removeEventListener('pagehide', this.handlePageHide);
     document.removeEventListener('visibilitychange', this.handleVisibilityChange);
+    if (isIdle) void withLock(() => this.drain());
   }
 
   private readonly handleOnline = () => {
@@ -140,6 +149,7 @@ export class ConsentDelivery {
   }
 
   private schedule(delayMs: number): void {
+    if (this.isDisposed) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.pump(), delayMs);
   }
@@ -162,7 +172,7 @@ export class ConsentDelivery {
   }
 
   private async drain(): Promise<void> {
-    while (!this.isDisposed) {
+    for (;;) {
       const due = nextDue(this.read(), this.now());
       if (!due) return;
       if (due.waitMs > 0) {
@@ -172,7 +182,9 @@ export class ConsentDelivery {
       const {record} = due.entry;
       this.update((outbox) => markAttempt(outbox, record.recordId));
       try {
-        this.settle(await sendRecord(this.options.endpoint, record), record);
+        // A request that never ends would hold the lock, and every tab's delivery, forever.
+        const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+        this.settle(await sendRecord(this.options.endpoint, record, {signal}), record);
       } catch (error) {
         if (!(error instanceof EndpointError)) throw error;
         const outbox = this.read();

@@ -75,8 +75,15 @@ async function request(options: EndpointOptions, url: string, init: RequestInit)
   try {
     return await doFetch(url, {...init, credentials: options.credentials, cache: 'no-store'});
   } catch (error) {
-    // Only our own abort passes through; an aborted connection is a network failure.
-    if (init.signal?.aborted) throw error;
+    // Only the caller's own abort passes through; an aborted connection or a request that
+    // ran out of time is a network failure, worth another try.
+    const reason: unknown = init.signal?.aborted ? init.signal.reason : undefined;
+    if (
+      reason !== undefined &&
+      !(reason instanceof DOMException && reason.name === 'TimeoutError')
+    ) {
+      throw error;
+    }
     throw new EndpointError('The consent endpoint could not be reached.', undefined, true);
   }
 }

@@ -22,7 +22,15 @@ export function linkTabs(onMessage: (message: TabMessage) => void): TabLink {
   if (typeof BroadcastChannel === 'function') {
     const channel = new BroadcastChannel(CHANNEL_NAME);
     channel.onmessage = (event: MessageEvent<TabMessage>) => onMessage(event.data);
-    return {announce: (message) => channel.postMessage(message), close: () => channel.close()};
+    let isClosed = false;
+    return {
+      // A record in flight may be acknowledged after its element left the page: not an error.
+      announce: (message) => isClosed || channel.postMessage(message),
+      close: () => {
+        isClosed = true;
+        channel.close();
+      },
+    };
   }
   const handleStorage = (event: StorageEvent) => {
     if (event.key !== DECISION_KEY || event.newValue === null) return;

@@ -431,4 +431,20 @@ describe('sendRecord', () => {
     const error = await rejectionOf(sendRecord(endpoint, record, {signal: AbortSignal.abort()}));
     expect((error as DOMException).name).to.equal('AbortError');
   });
+
+  it('fails with a retryable EndpointError when the endpoint does not answer in time', async () => {
+    const {endpoint} = options(
+      (call) =>
+        new Promise<Response>((_, reject) => {
+          const signal = call.init.signal!;
+          signal.addEventListener('abort', () => reject(signal.reason));
+        }),
+    );
+    const error = await rejectionOf(
+      sendRecord(endpoint, record, {signal: AbortSignal.timeout(20)}),
+    );
+    expect(error).to.be.instanceOf(EndpointError);
+    expect((error as EndpointError).isRetryable).to.equal(true);
+    expect((error as EndpointError).status).to.equal(undefined);
+  });
 });

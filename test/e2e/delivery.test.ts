@@ -170,6 +170,37 @@ describe('reliable delivery to the reference endpoint', function () {
     expect(next.center.getChoice('recommendations')).to.equal('granted');
   });
 
+  it('still delivers, quietly, when the element leaves the page with a record in flight', async () => {
+    const problems: unknown[] = [];
+    const record = (event: PromiseRejectionEvent | ErrorEvent) =>
+      problems.push('reason' in event ? event.reason : event.error);
+    window.addEventListener('unhandledrejection', record);
+    window.addEventListener('error', record);
+    try {
+      const {el} = await renderCenter(
+        html`<privacy-preferences
+          .config=${shopConfig}
+          endpoint=${endpoint}
+          subject="s-leaving"
+        ></privacy-preferences>`,
+      );
+      el.setChoice('analytics', true);
+      el.remove(); // a single-page app navigates away at once
+      await waitUntil(async () => (await storedRecords('s-leaving')).length === 1, 'not stored', {
+        timeout: 5000,
+      });
+      await waitUntil(
+        () => localStorage.getItem('privacy-preferences:outbox') === null,
+        'outbox kept',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(problems).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('unhandledrejection', record);
+      window.removeEventListener('error', record);
+    }
+  });
+
   it('does not retry a 422 and shows it', async () => {
     const {el} = await renderCenter(
       html`<privacy-preferences
