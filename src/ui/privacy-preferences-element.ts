@@ -43,6 +43,7 @@ type Phase =
  * @fires consent-saved - The endpoint acknowledged a record. `detail: {receiptId, record}`.
  * @fires consent-error - Configuration or delivery failed. `detail: {message, status?, willRetry}`.
  *
+ * @csspart base - The whole center.
  * @csspart header - The heading, introduction and policy links.
  * @csspart actions - The row holding "Accept all" and "Reject all".
  * @csspart action - Each of "Accept all" and "Reject all".
