@@ -107,6 +107,11 @@ export class ConsentSession {
     return this.options.subject;
   }
 
+  /** Whether the browser sends Global Privacy Control on this page. */
+  get hasGpcSignal(): boolean {
+    return this.options.hasGpcSignal;
+  }
+
   /**
    * This browser's copy applies before any network round trip (CONTRACT §5); a newer record
    * from another device follows as a `sync` change. Without a copy, the endpoint's record or
@@ -195,10 +200,7 @@ export class ConsentSession {
       choices,
       decidedAt: collectedAt,
       gpc: hasGpcSignal,
-      changedAt: {
-        ...previous?.changedAt,
-        ...Object.fromEntries(changed.map((id) => [id, collectedAt])),
-      },
+      changedAt: stampChanges(previous?.changedAt, changed, collectedAt),
     });
     if (!this.delivery) return;
     this.refused = undefined;
@@ -340,9 +342,15 @@ function receiptDecision(
     savedAt: recordedAt,
     receiptId,
     gpc: record.gpc,
-    changedAt: {
-      ...previous?.changedAt,
-      ...Object.fromEntries(record.changed.map((id) => [id, record.collectedAt])),
-    },
+    changedAt: stampChanges(previous?.changedAt, record.changed, record.collectedAt),
   };
+}
+
+/** When each purpose last changed: the earlier times, with `changed` now at `at`. */
+function stampChanges(
+  earlier: Readonly<Record<string, string>> | undefined,
+  changed: readonly string[],
+  at: string,
+): Record<string, string> {
+  return {...earlier, ...Object.fromEntries(changed.map((id) => [id, at]))};
 }

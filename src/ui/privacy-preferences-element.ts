@@ -116,8 +116,6 @@ export class PrivacyPreferences extends LitElement {
   private loadAbort: AbortController | undefined;
   private session: ConsentSession | undefined;
   private effects: PageEffects | undefined;
-  /** Purposes switched off whose scripts already ran on this page. */
-  @state() private stillRunningIds: readonly string[] = [];
 
   /** Every purpose's choice: `{[purposeId]: "granted" | "denied"}`. */
   get choices(): Choices {
@@ -248,9 +246,12 @@ export class PrivacyPreferences extends LitElement {
         const titleOf = (id: string) =>
           text(config.purposes.find((purpose) => purpose.id === id)?.title ?? id);
         const newIds = new Set(session.policyChange?.newPurposeIds);
+        const deniedIds = config.purposes
+          .map((purpose) => purpose.id)
+          .filter((id) => this.currentChoices[id] === 'denied');
         return html`
           ${renderNotices({
-            gpcTitles: hasGpcSignal()
+            gpcTitles: session.hasGpcSignal
               ? config.purposes
                   .filter((purpose) => purpose.gpc)
                   .map((purpose) => text(purpose.title))
@@ -283,7 +284,8 @@ export class PrivacyPreferences extends LitElement {
             locale: this.textLocale,
             onRetry: this.handleRetry,
             onDownload: this.handleDownload,
-            stillRunningTitles: [...new Set(this.stillRunningIds)].map(titleOf),
+            // Switched off, but their scripts already ran here: that cannot be undone.
+            stillRunningTitles: (this.effects?.alreadyRunning(deniedIds) ?? []).map(titleOf),
           })}
         `;
       }
@@ -312,7 +314,7 @@ export class PrivacyPreferences extends LitElement {
       subject: ready.session.subject,
       choices: this.currentChoices,
       locale: this.textLocale,
-      hasGpcSignal: hasGpcSignal(),
+      hasGpcSignal: ready.session.hasGpcSignal,
       issuedAt,
       decision: ready.session.decision,
     });
@@ -384,7 +386,6 @@ export class PrivacyPreferences extends LitElement {
       this.phase = {kind: 'ready', config: result.config, session};
       this.effects = startPageEffects(result.config, this.store);
       this.effects.apply(choices);
-      this.stillRunningIds = [];
       this.dispatchEvent(consentEvent('consent-ready', {choices: this.choices, source}));
       session.recordGpc(this.textLocale);
     } catch (error) {
@@ -399,12 +400,6 @@ export class PrivacyPreferences extends LitElement {
     onChange: (choices, changed, method) => {
       this.currentChoices = choices;
       this.effects?.apply(choices);
-      const revoked = changed.filter((id) => choices[id] === 'denied');
-      const granted = new Set(changed.filter((id) => choices[id] === 'granted'));
-      this.stillRunningIds = [
-        ...this.stillRunningIds.filter((id) => !granted.has(id)),
-        ...(this.effects?.alreadyRunning(revoked) ?? []),
-      ];
       this.dispatchEvent(consentEvent('consent-change', {choices: this.choices, changed, method}));
     },
     onStatus: (status, lastSavedAt) => {
