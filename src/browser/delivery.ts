@@ -83,6 +83,7 @@ export class ConsentDelivery {
     void this.pump();
   }
 
+  /** Whether the subject still has records waiting for acknowledgement. */
   hasPending(subject: string): boolean {
     return hasPending(this.read(), subject);
   }
@@ -101,10 +102,7 @@ export class ConsentDelivery {
     if (isIdle) void withLock(() => this.drain());
   }
 
-  private readonly handleOnline = () => {
-    this.update((outbox) => dueNow(outbox, this.now()));
-    void this.pump();
-  };
+  private readonly handleOnline = () => this.retry(undefined);
 
   private readonly handlePageHide = () => this.sendBeforeLeaving();
 
