@@ -53,5 +53,6 @@ export default {
   browsers,
   concurrency: 1,
   reporters: [defaultReporter(), plainSummaryReporter()],
-  testFramework: {config: {timeout: 10000}},
+  // forbidOnly: a focused test fails its file instead of silently skipping the rest of it.
+  testFramework: {config: {timeout: 10000, forbidOnly: true}},
 };

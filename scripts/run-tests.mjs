@@ -1,15 +1,21 @@
 // Runs every test suite — the reference endpoint's (node --test) and the browser suites (Web
-// Test Runner in Chromium) — and ends with one plain `N passed, N failed` line summed over all.
+// Test Runner in Chromium) — and ends with one plain `N passed, N failed, N skipped` line summed
+// over all. Focused tests (`.only`), a suite that ran no tests and a suite that crashed each
+// count as a failure, so none of them can pass for a green run.
 import {spawn} from 'node:child_process';
-import {readdirSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 
-// Node 20's test runner does not expand globs itself.
-const nodeTestFiles = ['server/test', 'test/site'].flatMap((dir) =>
-  readdirSync(dir)
+/** The `*.test.ts` files in `dir`, with `recursive` its sub-folders too. */
+const testFilesIn = (dir, {recursive = false} = {}) =>
+  readdirSync(dir, {recursive})
+    .map(String)
     .filter((file) => file.endsWith('.test.ts'))
-    .map((file) => path.join(dir, file)),
-);
+    .map((file) => path.join(dir, file))
+    .sort();
+
+// Node 20's test runner does not expand globs itself.
+const nodeTestFiles = [...testFilesIn('server/test'), ...testFilesIn('test/site')];
 
 const suites = [
   {
@@ -35,18 +41,48 @@ const suites = [
   },
 ];
 
+// Node 20 ignores `.only` without --test-only, and a focused browser test silently skips the
+// rest of its file: refuse both up front. test/**/*.test.ts covers the browser files.
+const focused = findFocusedTests([
+  ...new Set([...nodeTestFiles, ...testFilesIn('test', {recursive: true})]),
+]);
+const problems = focused.map((hit) => `${hit}: focused test (.only) is not allowed`);
+for (const problem of problems) console.log(problem);
+
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 for (const suite of suites) {
   console.log(`\n=== ${suite.name} ===`);
   const {code, output} = await run(suite.command, suite.args);
   const counts = await suite.count(output);
   passed += counts.passed;
-  // A suite that exits non-zero without reporting a failed test still failed (it crashed).
-  failed += counts.failed > 0 || code === 0 ? counts.failed : 1;
+  failed += counts.failed;
+  skipped += counts.skipped;
+  if (counts.passed + counts.failed + counts.skipped === 0) {
+    // An empty run (no files found, a reporter that printed nothing, a crash before the first
+    // test) must not look like a green one.
+    problems.push(`${suite.name}: ran no tests${code === 0 ? '' : ` (exit code ${code})`}`);
+  } else if (code !== 0 && counts.failed === 0) {
+    // A suite that exits non-zero without reporting a failed test still failed (it crashed).
+    problems.push(`${suite.name}: exited with code ${code} without a failed test`);
+  }
 }
-console.log(`\n${passed} passed, ${failed} failed`);
+// Each problem is one failure, repeated here so that it is not lost above the suites' output.
+failed += problems.length;
+if (problems.length > 0) console.log(`\n${problems.join('\n')}`);
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);
+
+/** `path:line` of every `describe.only(`, `it.only(`, `test.only(`, … in `files`. */
+function findFocusedTests(files) {
+  const only = /\b(describe|it|test|suite|context)\s*\.\s*only\s*\(/;
+  return files.flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .flatMap((line, index) => (only.test(line) ? [`${file}:${index + 1}`] : [])),
+  );
+}
 
 function run(command, args) {
   return new Promise((resolve) => {
@@ -65,10 +101,19 @@ async function countTap() {
   const tap = await readFile('.test-server.tap', 'utf8').catch(() => '');
   await rm('.test-server.tap', {force: true});
   const read = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
-  return {passed: read('pass'), failed: read('fail') + read('cancelled')};
+  // A todo test is not run to pass or fail (node reports it apart); it counts as skipped.
+  return {
+    passed: read('pass'),
+    failed: read('fail') + read('cancelled'),
+    skipped: read('skipped') + read('todo'),
+  };
 }
 
 function countPlainSummary(output) {
-  const match = /^(\d+) passed, (\d+) failed/m.exec(output.split('\n').reverse().join('\n'));
-  return match ? {passed: Number(match[1]), failed: Number(match[2])} : {passed: 0, failed: 0};
+  // The last such line: the reporter prints it at exit, after Web Test Runner's own output.
+  const lines = output.split('\n').reverse().join('\n');
+  const match = /^(\d+) passed, (\d+) failed, (\d+) skipped/m.exec(lines);
+  return match
+    ? {passed: Number(match[1]), failed: Number(match[2]), skipped: Number(match[3])}
+    : {passed: 0, failed: 0, skipped: 0};
 }

@@ -1,11 +1,11 @@
 import {Hono} from 'hono';
 import type {Context} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
+import {subjectProblem, validateConsentRecord, type ConsentAnswer} from '../src/core/protocol.js';
 import {corsAllowList} from './cors.js';
 import {errorResponse} from './http-error.js';
 import {recordHash} from './record-hash.js';
-import type {ConsentAnswer, ConsentStore} from './store.js';
-import {subjectProblem, validateConsentRecord} from './validate.js';
+import type {ConsentStore} from './store.js';
 
 export interface ConsentAppOptions {
   store: ConsentStore;
@@ -28,14 +28,13 @@ export function createConsentApp({
   app.get(path, (c) => {
     const subject = subjectParameter(c);
     if (typeof subject !== 'string') return subject;
+    // Always revalidate: a cached answer (even "none yet") must never hide a newer choice.
+    c.header('Cache-Control', 'private, no-cache');
     const answer = store.latest(subject);
-    if (!answer) {
-      return errorResponse(c, 404, 'not_found', 'No privacy choices have been saved yet.');
-    }
+    // No record is not an error: the subject simply has not chosen yet (CONTRACT §6).
+    if (!answer) return c.body(null, 204);
     const etag = `"${answer.receiptId}"`;
     c.header('ETag', etag);
-    // Always revalidate: a cached answer must never hide a newer choice.
-    c.header('Cache-Control', 'private, no-cache');
     if (matchesEtag(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
     return c.json(answer);
   });

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import type {ConsentRecord} from './validate.js';
+import type {ConsentRecord} from '../src/core/protocol.js';
 
 /**
  * Hash of the validated record with object keys sorted. Hashing the meaning instead of the raw

@@ -2,14 +2,7 @@ import {randomUUID} from 'node:crypto';
 import {mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
-import type {ConsentRecord} from './validate.js';
-
-/** What the endpoint answers for a stored record (POST 201/200, GET, each history entry). */
-export interface ConsentAnswer {
-  receiptId: string;
-  recordedAt: string;
-  record: ConsentRecord;
-}
+import type {ConsentAnswer, ConsentRecord} from '../src/core/protocol.js';
 
 export type AppendResult =
   {status: 'created' | 'replayed'; answer: ConsentAnswer} | {status: 'conflict'};

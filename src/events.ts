@@ -3,7 +3,7 @@
  * listen on `document`.
  */
 import type {ChangeMethod, Choices} from './core/consent.js';
-import type {ConsentRecord} from './core/record.js';
+import type {ConsentRecord} from './core/protocol.js';
 
 export type ReadySource = 'endpoint' | 'local' | 'default';
 
@@ -19,7 +19,8 @@ export interface ConsentChangeDetail {
 }
 
 export interface ConsentSavedDetail {
-  readonly receiptId: string;
+  /** The endpoint's receipt id; `undefined` when its answer gave none (none is made up). */
+  readonly receiptId: string | undefined;
   readonly record: ConsentRecord;
 }
 

@@ -11,5 +11,5 @@ export type {
   Recipient,
 } from './core/config.js';
 export type {ChangeMethod, Choices} from './core/consent.js';
-export type {ConsentReceipt, ConsentRecord} from './core/record.js';
+export type {ConsentReceipt, ConsentRecord, RecordedMethod} from './core/protocol.js';
 export type * from './events.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import Database from 'better-sqlite3';
 import type {ErrorBody} from '../http-error.js';
-import type {ConsentAnswer} from '../store.js';
+import type {ConsentAnswer} from '../../src/core/protocol.js';
 import {allowedOrigin, post, startEndpoint, validRecord} from './helpers.js';
 
 const {url} = await startEndpoint({bodyLimitBytes: 2048});
@@ -125,11 +125,14 @@ describe('POST /api/consent', () => {
 });
 
 describe('GET /api/consent', () => {
-  it('answers 404 before any record, then the latest record with an ETag and 304', async () => {
+  it('answers 204 before any record, then the latest record with an ETag and 304', async () => {
     const subject = `customer-${Date.now()}`;
-    const missing = await fetch(`${url}?subject=${subject}`);
-    assert.equal(missing.status, 404);
-    assert.equal((await errorOf(missing)).code, 'not_found');
+    const none = await fetch(`${url}?subject=${subject}`);
+    assert.equal(none.status, 204);
+    assert.equal(await none.text(), '');
+    assert.equal(none.headers.get('Content-Type'), null);
+    assert.equal(none.headers.get('ETag'), null);
+    assert.equal(none.headers.get('Cache-Control'), 'private, no-cache');
 
     await post(url, validRecord({subject}));
     const second = (await (

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {it} from 'node:test';
-import type {ConsentAnswer} from '../store.js';
+import type {ConsentAnswer} from '../../src/core/protocol.js';
 import {post, spawnServer, tempDir, validRecord} from './helpers.js';
 
 it('keeps an acknowledged record when the server is killed with SIGKILL', async () => {

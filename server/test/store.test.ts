@@ -4,7 +4,7 @@ import {describe, it} from 'node:test';
 import Database from 'better-sqlite3';
 import {recordHash} from '../record-hash.js';
 import {openConsentStore} from '../store.js';
-import type {ConsentRecord} from '../validate.js';
+import type {ConsentRecord} from '../../src/core/protocol.js';
 import {tempDir, validRecord} from './helpers.js';
 
 const record = (overrides: Record<string, unknown> = {}): ConsentRecord =>

@@ -1,7 +1,8 @@
 /**
  * One customer's consent on this page: the choices in force, where they came from, and
- * everything that follows a change — this browser's copy, the other tabs, the endpoint.
- * The element renders what the session reports and forwards the customer's intent to it.
+ * everything that follows a decision — the state shared with the other tabs, the endpoint,
+ * and what the customer is told. The element renders what the session reports and forwards
+ * the customer's intent to it.
  */
 import type {PrivacyConfig} from '../core/config.js';
 import {
@@ -10,39 +11,42 @@ import {
   startingChoices,
   type ChangeMethod,
   type Choices,
-  type PriorDecision,
 } from '../core/consent.js';
-import type {ConsentReceipt, ConsentRecord, RecordedMethod} from '../core/record.js';
+import {
+  canonicalLocale,
+  type ConsentReceipt,
+  type ConsentRecord,
+  type RecordedMethod,
+} from '../core/protocol.js';
+import {saveStatus, type SaveStatus} from '../core/save-status.js';
+import {
+  adoptRemote,
+  decide,
+  standingOf,
+  type SharedState,
+  type StoredDecision,
+} from '../core/shared-state.js';
 import type {ConsentErrorDetail, ReadySource} from '../events.js';
 import {ConsentDelivery} from './delivery.js';
-import {EndpointError, fetchLatestRecord, type EndpointOptions} from './endpoint.js';
-import {
-  readDecision,
-  readOutbox,
-  writeDecision,
-  type KeyValueStore,
-  type StoredDecision,
-} from './storage.js';
-import {linkTabs, type TabLink, type TabMessage} from './tabs.js';
+import {fetchLatestRecord, type EndpointOptions} from './endpoint.js';
+import {openSharedStore, type SharedStore} from './shared-store.js';
+import type {KeyValueStore} from './storage.js';
 
-/** Where the latest change stands, as the customer is told about it. */
-export type SaveStatus =
-  | {readonly kind: 'idle'}
-  | {readonly kind: 'local-only'}
-  | {readonly kind: 'saving'}
-  | {readonly kind: 'saved'}
-  | {
-      readonly kind: 'failed';
-      readonly willRetry: boolean;
-      /** The endpoint's own words, when it gave any. */
-      readonly reason: string | undefined;
-      readonly httpStatus: number | undefined;
-    };
+export type {SaveStatus};
+
+/** What the customer is told about saving, and since when their choices are saved. */
+export interface SessionStatus {
+  readonly save: SaveStatus;
+  /** When the latest decision was acknowledged (ISO 8601). */
+  readonly lastSavedAt: string | undefined;
+  /** False when this browser cannot keep records waiting for the endpoint beyond this page. */
+  readonly isKept: boolean;
+}
 
 export interface SessionListener {
   /** The choices in force changed (by this page, another tab, or another device). */
   onChange(choices: Choices, changed: readonly string[], method: ChangeMethod): void;
-  onStatus(status: SaveStatus, lastSavedAt: string | undefined): void;
+  onStatus(status: SessionStatus): void;
   onSaved(receipt: ConsentReceipt): void;
   onError(detail: ConsentErrorDetail): void;
 }
@@ -50,11 +54,17 @@ export interface SessionListener {
 export interface SessionOptions {
   readonly config: PrivacyConfig;
   readonly subject: string;
+  /** An anonymous id made on this load: there is no record to restore. */
+  readonly isNewSubject: boolean;
   readonly endpoint: EndpointOptions | undefined;
-  readonly store: KeyValueStore;
+  /** `localStorage` or a stand-in: the decision's synchronous mirror. */
+  readonly mirror: KeyValueStore;
   readonly listener: SessionListener;
   /** `navigator.globalPrivacyControl === true`. */
   readonly hasGpcSignal: boolean;
+  /** The shared state; IndexedDB by default. */
+  readonly openStore?: (mirror: KeyValueStore) => Promise<SharedStore>;
+  readonly now?: () => number;
 }
 
 export interface SessionStart {
@@ -67,36 +77,34 @@ export interface PolicyChange {
   readonly newPurposeIds: readonly string[];
 }
 
+/** Restoring never holds the center hostage (CONTRACT §6). */
+export const RESTORE_WAIT_MS = 5000;
+const RESTORE_TIMEOUT_MS = 20_000;
+
 export class ConsentSession {
   private current: Choices = {};
-  private status: SaveStatus;
-  private lastSavedAt: string | undefined;
-  /** The record to offer again when the customer presses "Try again" after a refusal. */
+  private store: SharedStore | undefined;
+  private delivery: ConsentDelivery | undefined;
+  private unsubscribe: (() => void) | undefined;
+  /** This page's records not yet heard of as saved, with the last failed attempt reported. */
+  private readonly awaiting = new Map<string, number>();
+  /** The record the endpoint refused, offered again by "Try again". */
   private refused: ConsentRecord | undefined;
-  private readonly delivery: ConsentDelivery | undefined;
-  private readonly tabs: TabLink;
-  /**
-   * Records this page answers for: the ones it made, and the ones an earlier page left
-   * behind. Any tab may deliver a record; `consent-saved` fires in the page it belongs to.
-   */
-  private readonly ownRecordIds = new Set<string>();
+  private hasSavedHere = false;
+  private hasReportedUnkept = false;
+  /** Decisions of this page still being written: the shared state does not show them yet. */
+  private decisionsInFlight = 0;
+  private lastWrite: Promise<unknown> = Promise.resolve();
   private policyChangeSinceDecision: PolicyChange | undefined;
-  /** Purposes Global Privacy Control switched off on this load, recorded once ready. */
+  private gpcDecision: Record<string, 'denied'> | undefined;
+  /** Purposes Global Privacy Control switched off on this load, reported once ready. */
   private deniedByGpc: readonly string[] = [];
+  private lastStatus: SessionStatus | undefined;
+  private isDisposed = false;
+  private readonly now: () => number;
 
   constructor(private readonly options: SessionOptions) {
-    this.status = options.endpoint ? {kind: 'idle'} : {kind: 'local-only'};
-    this.delivery =
-      options.endpoint &&
-      new ConsentDelivery({
-        endpoint: options.endpoint,
-        store: options.store,
-        listener: {
-          onSaved: (receipt) => this.handleSaved(receipt),
-          onFailed: (error, record, willRetry) => this.handleFailed(error, record, willRetry),
-        },
-      });
-    this.tabs = linkTabs((message) => this.handleOtherTab(message));
+    this.now = options.now ?? Date.now;
   }
 
   get choices(): Choices {
@@ -112,58 +120,6 @@ export class ConsentSession {
     return this.options.hasGpcSignal;
   }
 
-  /**
-   * This browser's copy applies before any network round trip (CONTRACT §5); a newer record
-   * from another device follows as a `sync` change. Without a copy, the endpoint's record or
-   * the defaults.
-   */
-  async start(signal: AbortSignal): Promise<SessionStart> {
-    const {config, subject, hasGpcSignal} = this.options;
-    const stored = readDecision(this.options.store);
-    const local = stored?.subject === subject ? stored : undefined;
-    let prior: PriorDecision | undefined = local;
-    let source: ReadySource = 'local';
-    if (local) {
-      this.lastSavedAt = local.savedAt;
-      this.fetchRemote(signal).then(
-        (remote) => remote && !signal.aborted && this.adoptRemote(local, remote),
-        () => {}, // aborted: the element left the page or reloaded its configuration
-      );
-    } else {
-      const remote = await this.fetchRemote(signal);
-      if (remote) {
-        this.lastSavedAt = remote.recordedAt;
-        this.remember(receiptDecision(remote, remote.record.choices));
-      }
-      prior = remote?.record;
-      source = remote ? 'endpoint' : 'default';
-    }
-    const start = startingChoices(config.purposes, config.policyVersion, prior, hasGpcSignal);
-    this.current = start.choices;
-    this.deniedByGpc = start.deniedByGpc;
-    if (start.isPolicyChanged)
-      this.policyChangeSinceDecision = {newPurposeIds: start.newPurposeIds};
-    for (const {record} of readOutbox(this.options.store)) {
-      if (record.subject === subject) this.ownRecordIds.add(record.recordId);
-    }
-    if (this.ownRecordIds.size > 0) this.status = {kind: 'saving'};
-    this.reportStatus();
-    this.delivery?.resume();
-    return {choices: start.choices, source};
-  }
-
-  /**
-   * Records what Global Privacy Control switched off at start (method `gpc`), once the page
-   * has been told the initial choices.
-   */
-  recordGpc(locale: string): void {
-    if (this.deniedByGpc.length === 0) return;
-    const changed = this.deniedByGpc;
-    this.deniedByGpc = [];
-    this.options.listener.onChange(this.current, changed, 'gpc');
-    this.record(this.current, changed, 'gpc', locale);
-  }
-
   /** Set while the last decision was made under another policy version. */
   get policyChange(): PolicyChange | undefined {
     return this.policyChangeSinceDecision;
@@ -171,186 +127,331 @@ export class ConsentSession {
 
   /** This browser's copy of the customer's current decision, if any. */
   get decision(): StoredDecision | undefined {
-    const stored = readDecision(this.options.store);
-    return stored?.subject === this.options.subject ? stored : undefined;
+    const decision = this.store?.cached.decision;
+    return decision?.subject === this.options.subject ? decision : undefined;
   }
 
-  /** Applies new choices at once, tells the page, then records them. */
-  commit(next: Choices, method: RecordedMethod, locale: string): void {
-    const changed = changedIds(this.current, next);
-    if (changed.length === 0) return;
-    this.current = next;
-    this.policyChangeSinceDecision = undefined; // decided under the current policy now
-    this.options.listener.onChange(next, changed, method);
-    this.record(next, changed, method, locale);
+  /**
+   * This browser's copy applies before any network round trip (CONTRACT §5); a newer record
+   * from another device follows as a `sync` change. Without a copy, the endpoint's record if
+   * it answers within 5 s, else the defaults (and its record when it comes).
+   */
+  async start(signal: AbortSignal): Promise<SessionStart> {
+    const {config, subject, hasGpcSignal, mirror} = this.options;
+    const store = await (this.options.openStore ?? defaultStore)(mirror);
+    if (signal.aborted || this.isDisposed) {
+      store.close();
+      throw signal.reason;
+    }
+    this.store = store;
+    let state = await store.read();
+    let source: ReadySource = state.decision?.subject === subject ? 'local' : 'default';
+    const remote = this.restore(signal);
+    if (remote) {
+      const adoptLater = (receipt: ConsentReceipt | null) =>
+        receipt && !signal.aborted && void this.adopt(receipt).catch(() => {});
+      if (source === 'default') {
+        const answer = await Promise.race([remote, delay(RESTORE_WAIT_MS, signal)]);
+        if (answer && (await this.adopt(answer, false))) {
+          state = store.cached;
+          source = 'endpoint';
+        } else if (answer === undefined) {
+          void remote.then(adoptLater); // too slow for the first paint: taken when it comes
+        }
+      } else {
+        void remote.then(adoptLater);
+      }
+    }
+    const prior = state.decision?.subject === subject ? state.decision : undefined;
+    const start = startingChoices(config.purposes, config.policyVersion, prior, hasGpcSignal);
+    this.current = start.choices;
+    this.deniedByGpc = start.deniedByGpc;
+    if (start.isPolicyChanged)
+      this.policyChangeSinceDecision = {newPurposeIds: start.newPurposeIds};
+    // The first time the signal is seen for this subject under this policy, it is recorded,
+    // even when the purposes it concerns were already off (CONTRACT §3).
+    if (hasGpcSignal && !(prior?.gpc && prior.policyVersion === config.policyVersion)) {
+      this.gpcDecision = Object.fromEntries(
+        config.purposes
+          .filter(
+            (purpose) => purpose.gpc && !purpose.required && start.choices[purpose.id] === 'denied',
+          )
+          .map((purpose) => [purpose.id, 'denied' as const]),
+      );
+    }
+    // Records an earlier page left behind are this page's to report.
+    for (const entry of state.outbox) {
+      if (entry.record.subject === subject)
+        this.awaiting.set(entry.record.recordId, entry.attempts);
+    }
+    this.unsubscribe = store.subscribe((next) => this.handleState(next));
+    if (this.options.endpoint) {
+      this.delivery = new ConsentDelivery({endpoint: this.options.endpoint, store});
+      // A new page load: what waits goes now, including what a refusal to acknowledge held.
+      if (state.outbox.length > 0) void this.delivery.retry().catch(() => {});
+    }
+    this.reportStatus();
+    return {choices: start.choices, source};
   }
 
-  private record(
-    choices: Choices,
-    changed: readonly string[],
+  /**
+   * Records what Global Privacy Control asks for (`method: "gpc"`), once the page has been
+   * told the initial choices: the purposes it switched off say so in `changed`.
+   */
+  recordGpc(locale: string): void {
+    const decided = this.gpcDecision;
+    this.gpcDecision = undefined;
+    const deniedByGpc = this.deniedByGpc;
+    this.deniedByGpc = [];
+    if (deniedByGpc.length > 0) this.options.listener.onChange(this.current, deniedByGpc, 'gpc');
+    // What the choices were before the signal, so the record says what it switched off.
+    const before = {
+      ...this.current,
+      ...Object.fromEntries(deniedByGpc.map((id) => [id, 'granted' as const])),
+    };
+    if (decided) this.decide('gpc', decided, locale, before);
+  }
+
+  /**
+   * The customer decided: on these purposes (a toggle: one; "Accept all"/"Reject all": every
+   * one). It applies at once and is recorded — even when nothing changes, for a refusal is a
+   * decision too.
+   */
+  decide(
     method: RecordedMethod,
+    decided: Readonly<Record<string, 'granted' | 'denied'>>,
     locale: string,
+    shown: Choices = this.current,
   ): void {
-    const {config, subject, hasGpcSignal} = this.options;
-    const collectedAt = new Date().toISOString();
-    const previous = this.decision;
-    this.remember({
-      subject,
-      policyVersion: config.policyVersion,
-      choices,
-      decidedAt: collectedAt,
-      gpc: hasGpcSignal,
-      changedAt: stampChanges(previous?.changedAt, changed, collectedAt),
-    });
-    if (!this.delivery) return;
-    this.refused = undefined;
-    this.setStatus({kind: 'saving'});
+    const store = this.store;
+    if (!store || this.isDisposed) return;
+    const {config, subject, hasGpcSignal, endpoint} = this.options;
+    const next = resolveChoices(config.purposes, {...shown, ...decided});
+    this.apply(next, method);
+    this.policyChangeSinceDecision = undefined; // decided under the current policy now
     const recordId = crypto.randomUUID();
-    this.ownRecordIds.add(recordId);
-    this.delivery.send({
-      recordId,
-      subject,
-      policyVersion: config.policyVersion,
-      choices,
-      changed,
-      method,
-      locale,
-      gpc: hasGpcSignal,
-      collectedAt,
-    });
+    const at = this.now();
+    if (endpoint) this.awaiting.set(recordId, 0);
+    this.reportStatus();
+    this.decisionsInFlight++;
+    this.lastWrite = store
+      .update((state) => {
+        const outcome = decide(state, {
+          recordId,
+          subject,
+          policyVersion: config.policyVersion,
+          purposes: config.purposes,
+          shown,
+          decided,
+          method,
+          locale: canonicalLocale(locale) ?? 'en',
+          gpc: hasGpcSignal,
+          at,
+          isDelivered: endpoint !== undefined,
+        });
+        return {state: outcome.state, result: undefined};
+      })
+      .then(
+        () => {
+          this.decisionsInFlight--;
+          this.handleState(store.cached);
+          if (endpoint && !store.isPersistent) this.reportUnkept();
+          this.delivery?.send();
+        },
+        (error: unknown) => {
+          this.decisionsInFlight--;
+          this.awaiting.delete(recordId);
+          this.options.listener.onError({
+            message: `Your choice could not be stored in this browser: ${String(error)}`,
+            willRetry: false,
+          });
+          this.reportStatus();
+        },
+      );
   }
 
-  /** "Try again" after a failure. */
+  /** Resolves once this page's decisions so far are in the shared state (never rejects). */
+  whenStored(): Promise<void> {
+    return this.lastWrite.then(
+      () => {},
+      () => {},
+    );
+  }
+
+  /** "Try again" after a failure: what waits goes now; a refused record is offered once more. */
   retry(): void {
-    if (!this.delivery) return;
-    this.setStatus({kind: 'saving'});
-    this.delivery.retry(this.refused);
+    const store = this.store;
+    const delivery = this.delivery;
+    if (!store || !delivery) return;
+    const refused = this.refused;
     this.refused = undefined;
+    if (refused) this.awaiting.set(refused.recordId, 0);
+    this.reportStatus();
+    void store
+      .update((state) => ({
+        state:
+          refused && !state.outbox.some((entry) => entry.record.recordId === refused.recordId)
+            ? {
+                ...state,
+                outbox: [...state.outbox, {record: refused, attempts: 1, notBefore: this.now()}],
+                // Its refusal is history now: no tab may take it for the outcome of this try.
+                settled: state.settled.filter(
+                  (settlement) => !settlement.recordIds.includes(refused.recordId),
+                ),
+              }
+            : state,
+        result: undefined,
+      }))
+      .then(() => delivery.retry())
+      .catch(() => {});
   }
 
+  /**
+   * Stops. A decision made a moment ago is still written and what is due still goes out once
+   * (a single-page app may remove the element right after a change); the rest waits for the
+   * next page.
+   */
   dispose(): void {
-    this.delivery?.dispose();
-    this.tabs.close();
+    this.isDisposed = true;
+    this.unsubscribe?.();
+    const {delivery, store} = this;
+    void this.whenStored()
+      .then(() => delivery?.dispose())
+      .finally(() => store?.close());
   }
 
-  private async fetchRemote(signal: AbortSignal): Promise<ConsentReceipt | null> {
-    const {endpoint, subject} = this.options;
-    if (!endpoint) return null;
-    try {
-      return await fetchLatestRecord(endpoint, subject, signal);
-    } catch (error) {
-      if (signal.aborted) throw error;
-      return null; // Unreachable or broken endpoint: this browser's copy or the defaults apply.
+  /** The endpoint's current record of the subject, unless the subject was made just now. */
+  private restore(signal: AbortSignal): Promise<ConsentReceipt | null> | undefined {
+    const {endpoint, subject, isNewSubject} = this.options;
+    if (!endpoint || isNewSubject) return undefined;
+    const request = AbortSignal.any([signal, AbortSignal.timeout(RESTORE_TIMEOUT_MS)]);
+    // Unreachable, broken or malformed: this browser's copy or the defaults apply.
+    return fetchLatestRecord(endpoint, subject, request).catch(() => null);
+  }
+
+  /** Takes the endpoint's record when it is newer; whether it was taken. */
+  private async adopt(receipt: ConsentReceipt, isStarted = true): Promise<boolean> {
+    const store = this.store;
+    if (!store || this.isDisposed) return false;
+    const {purposes} = this.options.config;
+    const isTaken = await store.update((state) => {
+      const next = adoptRemote(state, receipt, purposes, this.now());
+      return {state: next, result: next !== state};
+    });
+    if (isTaken && isStarted) this.handleState(store.cached);
+    return isTaken;
+  }
+
+  /** The shared state changed — here or in another tab: show it, and report this page's records. */
+  private handleState(state: SharedState): void {
+    if (this.isDisposed) return;
+    const {subject, config} = this.options;
+    const decision = state.decision;
+    if (
+      this.decisionsInFlight === 0 &&
+      decision?.subject === subject &&
+      decision.policyVersion === config.policyVersion
+    ) {
+      const choices = resolveChoices(config.purposes, decision.choices);
+      if (changedIds(this.current, choices).length > 0) {
+        this.policyChangeSinceDecision = undefined;
+        this.apply(choices, 'sync');
+      }
     }
-  }
-
-  private adoptRemote(local: StoredDecision, remote: ConsentReceipt): void {
-    if (remote.record.collectedAt < local.decidedAt) return;
-    if (this.ownRecordIds.size > 0) return; // this browser's undelivered change is newer
-    const choices = resolveChoices(this.options.config.purposes, remote.record.choices);
-    this.remember(receiptDecision(remote, choices, local));
-    this.lastSavedAt = remote.recordedAt;
-    this.applyFromElsewhere(choices);
+    for (const [recordId, reported] of this.awaiting) this.follow(state, recordId, reported);
     this.reportStatus();
   }
 
-  /** This page's delivery got an acknowledgement — perhaps for another tab's record. */
-  private handleSaved(receipt: ConsentReceipt): void {
-    const {record} = receipt;
-    const stored = readDecision(this.options.store);
-    // Only the newest decision takes the receipt; an older record must not undo a later choice.
-    if (!stored || stored.subject !== record.subject || stored.decidedAt <= record.collectedAt) {
-      this.remember(receiptDecision(receipt, record.choices, stored));
-    }
-    this.tabs.announce({kind: 'saved', receipt});
-    this.acknowledge(receipt);
-  }
-
-  private acknowledge(receipt: ConsentReceipt): void {
-    const {record} = receipt;
-    if (record.subject !== this.options.subject) return;
-    this.lastSavedAt = receipt.recordedAt;
-    if (this.ownRecordIds.delete(record.recordId)) this.options.listener.onSaved(receipt);
-    if (this.ownRecordIds.size === 0 && this.status.kind !== 'local-only') {
-      this.status = {kind: 'saved'};
-    }
-    this.reportStatus();
-  }
-
-  private handleFailed(error: EndpointError, record: ConsentRecord, willRetry: boolean): void {
-    if (!this.ownRecordIds.has(record.recordId)) return; // another tab's record: it is not told
-    if (!willRetry) {
-      this.ownRecordIds.delete(record.recordId);
-      this.refused = record;
-    }
-    this.setStatus({
-      kind: 'failed',
-      willRetry,
-      reason: error.serverReason,
-      httpStatus: error.status,
-    });
-    this.options.listener.onError({
-      message: error.message,
-      willRetry,
-      ...(error.status !== undefined && {status: error.status}),
-    });
-  }
-
-  /** Another tab decided, or delivered a record: show it here, without recording it again. */
-  private handleOtherTab(message: TabMessage): void {
-    if (message.kind === 'saved') {
-      this.acknowledge(message.receipt);
+  /** Where one of this page's records stands now; tells the page once per step. */
+  private follow(state: SharedState, recordId: string, reported: number): void {
+    const standing = standingOf(state, recordId);
+    const {listener} = this.options;
+    if (standing.kind === 'pending') {
+      const {failure} = standing.entry;
+      if (failure && failure.attempt > reported) {
+        this.awaiting.set(recordId, failure.attempt);
+        listener.onError({
+          message: failure.message ?? 'The consent endpoint did not acknowledge the record.',
+          willRetry: true,
+          ...(failure.status !== undefined && {status: failure.status}),
+        });
+      }
       return;
     }
-    const {decision} = message;
-    if (decision.subject !== this.options.subject) return;
-    this.applyFromElsewhere(resolveChoices(this.options.config.purposes, decision.choices));
+    if (standing.kind === 'unknown') return; // written a moment ago, not visible yet
+    this.awaiting.delete(recordId);
+    const {settlement} = standing;
+    if (settlement.outcome === 'saved') {
+      this.hasSavedHere = true;
+      listener.onSaved({
+        receiptId: settlement.receiptId,
+        recordedAt: settlement.recordedAt,
+        record: settlement.record,
+      });
+    } else {
+      this.refused = settlement.record;
+      listener.onError({
+        message: settlement.message,
+        willRetry: false,
+        ...(settlement.status !== undefined && {status: settlement.status}),
+      });
+    }
   }
 
-  private applyFromElsewhere(choices: Choices): void {
+  private apply(choices: Choices, method: ChangeMethod): void {
     const changed = changedIds(this.current, choices);
     if (changed.length === 0) return;
     this.current = choices;
-    this.options.listener.onChange(choices, changed, 'sync');
+    this.options.listener.onChange(choices, changed, method);
   }
 
-  private remember(decision: StoredDecision): void {
-    writeDecision(this.options.store, decision);
-    this.tabs.announce({kind: 'decision', decision});
-  }
-
-  private setStatus(status: SaveStatus): void {
-    this.status = status;
-    this.reportStatus();
+  private reportUnkept(): void {
+    if (this.awaiting.size === 0 || this.hasReportedUnkept) return;
+    this.hasReportedUnkept = true;
+    this.options.listener.onError({
+      message:
+        'This browser does not keep records waiting for the consent endpoint (storage is unavailable): one not delivered before the page closes is lost.',
+      willRetry: true,
+    });
   }
 
   private reportStatus(): void {
-    this.options.listener.onStatus(this.status, this.lastSavedAt);
+    const store = this.store;
+    const state = store?.cached;
+    const status: SessionStatus = {
+      save: saveStatus({
+        hasEndpoint: this.options.endpoint !== undefined,
+        awaiting: state ? [...this.awaiting.keys()].map((id) => standingOf(state, id)) : [],
+        hasRefusal: this.refused !== undefined,
+        hasSavedHere: this.hasSavedHere,
+      }),
+      lastSavedAt: this.decision?.savedAt,
+      isKept: store?.isPersistent ?? true,
+    };
+    const last = this.lastStatus;
+    if (
+      last &&
+      last.save === status.save &&
+      last.lastSavedAt === status.lastSavedAt &&
+      last.isKept === status.isKept
+    )
+      return;
+    this.lastStatus = status;
+    this.options.listener.onStatus(status);
   }
 }
 
-function receiptDecision(
-  {record, recordedAt, receiptId}: ConsentReceipt,
-  choices: Choices,
-  previous?: StoredDecision,
-): StoredDecision {
-  return {
-    subject: record.subject,
-    policyVersion: record.policyVersion,
-    choices,
-    decidedAt: record.collectedAt,
-    savedAt: recordedAt,
-    receiptId,
-    gpc: record.gpc,
-    changedAt: stampChanges(previous?.changedAt, record.changed, record.collectedAt),
-  };
+function defaultStore(mirror: KeyValueStore): Promise<SharedStore> {
+  return openSharedStore({mirror});
 }
 
-/** When each purpose last changed: the earlier times, with `changed` now at `at`. */
-function stampChanges(
-  earlier: Readonly<Record<string, string>> | undefined,
-  changed: readonly string[],
-  at: string,
-): Record<string, string> {
-  return {...earlier, ...Object.fromEntries(changed.map((id) => [id, at]))};
+/** Resolves with `undefined` after `ms`, or when `signal` aborts. */
+function delay(ms: number, signal: AbortSignal): Promise<undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve(undefined);
+    });
+  });
 }

@@ -1,43 +1,36 @@
 /**
- * Delivers the outbox to the consent endpoint: in order, one request at a time, retrying
- * with backoff, flushing on `online`, and sending what is left with `keepalive` when the page
- * goes away. The outbox lives in storage so a reload or a closed tab loses nothing; a Web
- * Lock makes one tab at a time the sender, so tabs do not race each other.
+ * Delivers the shared outbox to the consent endpoint: in order, one request at a time,
+ * retrying with backoff, flushing on `online`, and sending what is left with `keepalive` when
+ * the page goes away. Each step that reads and changes the outbox is one atomic change of the
+ * shared store; a Web Lock makes one tab at a time the sender, so no record goes out twice at
+ * once. How a record settles is written to the shared state, where every tab reads it.
  */
 import {
   afterFailure,
   DEFAULT_BACKOFF,
   dueNow,
-  enqueue,
-  hasPending,
   markAttempt,
   nextDue,
-  removeRecord,
   type BackoffPolicy,
-  type Outbox,
+  type OutboxEntry,
 } from '../core/delivery.js';
-import type {ConsentReceipt, ConsentRecord} from '../core/record.js';
+import type {ConsentRecord} from '../core/protocol.js';
+import {settleRefused, settleSaved} from '../core/shared-state.js';
 import {EndpointError, sendRecord, type EndpointOptions} from './endpoint.js';
-import {readOutbox, writeOutbox, type KeyValueStore} from './storage.js';
-
-export interface DeliveryListener {
-  /** The endpoint acknowledged a record (once per record). */
-  onSaved(receipt: ConsentReceipt): void;
-  /** An attempt failed; `willRetry` says whether the record is still in the outbox. */
-  onFailed(error: EndpointError, record: ConsentRecord, willRetry: boolean): void;
-}
+import type {SharedStore} from './shared-store.js';
 
 export interface DeliveryOptions {
   readonly endpoint: EndpointOptions;
-  readonly store: KeyValueStore;
-  readonly listener: DeliveryListener;
+  readonly store: SharedStore;
   readonly now?: () => number;
   readonly random?: () => number;
   readonly policy?: BackoffPolicy;
 }
 
-const LOCK_NAME = 'privacy-preferences:outbox';
+const LOCK_NAME = 'privacy-preferences:sender';
 const REQUEST_TIMEOUT_MS = 20_000;
+/** setTimeout fires at once for anything longer (a signed 32-bit count of milliseconds). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class ConsentDelivery {
   private readonly now: () => number;
@@ -45,10 +38,10 @@ export class ConsentDelivery {
   private readonly policy: BackoffPolicy;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private isPumping = false;
+  /** The pump at work, so that disposing waits for the record on its way. */
+  private pumping: Promise<void> = Promise.resolve();
   private shouldPumpAgain = false;
   private isDisposed = false;
-  /** The outbox for this page only, once storage refused it (full or blocked). */
-  private unstoredOutbox: Outbox | undefined;
 
   constructor(private readonly options: DeliveryOptions) {
     this.now = options.now ?? Date.now;
@@ -59,50 +52,51 @@ export class ConsentDelivery {
     document.addEventListener('visibilitychange', this.handleVisibilityChange);
   }
 
-  /** Queues a record (folding in unsent older ones) and starts sending. */
-  send(record: ConsentRecord): void {
+  /** Sends what is due; records another tab or an earlier page left are sent too. */
+  send(): void {
+    void this.pump();
+  }
+
+  private pump(): Promise<void> {
+    if (this.isDisposed) return Promise.resolve();
+    if (this.isPumping) {
+      this.shouldPumpAgain = true;
+      return this.pumping;
+    }
+    this.isPumping = true;
+    this.pumping = this.pumpUntilIdle();
+    return this.pumping;
+  }
+
+  /**
+   * Everything waiting goes now, records held for a later page included: a new page load,
+   * "Try again", or the network came back.
+   */
+  async retry(): Promise<void> {
     if (this.isDisposed) return;
-    this.update((outbox) => enqueue(outbox, record, this.now()));
+    await this.options.store.update((state) => ({
+      state: {...state, outbox: dueNow(state.outbox, this.now())},
+      result: undefined,
+    }));
     void this.pump();
-  }
-
-  /** Sends what an earlier page or tab left behind. */
-  resume(): void {
-    void this.pump();
-  }
-
-  /** "Try again": waiting records go now; a record the endpoint refused is offered once more. */
-  retry(refused: ConsentRecord | undefined): void {
-    if (this.isDisposed) return;
-    this.update((outbox) => {
-      if (refused && !hasPending(outbox, refused.subject)) {
-        return [...outbox, {record: refused, attempts: 1, notBefore: this.now()}];
-      }
-      return dueNow(outbox, this.now());
-    });
-    void this.pump();
-  }
-
-  /** Whether the subject still has records waiting for acknowledgement. */
-  hasPending(subject: string): boolean {
-    return hasPending(this.read(), subject);
   }
 
   /**
    * Stops listening and retrying. What is due right now still goes out once — a single-page
    * app may remove the element right after a change — and the rest waits for the next page.
    */
-  dispose(): void {
+  async dispose(): Promise<void> {
     const isIdle = !this.isPumping;
     this.isDisposed = true;
     clearTimeout(this.timer);
     window.removeEventListener('online', this.handleOnline);
     window.removeEventListener('pagehide', this.handlePageHide);
     document.removeEventListener('visibilitychange', this.handleVisibilityChange);
-    if (isIdle) void withLock(() => this.drain());
+    if (isIdle) await withLock(() => this.drain(true)).catch(() => {});
+    else await this.pumping;
   }
 
-  private readonly handleOnline = () => this.retry(undefined);
+  private readonly handleOnline = () => void this.retry().catch(() => {});
 
   private readonly handlePageHide = () => this.sendBeforeLeaving();
 
@@ -112,107 +106,107 @@ export class ConsentDelivery {
 
   /**
    * The page may be gone before an answer comes: send every waiting record with `keepalive`
-   * under its own key. If the answer is lost, the record stays and the next load sends it
-   * again — the key makes the endpoint store it once.
+   * under its own key, from what this page last read (there is no time to read again). If the
+   * answer is lost, the record stays and the next load sends it again — the key makes the
+   * endpoint store it once.
    */
   private sendBeforeLeaving(): void {
-    // All of them, even those waiting out a backoff: this may be the last chance before the
-    // next visit (CONTRACT §6).
-    for (const {record} of this.read()) {
-      this.update((outbox) => markAttempt(outbox, record.recordId));
+    for (const {record} of this.options.store.cached.outbox) {
       sendRecord(this.options.endpoint, record, {keepalive: true}).then(
-        (receipt) => {
-          this.settle(receipt, record);
-          void this.pump(); // the next record need not wait for an old backoff
-        },
+        (ack) =>
+          this.options.store.update((state) => ({
+            state: settleSaved(state, record, ack, this.now()),
+            result: undefined,
+          })),
         () => {}, // Stays in the outbox for the next attempt.
       );
     }
   }
 
-  private read(): Outbox {
-    return this.unstoredOutbox ?? readOutbox(this.options.store);
-  }
-
-  private write(outbox: Outbox): void {
-    if (this.unstoredOutbox || !writeOutbox(this.options.store, outbox)) {
-      this.unstoredOutbox = outbox;
-    }
-  }
-
-  private update(change: (outbox: Outbox) => Outbox): Outbox {
-    const next = change(this.read());
-    this.write(next);
-    return next;
-  }
-
   private schedule(delayMs: number): void {
     if (this.isDisposed) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.pump(), delayMs);
+    this.timer = setTimeout(() => void this.pump(), Math.min(delayMs, MAX_TIMER_MS));
   }
 
-  private async pump(): Promise<void> {
-    if (this.isDisposed) return;
-    if (this.isPumping) {
-      this.shouldPumpAgain = true;
-      return;
-    }
-    this.isPumping = true;
+  private async pumpUntilIdle(): Promise<void> {
     try {
       do {
         this.shouldPumpAgain = false;
-        await withLock(() => this.drain());
+        await withLock(() => this.drain(false));
       } while (this.shouldPumpAgain && !this.isDisposed);
+    } catch {
+      // The store failed (storage cleared or revoked): the next change or load tries again.
     } finally {
       this.isPumping = false;
     }
   }
 
-  private async drain(): Promise<void> {
+  /** Sends due records one by one; `once`: only what is due now, no timers (leaving). */
+  private async drain(once: boolean): Promise<void> {
     for (;;) {
-      const due = nextDue(this.read(), this.now());
+      const now = this.now();
+      // Claim the next due record: the attempt is counted before it is made, so no tab folds
+      // a record that may already be on its way.
+      const due = await this.options.store.update((state) => {
+        const next = nextDue(state.outbox, now);
+        if (!next || next.waitMs > 0) return {state, result: next};
+        return {
+          state: {...state, outbox: markAttempt(state.outbox, next.entry.record.recordId)},
+          result: next,
+        };
+      });
       if (!due) return;
       if (due.waitMs > 0) {
-        this.schedule(due.waitMs);
+        if (!once) this.schedule(due.waitMs);
         return;
       }
-      const {record} = due.entry;
-      this.update((outbox) => markAttempt(outbox, record.recordId));
-      try {
-        // A request that never ends would hold the lock, and every tab's delivery, forever.
-        const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-        this.settle(await sendRecord(this.options.endpoint, record, {signal}), record);
-      } catch (error) {
-        if (!(error instanceof EndpointError)) throw error;
-        const outbox = this.read();
-        // Acknowledged meanwhile (a keepalive send, another tab): not a failure any more.
-        if (!outbox.some((entry) => entry.record.recordId === record.recordId)) continue;
-        const failure = afterFailure(
-          outbox,
-          record.recordId,
-          error,
-          this.now(),
-          this.random,
-          this.policy,
-        );
-        this.write(failure.outbox);
-        this.options.listener.onFailed(error, record, failure.willRetry);
-        if (failure.willRetry) {
-          this.schedule(failure.delayMs);
-          return;
-        }
-      }
+      if (!(await this.attempt(due.entry)) || once) return;
     }
   }
 
-  /** Removes an acknowledged record; tells the listener only the first time. */
-  private settle(receipt: ConsentReceipt, record: ConsentRecord): void {
-    const before = this.read();
-    const after = removeRecord(before, record.recordId);
-    if (after.length === before.length) return;
-    this.write(after);
-    this.options.listener.onSaved({...receipt, record});
+  /** One attempt; whether to go on with the next record now. */
+  private async attempt({record}: OutboxEntry): Promise<boolean> {
+    try {
+      // A request that never ends would hold the lock, and every tab's delivery, forever.
+      const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+      const ack = await sendRecord(this.options.endpoint, record, {signal});
+      await this.options.store.update((state) => ({
+        state: settleSaved(state, record, ack, this.now()),
+        result: undefined,
+      }));
+      return true;
+    } catch (error) {
+      if (!(error instanceof EndpointError)) throw error;
+      return this.fail(record, error);
+    }
+  }
+
+  private async fail(record: ConsentRecord, error: EndpointError): Promise<boolean> {
+    const failure = await this.options.store.update((state) => {
+      const outcome = afterFailure(
+        state.outbox,
+        record.recordId,
+        error,
+        this.now(),
+        this.random,
+        this.policy,
+      );
+      if (!state.outbox.some((entry) => entry.record.recordId === record.recordId)) {
+        // Acknowledged meanwhile (a keepalive send): not a failure any more.
+        return {state, result: {willRetry: false, delayMs: 0, isGone: true}};
+      }
+      const next = outcome.willRetry
+        ? {...state, outbox: outcome.outbox}
+        : settleRefused(state, record, error.status, error.message);
+      return {state: next, result: {...outcome, isGone: false}};
+    });
+    if (failure.isGone || error.isHeld) return true; // a held record waits; later ones may go
+    if (failure.willRetry) {
+      this.schedule(failure.delayMs);
+      return false;
+    }
+    return true;
   }
 }
 

@@ -3,7 +3,13 @@
  * globals; failures become `EndpointError`s that say whether a retry can help.
  */
 import {isRecord} from '../core/json.js';
-import type {ConsentReceipt, ConsentRecord} from '../core/record.js';
+import {
+  readAcknowledgement,
+  readCurrentRecord,
+  type Acknowledgement,
+  type ConsentReceipt,
+  type ConsentRecord,
+} from '../core/protocol.js';
 
 export interface EndpointOptions {
   readonly url: string;
@@ -20,15 +26,21 @@ export class EndpointError extends Error {
     readonly isRetryable: boolean,
     /** From `Retry-After`, when the server gave one. */
     readonly retryAfterMs?: number,
-    /** The endpoint's own explanation, shown to the customer as it is. */
-    readonly serverReason?: string,
+    /**
+     * Not an acknowledgement, and retrying in this page would not mend it: 401/403 (a
+     * session that ended), a redirect, an answer that is not JSON. Kept for a later load.
+     */
+    readonly isHeld: boolean = false,
   ) {
     super(message);
     this.name = 'EndpointError';
   }
 }
 
-/** The subject's current record, or `null` when the endpoint has none (404). */
+/**
+ * The subject's current record, or `null` when the endpoint has none (`204`, or `404` from
+ * older endpoints) or answers something that is not a valid record of this subject.
+ */
 export async function fetchLatestRecord(
   options: EndpointOptions,
   subject: string,
@@ -41,17 +53,18 @@ export async function fetchLatestRecord(
     headers: {Accept: 'application/json'},
     ...(signal && {signal}),
   });
-  if (response.status === 404) return null;
-  await throwUnlessOk(response);
-  return readReceipt(await readJson(response));
+  if (response.status === 204 || response.status === 404) return null;
+  await throwUnlessAcknowledged(response);
+  const body = await readJsonBody(response);
+  return readCurrentRecord(body, subject) ?? null;
 }
 
-/** Posts one record; resolves with the endpoint's receipt after a 2xx. */
+/** Posts one record; resolves with what the endpoint acknowledged (CONTRACT §6). */
 export async function sendRecord(
   options: EndpointOptions,
   record: ConsentRecord,
   init: {keepalive?: boolean; signal?: AbortSignal} = {},
-): Promise<ConsentReceipt> {
+): Promise<Acknowledgement> {
   const response = await request(options, new URL(options.url, document.baseURI).href, {
     method: 'POST',
     headers: {
@@ -62,18 +75,20 @@ export async function sendRecord(
     body: JSON.stringify(record),
     ...init,
   });
-  await throwUnlessOk(response);
-  // The record is stored once the endpoint said 2xx, even if its answer is unreadable.
-  const body = await readJson(response).catch(() => undefined);
-  return (
-    readReceipt(body) ?? {receiptId: record.recordId, recordedAt: new Date().toISOString(), record}
-  );
+  await throwUnlessAcknowledged(response);
+  return readAcknowledgement(await readJsonBody(response));
 }
 
 async function request(options: EndpointOptions, url: string, init: RequestInit) {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   try {
-    return await doFetch(url, {...init, credentials: options.credentials, cache: 'no-store'});
+    // A redirect is never followed: a sign-in page's 200 must not pass for an acknowledgement.
+    return await doFetch(url, {
+      ...init,
+      credentials: options.credentials,
+      cache: 'no-store',
+      redirect: 'manual',
+    });
   } catch (error) {
     // Only the caller's own abort passes through; an aborted connection or a request that
     // ran out of time is a network failure, worth another try.
@@ -88,9 +103,23 @@ async function request(options: EndpointOptions, url: string, init: RequestInit)
   }
 }
 
-async function throwUnlessOk(response: Response): Promise<void> {
-  if (response.ok) return;
+/** A `2xx` from the endpoint itself, not reached through a redirect; else an `EndpointError`. */
+async function throwUnlessAcknowledged(response: Response): Promise<void> {
   const status = response.status;
+  if (
+    response.type === 'opaqueredirect' ||
+    response.redirected ||
+    (status >= 300 && status < 400)
+  ) {
+    throw new EndpointError(
+      'The consent endpoint redirected the request (for example to a sign-in page); the record was not acknowledged.',
+      status || undefined,
+      false,
+      undefined,
+      true,
+    );
+  }
+  if (response.ok) return;
   const isRetryable = status === 408 || status === 429 || status >= 500;
   const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
   const reason = await serverReason(response);
@@ -99,18 +128,30 @@ async function throwUnlessOk(response: Response): Promise<void> {
     status,
     isRetryable,
     retryAfterMs,
-    reason,
+    status === 401 || status === 403,
   );
 }
 
-/** A body that is not JSON (an HTML error page, a cut-off answer) is a failure worth retrying. */
-async function readJson(response: Response): Promise<unknown> {
+/**
+ * The body of a `2xx`: JSON, or nothing at all. Anything else (an HTML page served for every
+ * path, a cut-off answer) means the endpoint did not take the record.
+ */
+async function readJsonBody(response: Response): Promise<unknown> {
+  let text: string;
   try {
-    return await response.json();
+    text = await response.text();
+  } catch {
+    throw new EndpointError("The consent endpoint's answer was cut off.", response.status, true);
+  }
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
   } catch {
     throw new EndpointError(
-      'The consent endpoint sent an unreadable answer.',
+      `The consent endpoint answered ${response.status} with a body that is not JSON; the record was not acknowledged.`,
       response.status,
+      false,
+      undefined,
       true,
     );
   }
@@ -126,40 +167,21 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** The server's own words (`{error: {message}}`, `{message}` or plain text), if any. */
+/**
+ * The server's own words (`{error: {message}}`, `{message}` or plain text), if any: for the
+ * site's `consent-error`, not for the customer.
+ */
 async function serverReason(response: Response): Promise<string | undefined> {
   const text = await response.text().catch(() => '');
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    // Not JSON: a short plain-text body is shown as it is.
+    // Not JSON: a short plain-text body is taken as it is.
     const plain = text.trim();
     return plain && plain.length <= 200 && !plain.startsWith('<') ? plain : undefined;
   }
   if (!isRecord(body)) return undefined;
   const error = isRecord(body.error) ? body.error : body;
   return typeof error.message === 'string' && error.message ? error.message : undefined;
-}
-
-/** Accepts the protocol's `{receiptId, recordedAt, record}` or a bare record. */
-function readReceipt(body: unknown): ConsentReceipt | null {
-  if (!isRecord(body)) return null;
-  const record = isRecord(body.record) ? body.record : body;
-  if (!isRecord(record.choices)) return null;
-  return {
-    receiptId:
-      typeof body.receiptId === 'string'
-        ? body.receiptId
-        : typeof record.recordId === 'string'
-          ? record.recordId
-          : '',
-    recordedAt:
-      typeof body.recordedAt === 'string'
-        ? body.recordedAt
-        : typeof record.collectedAt === 'string'
-          ? record.collectedAt
-          : '',
-    record: record as unknown as ConsentRecord,
-  };
 }

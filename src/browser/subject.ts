@@ -6,25 +6,34 @@ import {STORAGE_PREFIX, type KeyValueStore} from './storage.js';
 
 export const SUBJECT_KEY = `${STORAGE_PREFIX}subject`;
 
+export interface Subject {
+  readonly id: string;
+  /**
+   * An anonymous id made just now: the endpoint cannot have a record of it, so there is
+   * nothing to ask for (CONTRACT §6).
+   */
+  readonly isNew: boolean;
+}
+
 export function resolveSubject(
   given: string | undefined,
   store: KeyValueStore,
   newId: () => string = () => crypto.randomUUID(),
-): string {
+): Subject {
   const trimmed = given?.trim();
-  if (trimmed) return trimmed;
+  if (trimmed) return {id: trimmed, isNew: false};
   let stored: string | null = null;
   try {
     stored = store.getItem(SUBJECT_KEY);
   } catch {
     // Unreadable storage: an id for this page only.
   }
-  if (stored) return stored;
+  if (stored) return {id: stored, isNew: false};
   const id = newId();
   try {
     store.setItem(SUBJECT_KEY, id);
   } catch {
     // Same as above.
   }
-  return id;
+  return {id, isNew: true};
 }

@@ -4,6 +4,9 @@
  * fix it without guessing; nothing here throws.
  */
 import {isRecord} from './json.js';
+import {PURPOSE_ID_PATTERN, type Choice} from './protocol.js';
+
+export {PURPOSE_ID_PATTERN, type Choice};
 
 export type LocalizedText = string | Readonly<Record<string, string>>;
 
@@ -25,8 +28,6 @@ export const CONSENT_MODE_KEYS = [
   'security_storage',
 ] as const;
 export type ConsentModeKey = (typeof CONSENT_MODE_KEYS)[number];
-
-export type Choice = 'granted' | 'denied';
 
 export interface Recipient {
   readonly name: LocalizedText;
@@ -73,7 +74,6 @@ export type ConfigResult =
   | {readonly ok: true; readonly config: PrivacyConfig}
   | {readonly ok: false; readonly problems: readonly ConfigProblem[]};
 
-export const PURPOSE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const LOCALE_KEY_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 
 /** `purposes[2].benefit is missing`: the form a site owner reads in the console. */

@@ -9,12 +9,16 @@ import {
   type PrivacyConfig,
   type PurposeConfig,
 } from '../core/config.js';
-import {acceptAll, rejectAll, withChoice, type Choices} from '../core/consent.js';
+import type {Choices} from '../core/consent.js';
 import {isRightToLeft, localizedText, negotiateLocale} from '../core/locale.js';
-import type {RecordedMethod} from '../core/record.js';
+import type {RecordedMethod} from '../core/protocol.js';
 import {buildConsentReceipt} from '../core/receipt.js';
 import {loadConfig} from '../browser/config-source.js';
-import {ConsentSession, type SaveStatus, type SessionListener} from '../browser/consent-session.js';
+import {
+  ConsentSession,
+  type SessionListener,
+  type SessionStatus,
+} from '../browser/consent-session.js';
 import {startPageEffects, type PageEffects} from '../browser/page-effects.js';
 import {browserStore} from '../browser/storage.js';
 import {resolveSubject} from '../browser/subject.js';
@@ -107,8 +111,7 @@ export class PrivacyPreferences extends LitElement {
 
   @state() private phase: Phase = {kind: 'loading'};
   @state() private currentChoices: Choices = {};
-  @state() private saveStatus: SaveStatus = {kind: 'idle'};
-  @state() private lastSavedAt: string | undefined;
+  @state() private status: SessionStatus = {save: 'idle', lastSavedAt: undefined, isKept: true};
 
   private readonly store = browserStore();
   /** Ignores the answer of a load that a newer one superseded. */
@@ -133,12 +136,15 @@ export class PrivacyPreferences extends LitElement {
 
   /** Grants every purpose, as "Accept all" does (`method: "accept-all"`). */
   acceptAll(): void {
-    this.commit(this.ready && acceptAll(this.ready.config.purposes), 'accept-all');
+    this.decideAll('granted', 'accept-all');
   }
 
-  /** Denies every purpose the customer may refuse, as "Reject all" does (`method: "reject-all"`). */
+  /**
+   * Denies every purpose the customer may refuse, as "Reject all" does (`method: "reject-all"`);
+   * recorded even when they were all off already.
+   */
   rejectAll(): void {
-    this.commit(this.ready && rejectAll(this.ready.config.purposes), 'reject-all');
+    this.decideAll('denied', 'reject-all');
   }
 
   /** The choice for a purpose, or `undefined` for an unknown id or before the config loads. */
@@ -146,11 +152,9 @@ export class PrivacyPreferences extends LitElement {
     return this.currentChoices[id];
   }
 
-  /** Sets one purpose on or off, as the customer would; required purposes stay on. */
+  /** Sets one purpose on or off, as the customer would (recorded); required purposes stay on. */
   setChoice(id: string, granted: boolean): void {
-    const ready = this.ready;
-    if (!ready) return;
-    this.commit(withChoice(ready.config.purposes, this.currentChoices, id, granted), 'api');
+    this.decideOne(id, granted, 'api');
   }
 
   override connectedCallback(): void {
@@ -279,8 +283,7 @@ export class PrivacyPreferences extends LitElement {
             )}
           </ul>
           ${renderStatusLine({
-            status: this.saveStatus,
-            lastSavedAt: this.lastSavedAt,
+            status: this.status,
             locale: this.textLocale,
             onRetry: this.handleRetry,
             onDownload: this.handleDownload,
@@ -293,21 +296,21 @@ export class PrivacyPreferences extends LitElement {
   }
 
   private readonly handleToggle = (purpose: PurposeConfig) => {
-    const ready = this.ready;
-    if (!ready || purpose.required) return;
-    const isGranted = this.currentChoices[purpose.id] === 'granted';
-    this.commit(
-      withChoice(ready.config.purposes, this.currentChoices, purpose.id, !isGranted),
-      'toggle',
-    );
+    this.decideOne(purpose.id, this.currentChoices[purpose.id] !== 'granted', 'toggle');
   };
 
-  private readonly handleRetry = () => this.ready?.session.retry();
+  /** "Try again" goes away once pressed: focus stays in the status it speaks for. */
+  private readonly handleRetry = async () => {
+    this.ready?.session.retry();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part="status"]')?.focus();
+  };
 
   /** Saves the customer's receipt of their choices as a JSON file. */
-  private readonly handleDownload = () => {
+  private readonly handleDownload = async () => {
     const ready = this.ready;
     if (!ready) return;
+    await ready.session.whenStored(); // a decision made a moment ago belongs on it
     const issuedAt = new Date().toISOString();
     const receipt = buildConsentReceipt({
       config: ready.config,
@@ -371,11 +374,13 @@ export class PrivacyPreferences extends LitElement {
         this.showInvalidConfig(result.problems);
         return;
       }
+      const subject = resolveSubject(this.subject, this.store);
       const session = new ConsentSession({
         config: result.config,
-        subject: resolveSubject(this.subject, this.store),
+        subject: subject.id,
+        isNewSubject: subject.isNew,
         endpoint: this.endpoint ? {url: this.endpoint, credentials: this.credentials} : undefined,
-        store: this.store,
+        mirror: this.store,
         listener: this.sessionListener,
         hasGpcSignal: hasGpcSignal(),
       });
@@ -402,9 +407,8 @@ export class PrivacyPreferences extends LitElement {
       this.effects?.apply(choices);
       this.dispatchEvent(consentEvent('consent-change', {choices: this.choices, changed, method}));
     },
-    onStatus: (status, lastSavedAt) => {
-      this.saveStatus = status;
-      this.lastSavedAt = lastSavedAt;
+    onStatus: (status) => {
+      this.status = status;
     },
     onSaved: ({receiptId, record}) =>
       this.dispatchEvent(consentEvent('consent-saved', {receiptId, record})),
@@ -431,8 +435,21 @@ export class PrivacyPreferences extends LitElement {
     return script ? (script.textContent ?? '') : undefined;
   }
 
-  private commit(next: Choices | undefined, method: RecordedMethod): void {
-    if (next) this.ready?.session.commit(next, method, this.textLocale);
+  private decideAll(choice: Choice, method: RecordedMethod): void {
+    const ready = this.ready;
+    if (!ready) return;
+    const decided = ready.config.purposes
+      .filter((purpose) => !purpose.required)
+      .map((purpose) => [purpose.id, choice] as const);
+    ready.session.decide(method, Object.fromEntries(decided), this.textLocale);
+  }
+
+  /** An unknown or required purpose is no decision the customer can make. */
+  private decideOne(id: string, isGranted: boolean, method: RecordedMethod): void {
+    const ready = this.ready;
+    const purpose = ready?.config.purposes.find((candidate) => candidate.id === id);
+    if (!ready || !purpose || purpose.required) return;
+    ready.session.decide(method, {[id]: isGranted ? 'granted' : 'denied'}, this.textLocale);
   }
 }
 

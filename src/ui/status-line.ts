@@ -1,11 +1,10 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
-import type {SaveStatus} from '../browser/consent-session.js';
+import type {SessionStatus} from '../browser/consent-session.js';
+import type {SaveStatus} from '../core/save-status.js';
 
 export interface StatusLineOptions {
-  readonly status: SaveStatus;
-  /** When the endpoint last acknowledged the choices (ISO 8601). */
-  readonly lastSavedAt: string | undefined;
+  readonly status: SessionStatus;
   readonly locale: string;
   readonly onRetry: () => void;
   readonly onDownload: () => void;
@@ -14,33 +13,51 @@ export interface StatusLineOptions {
 }
 
 /**
- * The live status line: words for sighted customers and screen readers alike. "Saved" only
- * ever follows a 2xx from the endpoint.
+ * The status of the customer's latest decision. Only the brief state ("Saved.") is in the
+ * live region, so a screen reader hears one or two words per change; the time of the last
+ * save and the longer notes stay visible beside it without being announced again and again.
+ * "Saved" only ever follows an acknowledgement from the endpoint.
  */
 export function renderStatusLine({
   status,
-  lastSavedAt,
   locale,
   onRetry,
   onDownload,
   stillRunningTitles,
 }: StatusLineOptions): TemplateResult {
-  const lastSaved = lastSavedAt ? msg(str`Last saved ${formatDateTime(lastSavedAt, locale)}.`) : '';
+  const {save, lastSavedAt, isKept} = status;
+  const isWaiting = save === 'saving' || save === 'retrying' || save === 'held';
   return html`<div class="footer">
-    <p class="status" part="status" role="status" data-state=${status.kind}>
-      ${statusText(status)} ${status.kind === 'saving' ? '' : lastSaved}
+    <div class="report">
+      <p class="status" part="status" role="status" tabindex="-1" data-state=${save}>
+        ${statusText(save)}
+      </p>
+      ${
+        lastSavedAt && save !== 'local-only'
+          ? html`<p class="meta" part="last-saved">
+              ${msg(str`Last saved ${formatDateTime(lastSavedAt, locale)}.`)}
+            </p>`
+          : nothing
+      }
+      ${
+        !isKept && isWaiting
+          ? html`<p class="not-kept" part="not-kept">
+              ${msg("This browser can't keep your choices until they're saved: if you leave this page before then, they will be lost.")}
+            </p>`
+          : nothing
+      }
       ${
         stillRunningTitles.length > 0
-          ? html`<span class="still-running" part="still-running">
+          ? html`<p class="meta" part="still-running">
               ${msg(
                 str`Switching off ${stillRunningTitles.join(', ')} takes full effect on your next visit: what already started on this page keeps running until you leave it.`,
               )}
-            </span>`
+            </p>`
           : nothing
       }
-    </p>
+    </div>
     ${
-      status.kind === 'failed'
+      save === 'refused'
         ? html`<button type="button" class="secondary" part="retry" @click=${onRetry}>
             ${msg('Try again')}
           </button>`
@@ -52,22 +69,22 @@ export function renderStatusLine({
   </div>`;
 }
 
-function statusText(status: SaveStatus): string {
-  switch (status.kind) {
+function statusText(save: SaveStatus): string {
+  switch (save) {
     case 'idle':
       return '';
     case 'local-only':
       return msg('Your choices are kept in this browser.');
     case 'saving':
-      return msg('Saving your choices…');
+      return msg('Saving…');
     case 'saved':
-      return msg('Your choices are saved.');
-    case 'failed':
-      if (status.willRetry) return msg("Couldn't save your choices yet — we'll retry.");
-      if (status.reason) return msg(str`Couldn't save your choices: ${status.reason}`);
-      return status.httpStatus
-        ? msg(str`Couldn't save your choices (error ${status.httpStatus}).`)
-        : msg("Couldn't save your choices.");
+      return msg('Saved.');
+    case 'retrying':
+      return msg("Not saved yet. We'll keep trying.");
+    case 'held':
+      return msg("Not saved yet. We'll try again on your next visit.");
+    case 'refused':
+      return msg("Couldn't save your choices. They still apply in this browser.");
   }
 }
 

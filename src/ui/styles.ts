@@ -263,7 +263,7 @@ export const styles = css`
     min-block-size: 2.75rem;
   }
 
-  .status {
+  .report {
     flex: 1 1 16rem;
   }
 
@@ -291,11 +291,10 @@ export const styles = css`
     font-weight: 700;
   }
 
-  .still-running {
-    display: block;
-  }
-
-  .status[data-state='failed'] {
+  .status[data-state='retrying'],
+  .status[data-state='held'],
+  .status[data-state='refused'],
+  .not-kept {
     color: var(--_pp-error);
   }
 

@@ -6,7 +6,7 @@ import {
   sendRecord,
   type EndpointOptions,
 } from '../../src/browser/endpoint.js';
-import type {ConsentReceipt, ConsentRecord} from '../../src/core/record.js';
+import type {Acknowledgement, ConsentReceipt, ConsentRecord} from '../../src/core/protocol.js';
 import {
   brokenBodyResponse,
   fakeFetch,
@@ -38,6 +38,11 @@ function options(answer: FetchAnswer, credentials: RequestCredentials = 'same-or
   const fake = fakeFetch(answer);
   const endpoint: EndpointOptions = {url: '/api/consent', credentials, fetch: fake.fetch};
   return {endpoint, calls: fake.calls};
+}
+
+/** A copy of a record lacking one field, as a careless endpoint might answer it. */
+function without(value: ConsentRecord, field: keyof ConsentRecord): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== field));
 }
 
 function absolute(url: string): string {
@@ -86,6 +91,7 @@ const errorRows: {
   expected: {
     status: number | undefined;
     isRetryable: boolean;
+    isHeld?: boolean;
     message: string;
     retryAfterMs?: number;
   };
@@ -151,7 +157,12 @@ const errorRows: {
   {
     name: '401',
     answer: () => textResponse(401, ''),
-    expected: {status: 401, isRetryable: false, message: 'The consent endpoint answered 401.'},
+    expected: {
+      status: 401,
+      isRetryable: false,
+      isHeld: true,
+      message: 'The consent endpoint answered 401.',
+    },
   },
   {
     name: '403 with a top-level message',
@@ -159,6 +170,7 @@ const errorRows: {
     expected: {
       status: 403,
       isRetryable: false,
+      isHeld: true,
       message: 'Origin https://evil.example is not allowed.',
     },
   },
@@ -192,9 +204,10 @@ async function expectEndpointError(
 ) {
   const error = await rejectionOf(promise);
   expect(error).to.be.instanceOf(EndpointError);
-  const {status, isRetryable, message, retryAfterMs} = error as EndpointError;
-  expect({status, isRetryable, message, retryAfterMs}).to.deep.equal({
+  const {status, isRetryable, isHeld, message, retryAfterMs} = error as EndpointError;
+  expect({status, isRetryable, isHeld, message, retryAfterMs}).to.deep.equal({
     retryAfterMs: undefined,
+    isHeld: false,
     ...expected,
   });
 }
@@ -233,7 +246,12 @@ describe('fetchLatestRecord', () => {
   });
 
   const answerRows: {name: string; answer: () => Response; expected: ConsentReceipt | null}[] = [
-    {name: 'null for 404 (no record yet)', answer: () => textResponse(404, ''), expected: null},
+    {name: 'null for 204 (no record yet)', answer: () => textResponse(204, null), expected: null},
+    {
+      name: 'null for 404 (no record yet, from an older endpoint)',
+      answer: () => textResponse(404, ''),
+      expected: null,
+    },
     {
       name: 'null for 404 with an error body',
       answer: () => jsonResponse(404, {error: {message: 'No record.'}}),
@@ -245,14 +263,34 @@ describe('fetchLatestRecord', () => {
       expected: receipt,
     },
     {
-      name: 'a receipt keyed by the record id around a bare record',
+      name: 'null for a bare record (not the protocol’s answer)',
       answer: () => jsonResponse(200, record, {ETag: '"3"'}),
-      expected: {receiptId: record.recordId, recordedAt: record.collectedAt, record},
+      expected: null,
     },
     {
-      name: 'the record’s collectedAt when the envelope has no recordedAt',
+      name: 'no recordedAt when the envelope has none (none is made up)',
       answer: () => jsonResponse(200, {receiptId: 'rcpt_7f3a', record}),
-      expected: {receiptId: 'rcpt_7f3a', recordedAt: record.collectedAt, record},
+      expected: {receiptId: 'rcpt_7f3a', recordedAt: undefined, record},
+    },
+    {
+      name: 'null for a record without `changed`',
+      answer: () => jsonResponse(200, {...receipt, record: without(record, 'changed')}),
+      expected: null,
+    },
+    {
+      name: 'null for a record without `collectedAt`',
+      answer: () => jsonResponse(200, {...receipt, record: without(record, 'collectedAt')}),
+      expected: null,
+    },
+    {
+      name: 'null for a record of another subject',
+      answer: () => jsonResponse(200, {...receipt, record: {...record, subject: 'someone-else'}}),
+      expected: null,
+    },
+    {
+      name: 'the known fields of a record that has more (a newer endpoint)',
+      answer: () => jsonResponse(200, {...receipt, record: {...record, channel: 'web'}}),
+      expected: receipt,
     },
     {
       name: 'null for a 200 without choices',
@@ -296,13 +334,13 @@ describe('fetchLatestRecord', () => {
 
   // A 200 that is not JSON (a single-page app's index.html served for every path, a captive
   // portal) must count as an endpoint failure, so the element falls back to the local copy.
-  it('fails with a retryable EndpointError for a 200 that is not JSON', async () => {
+  it('fails with a held EndpointError for a 200 that is not JSON', async () => {
     const {endpoint} = options(() =>
       textResponse(200, '<!doctype html><title>Shop</title>', {'Content-Type': 'text/html'}),
     );
     const error = await rejectionOf(fetchLatestRecord(endpoint, record.subject));
     expect(error).to.be.instanceOf(EndpointError);
-    expect((error as EndpointError).isRetryable).to.equal(true);
+    expect((error as EndpointError).isHeld).to.equal(true);
   });
 
   it('fails with a retryable EndpointError when the body breaks off', async () => {
@@ -364,49 +402,83 @@ describe('sendRecord', () => {
     expect(bodies).to.deep.equal(keys);
   });
 
-  const answerRows: {name: string; answer: () => Response; expected: Partial<ConsentReceipt>}[] = [
+  const answerRows: {name: string; answer: () => Response; expected: Acknowledgement}[] = [
     {
       name: 'the receipt of a 201 envelope',
       answer: () => jsonResponse(201, receipt),
-      expected: receipt,
+      expected: {receiptId: receipt.receiptId, recordedAt: receipt.recordedAt},
     },
     {
       name: 'the receipt of a 200 replay envelope',
       answer: () => jsonResponse(200, receipt),
-      expected: receipt,
+      expected: {receiptId: receipt.receiptId, recordedAt: receipt.recordedAt},
     },
     {
-      name: 'the stored record of the envelope, not the one sent',
-      answer: () => jsonResponse(201, {...receipt, record: {...record, locale: 'ja-JP'}}),
-      expected: {...receipt, record: {...record, locale: 'ja-JP'}},
+      name: 'no receipt for `201 {}` (none is made up)',
+      answer: () => jsonResponse(201, {}),
+      expected: {receiptId: undefined, recordedAt: undefined},
     },
     {
-      name: 'the record and its time from a bare record',
+      name: 'no receipt for a bare record',
       answer: () => jsonResponse(201, record),
-      expected: {recordedAt: record.collectedAt, record},
+      expected: {receiptId: undefined, recordedAt: undefined},
     },
     {
-      name: 'a receipt keyed by the record id for an empty 201',
+      name: 'no receipt for an empty 201',
       answer: () => textResponse(201, ''),
-      expected: {receiptId: record.recordId, record},
+      expected: {receiptId: undefined, recordedAt: undefined},
     },
     {
-      name: 'a receipt keyed by the record id for 204',
+      name: 'no receipt for 204',
       answer: () => textResponse(204, null),
-      expected: {receiptId: record.recordId, record},
+      expected: {receiptId: undefined, recordedAt: undefined},
     },
     {
-      name: 'a receipt keyed by the record id for a 201 that is not JSON',
-      answer: () => textResponse(201, 'Created'),
-      expected: {receiptId: record.recordId, record},
+      name: 'no receipt where the receipt id is not a printable string',
+      answer: () => jsonResponse(201, {receiptId: 'a b', recordedAt: 'yesterday'}),
+      expected: {receiptId: undefined, recordedAt: undefined},
     },
   ];
   for (const {name, answer, expected} of answerRows) {
     it(`resolves with ${name}`, async () => {
       const {endpoint} = options(answer);
-      const result = await sendRecord(endpoint, record);
-      expect(result).to.deep.include(expected);
-      expect(Number.isNaN(Date.parse(result.recordedAt)), 'recordedAt is a date').to.equal(false);
+      expect(await sendRecord(endpoint, record)).to.deep.equal(expected);
+    });
+  }
+
+  const notAcknowledged: {name: string; answer: () => Response; status: number}[] = [
+    {
+      name: 'a 302 to a sign-in page',
+      answer: () => new Response(null, {status: 302, headers: {Location: '/signin'}}),
+      status: 302,
+    },
+    {
+      name: 'a 200 HTML page',
+      answer: () =>
+        textResponse(200, '<!doctype html><title>Shop</title>', {'Content-Type': 'text/html'}),
+      status: 200,
+    },
+    {
+      name: 'a 201 "Created" in plain text',
+      answer: () => textResponse(201, 'Created'),
+      status: 201,
+    },
+  ];
+  for (const {name, answer, status} of notAcknowledged) {
+    it(`takes ${name} for no acknowledgement: a held EndpointError`, async () => {
+      const {endpoint, calls} = options(answer);
+      const error = (await rejectionOf(sendRecord(endpoint, record))) as EndpointError;
+      expect(error).to.be.instanceOf(EndpointError);
+      expect({
+        status: error.status,
+        isRetryable: error.isRetryable,
+        isHeld: error.isHeld,
+      }).to.deep.equal({
+        status,
+        isRetryable: false,
+        isHeld: true,
+      });
+      expect(calls[0].init.redirect).to.equal('manual');
     });
   }
 

@@ -99,7 +99,11 @@ describe('resolveSubject', () => {
     it(name, () => {
       const store = storeWith(stored);
       const ids = idSource();
-      expect(resolveSubject(given, store, ids.next)).to.equal(expected);
+      // Only an id made just now is new: the endpoint cannot have a record of it.
+      expect(resolveSubject(given, store, ids.next)).to.deep.equal({
+        id: expected,
+        isNew: expectedNewIds === 1,
+      });
       expect(store.getItem(SUBJECT_KEY) ?? undefined, 'stored anonymous id').to.equal(
         expectedStored,
       );
@@ -112,7 +116,8 @@ describe('resolveSubject', () => {
     const ids = idSource();
     const first = resolveSubject(undefined, store, ids.next);
     const second = resolveSubject(undefined, store, ids.next);
-    expect(second).to.equal(first);
+    expect(first.isNew).to.equal(true);
+    expect(second).to.deep.equal({id: first.id, isNew: false});
     expect(ids.calls).to.equal(1);
   });
 
@@ -124,7 +129,7 @@ describe('resolveSubject', () => {
 
   it('makes a random UUID when no id source is given', () => {
     const store = memoryStore();
-    const subject = resolveSubject(undefined, store);
+    const subject = resolveSubject(undefined, store).id;
     expect(subject).to.match(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
@@ -141,7 +146,10 @@ describe('resolveSubject', () => {
       },
       removeItem: () => undefined,
     };
-    expect(resolveSubject(undefined, blocked, () => 'anon-page')).to.equal('anon-page');
+    expect(resolveSubject(undefined, blocked, () => 'anon-page')).to.deep.equal({
+      id: 'anon-page',
+      isNew: true,
+    });
   });
 
   it('uses the new id even when storage is full', () => {
@@ -151,6 +159,9 @@ describe('resolveSubject', () => {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       },
     };
-    expect(resolveSubject(undefined, full, () => 'anon-page')).to.equal('anon-page');
+    expect(resolveSubject(undefined, full, () => 'anon-page')).to.deep.equal({
+      id: 'anon-page',
+      isNew: true,
+    });
   });
 });

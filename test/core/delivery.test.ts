@@ -5,6 +5,7 @@ import {
   DEFAULT_BACKOFF,
   dueNow,
   enqueue,
+  entryCarrying,
   hasPending,
   markAttempt,
   nextDue,
@@ -12,17 +13,33 @@ import {
   retryDelay,
   type BackoffPolicy,
   type DeliveryFailure,
+  type EntryFailure,
   type Outbox,
   type OutboxEntry,
 } from '../../src/core/delivery.js';
-import type {ConsentRecord} from '../../src/core/record.js';
+import type {ConsentRecord} from '../../src/core/protocol.js';
 import {CHOICES, consentRecord, OTHER_SUBJECT, SUBJECT} from '../fixtures/record.js';
 
 const NOW = Date.UTC(2026, 10, 23, 6, 0, 0);
 const record = consentRecord;
 
-function entry(rec: ConsentRecord, attempts = 0, notBefore = NOW - 1_000): OutboxEntry {
-  return {record: rec, attempts, notBefore};
+function entry(
+  rec: ConsentRecord,
+  attempts = 0,
+  notBefore = NOW - 1_000,
+  extra: Pick<OutboxEntry, 'covers' | 'failure'> = {},
+): OutboxEntry {
+  return {record: rec, attempts, notBefore, ...extra};
+}
+
+/** How an attempt failed, as afterFailure marks it. */
+function failed(
+  kind: EntryFailure['kind'],
+  attempt: number,
+  status?: number,
+  message?: string,
+): EntryFailure {
+  return {kind, status, message, attempt};
 }
 
 /** A random source that always answers `value`. */
@@ -59,22 +76,22 @@ describe('enqueue', () => {
       expected: [entry(record('x', {changed: ['essential', 'analytics', 'ads']}), 0, NOW)],
     },
     {
-      name: 'folds a never-attempted record of the same subject and unions `changed`',
+      name: 'folds a never-attempted record of the same subject and method, unions `changed`',
       outbox: [entry(a1)],
       record: a2,
-      expected: [entry({...a2, changed: ['analytics', 'ads']}, 0, NOW)],
+      expected: [entry({...a2, changed: ['analytics', 'ads']}, 0, NOW, {covers: ['a1']})],
     },
     {
       name: 'folds several never-attempted records of the subject into the newest',
       outbox: [entry(a1), entry(a2)],
       record: a3,
-      expected: [entry({...a3, changed: ['analytics', 'ads']}, 0, NOW)],
+      expected: [entry({...a3, changed: ['analytics', 'ads']}, 0, NOW, {covers: ['a1', 'a2']})],
     },
     {
       name: 'folds a record whose `changed` is empty into one that has changes',
       outbox: [entry(a1)],
       record: record('a2', {changed: [], choices: a2.choices}),
-      expected: [entry({...a2, changed: ['ads']}, 0, NOW)],
+      expected: [entry({...a2, changed: ['ads']}, 0, NOW, {covers: ['a1']})],
     },
     {
       name: 'orders the union by the final choices, whatever their key order',
@@ -91,6 +108,7 @@ describe('enqueue', () => {
           }),
           0,
           NOW,
+          {covers: ['a1']},
         ),
       ],
     },
@@ -98,7 +116,7 @@ describe('enqueue', () => {
       name: 'drops a folded change the final choices no longer have',
       outbox: [entry(record('a1', {changed: ['retired-purpose', 'ads']}))],
       record: record('a2', {changed: ['analytics']}),
-      expected: [entry(record('a2', {changed: ['analytics', 'ads']}), 0, NOW)],
+      expected: [entry(record('a2', {changed: ['analytics', 'ads']}), 0, NOW, {covers: ['a1']})],
     },
     {
       name: 'never folds a record in flight (attempted once)',
@@ -127,8 +145,44 @@ describe('enqueue', () => {
         entry(b1),
         entry(c1, 1),
         // a1's `ads` is not in the union: a1 was attempted and still goes under its own key.
-        entry({...a3, changed: ['analytics', 'ads']}, 0, NOW),
+        entry({...a3, changed: ['analytics', 'ads']}, 0, NOW, {covers: ['a2']}),
       ],
+    },
+    {
+      name: 'a folded record passes on what it covered, newest fold first',
+      outbox: [entry(a2, 0, NOW - 5, {covers: ['a1']})],
+      record: a3,
+      expected: [entry({...a3, changed: ['analytics', 'ads']}, 0, NOW, {covers: ['a2', 'a1']})],
+    },
+    {
+      name: 'does not fold a record made another way: "Reject all", then a toggle, are two decisions',
+      outbox: [entry(record('r1', {method: 'reject-all'}))],
+      record: a2,
+      expected: [entry(record('r1', {method: 'reject-all'})), entry(a2, 0, NOW)],
+    },
+    {
+      name: 'does not fold a toggle into "Accept all" either way round',
+      outbox: [entry(a1)],
+      record: record('x1', {method: 'accept-all', changed: ['analytics']}),
+      expected: [
+        entry(a1),
+        entry(record('x1', {method: 'accept-all', changed: ['analytics']}), 0, NOW),
+      ],
+    },
+    {
+      name: 'folds only the records made the same way, keeping the others in order',
+      outbox: [entry(a1), entry(record('g1', {method: 'gpc', changed: ['ads']})), entry(a2)],
+      record: a3,
+      expected: [
+        entry(record('g1', {method: 'gpc', changed: ['ads']})),
+        entry({...a3, changed: ['analytics', 'ads']}, 0, NOW, {covers: ['a1', 'a2']}),
+      ],
+    },
+    {
+      name: 'never folds a held record (it was attempted)',
+      outbox: [entry(a1, 1, NOW - 5, {failure: failed('held', 1, 401)})],
+      record: a2,
+      expected: [entry(a1, 1, NOW - 5, {failure: failed('held', 1, 401)}), entry(a2, 0, NOW)],
     },
   ];
 
@@ -180,7 +234,12 @@ describe('enqueue: seven rapid toggles', () => {
       afterFirst: (outbox) => markAttempt(outbox, 't1'),
       expected: [
         {record: first, attempts: 1, notBefore: NOW},
-        {record: {...final, changed: ['analytics', 'ads']}, attempts: 0, notBefore: NOW},
+        {
+          record: {...final, changed: ['analytics', 'ads']},
+          attempts: 0,
+          notBefore: NOW,
+          covers: ['t6', 't5', 't4', 't3', 't2'],
+        },
       ],
     },
     {
@@ -188,14 +247,26 @@ describe('enqueue: seven rapid toggles', () => {
       afterFirst: (outbox) =>
         afterFailure(markAttempt(outbox, 't1'), 't1', {isRetryable: true}, NOW, fixed(0.5)).outbox,
       expected: [
-        {record: first, attempts: 1, notBefore: NOW + 250},
-        {record: {...final, changed: ['analytics', 'ads']}, attempts: 0, notBefore: NOW},
+        {record: first, attempts: 1, notBefore: NOW + 250, failure: failed('retrying', 1)},
+        {
+          record: {...final, changed: ['analytics', 'ads']},
+          attempts: 0,
+          notBefore: NOW,
+          covers: ['t6', 't5', 't4', 't3', 't2'],
+        },
       ],
     },
     {
       name: 'with nothing attempted: one record with the final choices',
       afterFirst: (outbox) => outbox,
-      expected: [{record: {...final, changed: ['analytics', 'ads']}, attempts: 0, notBefore: NOW}],
+      expected: [
+        {
+          record: {...final, changed: ['analytics', 'ads']},
+          attempts: 0,
+          notBefore: NOW,
+          covers: ['t6', 't5', 't4', 't3', 't2', 't1'],
+        },
+      ],
     },
   ];
 
@@ -231,6 +302,36 @@ describe('nextDue', () => {
       name: 'keeps the order: a later due entry does not overtake a waiting first one',
       outbox: [entry(a1, 2, NOW + 1_500), entry(b1, 0, NOW - 10)],
       expected: {entry: entry(a1, 2, NOW + 1_500), waitMs: 1_500},
+    },
+    {
+      name: 'skips a held entry: the next one goes',
+      outbox: [entry(a1, 1, NOW - 10, {failure: failed('held', 1, 401)}), entry(b1, 0, NOW - 10)],
+      expected: {entry: entry(b1, 0, NOW - 10), waitMs: 0},
+    },
+    {
+      name: 'skips several held entries, and gives the wait of the first one not held',
+      outbox: [
+        entry(a1, 1, NOW - 10, {failure: failed('held', 1, 401)}),
+        entry(c1, 3, NOW - 10, {failure: failed('held', 3)}),
+        entry(b1, 2, NOW + 700, {failure: failed('retrying', 2, 503)}),
+      ],
+      expected: {
+        entry: entry(b1, 2, NOW + 700, {failure: failed('retrying', 2, 503)}),
+        waitMs: 700,
+      },
+    },
+    {
+      name: 'has nothing when every entry is held',
+      outbox: [
+        entry(a1, 1, NOW - 10, {failure: failed('held', 1, 403)}),
+        entry(b1, 1, NOW - 10, {failure: failed('held', 1)}),
+      ],
+      expected: undefined,
+    },
+    {
+      name: 'a retrying entry that is due goes',
+      outbox: [entry(a1, 1, NOW, {failure: failed('retrying', 1, 503)})],
+      expected: {entry: entry(a1, 1, NOW, {failure: failed('retrying', 1, 503)}), waitMs: 0},
     },
   ];
   for (const {name, outbox, expected} of rows) {
@@ -313,7 +414,11 @@ describe('afterFailure', () => {
       recordId: 'a1',
       failure: retryable,
       random: 0.5,
-      expected: {outbox: [entry(a1, 1, NOW + 50)], willRetry: true, delayMs: 50},
+      expected: {
+        outbox: [entry(a1, 1, NOW + 50, {failure: failed('retrying', 1)})],
+        willRetry: true,
+        delayMs: 50,
+      },
     },
     {
       name: 'backs off further after more attempts',
@@ -321,7 +426,11 @@ describe('afterFailure', () => {
       recordId: 'a1',
       failure: retryable,
       random: 0.5,
-      expected: {outbox: [entry(a1, 3, NOW + 200)], willRetry: true, delayMs: 200},
+      expected: {
+        outbox: [entry(a1, 3, NOW + 200, {failure: failed('retrying', 3)})],
+        willRetry: true,
+        delayMs: 200,
+      },
     },
     {
       name: 'treats a record never counted as a first attempt',
@@ -329,7 +438,11 @@ describe('afterFailure', () => {
       recordId: 'a1',
       failure: retryable,
       random: 0.5,
-      expected: {outbox: [entry(a1, 0, NOW + 50)], willRetry: true, delayMs: 50},
+      expected: {
+        outbox: [entry(a1, 0, NOW + 50, {failure: failed('retrying', 0)})],
+        willRetry: true,
+        delayMs: 50,
+      },
     },
     {
       name: 'may retry at once when the jitter is zero',
@@ -337,7 +450,11 @@ describe('afterFailure', () => {
       recordId: 'a1',
       failure: retryable,
       random: 0,
-      expected: {outbox: [entry(a1, 4, NOW)], willRetry: true, delayMs: 0},
+      expected: {
+        outbox: [entry(a1, 4, NOW, {failure: failed('retrying', 4)})],
+        willRetry: true,
+        delayMs: 0,
+      },
     },
     {
       name: 'waits for a longer Retry-After',
@@ -345,7 +462,11 @@ describe('afterFailure', () => {
       recordId: 'a1',
       failure: {isRetryable: true, retryAfterMs: 3_000},
       random: 0.5,
-      expected: {outbox: [entry(a1, 1, NOW + 3_000)], willRetry: true, delayMs: 3_000},
+      expected: {
+        outbox: [entry(a1, 1, NOW + 3_000, {failure: failed('retrying', 1)})],
+        willRetry: true,
+        delayMs: 3_000,
+      },
     },
     {
       name: 'caps Retry-After',
@@ -353,7 +474,11 @@ describe('afterFailure', () => {
       recordId: 'a1',
       failure: {isRetryable: true, retryAfterMs: 86_400_000},
       random: 0.5,
-      expected: {outbox: [entry(a1, 1, NOW + 5_000)], willRetry: true, delayMs: 5_000},
+      expected: {
+        outbox: [entry(a1, 1, NOW + 5_000, {failure: failed('retrying', 1)})],
+        willRetry: true,
+        delayMs: 5_000,
+      },
     },
     {
       name: 'leaves the other entries alone when retrying',
@@ -362,10 +487,90 @@ describe('afterFailure', () => {
       failure: retryable,
       random: 0.5,
       expected: {
-        outbox: [entry(b1, 2, NOW + 7), entry(a1, 1, NOW + 50), entry(c1)],
+        outbox: [
+          entry(b1, 2, NOW + 7),
+          entry(a1, 1, NOW + 50, {failure: failed('retrying', 1)}),
+          entry(c1),
+        ],
         willRetry: true,
         delayMs: 50,
       },
+    },
+    {
+      name: 'records the status and message of a retryable failure for every tab',
+      outbox: [entry(a1, 2, NOW, {covers: ['a0']})],
+      recordId: 'a1',
+      failure: {isRetryable: true, status: 503, message: 'Service Unavailable'},
+      random: 0.5,
+      expected: {
+        outbox: [
+          entry(a1, 2, NOW + 100, {
+            covers: ['a0'],
+            failure: failed('retrying', 2, 503, 'Service Unavailable'),
+          }),
+        ],
+        willRetry: true,
+        delayMs: 100,
+      },
+    },
+    {
+      name: 'a later failure replaces the mark of an earlier one',
+      outbox: [entry(a1, 3, NOW - 1, {failure: failed('retrying', 2, 503, 'Service Unavailable')})],
+      recordId: 'a1',
+      failure: {isRetryable: true, status: 429, message: 'Slow down.', retryAfterMs: 700},
+      random: 0,
+      expected: {
+        outbox: [entry(a1, 3, NOW + 700, {failure: failed('retrying', 3, 429, 'Slow down.')})],
+        willRetry: true,
+        delayMs: 700,
+      },
+    },
+    {
+      name: 'holds a record the endpoint did not acknowledge: kept, marked, its wait unchanged',
+      outbox: [entry(b1, 0), entry(a1, 1, NOW - 3, {covers: ['a0']}), entry(c1)],
+      recordId: 'a1',
+      failure: {isRetryable: false, isHeld: true, status: 401, message: 'Sign in again.'},
+      expected: {
+        outbox: [
+          entry(b1, 0),
+          entry(a1, 1, NOW - 3, {
+            covers: ['a0'],
+            failure: failed('held', 1, 401, 'Sign in again.'),
+          }),
+          entry(c1),
+        ],
+        willRetry: true,
+        delayMs: 0,
+      },
+    },
+    {
+      name: 'holding wins over retrying, and over a Retry-After',
+      outbox: [entry(a1, 2, NOW)],
+      recordId: 'a1',
+      failure: {isRetryable: true, isHeld: true, status: undefined, retryAfterMs: 9_000},
+      expected: {
+        outbox: [entry(a1, 2, NOW, {failure: failed('held', 2)})],
+        willRetry: true,
+        delayMs: 0,
+      },
+    },
+    {
+      name: 'holding replaces a retrying mark',
+      outbox: [entry(a1, 2, NOW, {failure: failed('retrying', 1, 503)})],
+      recordId: 'a1',
+      failure: {isRetryable: false, isHeld: true, status: 302, message: 'Redirected.'},
+      expected: {
+        outbox: [entry(a1, 2, NOW, {failure: failed('held', 2, 302, 'Redirected.')})],
+        willRetry: true,
+        delayMs: 0,
+      },
+    },
+    {
+      name: 'has nothing to hold for an unknown record',
+      outbox: [entry(b1, 1)],
+      recordId: 'a1',
+      failure: {isRetryable: false, isHeld: true, status: 401},
+      expected: {outbox: [entry(b1, 1)], willRetry: false, delayMs: 0},
     },
     {
       name: 'removes a refused record, without retry',
@@ -423,7 +628,7 @@ describe('afterFailure', () => {
 
   it('uses the default policy when none is given', () => {
     expect(afterFailure([entry(a1, 1)], 'a1', retryable, NOW, fixed(0.5))).to.deep.equal({
-      outbox: [entry(a1, 1, NOW + 250)],
+      outbox: [entry(a1, 1, NOW + 250, {failure: failed('retrying', 1)})],
       willRetry: true,
       delayMs: 250,
     });
@@ -568,6 +773,24 @@ describe('dueNow', () => {
       outbox: [entry(b1, 0, NOW - 1), entry(a1, 2, NOW + 1), entry(c1, 1, NOW + 9_999)],
       expected: [entry(b1, 0, NOW - 1), entry(a1, 2, NOW), entry(c1, 1, NOW)],
     },
+    {
+      name: 'releases a held entry: due, its mark dropped, its attempts and covers kept',
+      outbox: [entry(a1, 2, NOW - 50, {covers: ['a0'], failure: failed('held', 2, 401)})],
+      expected: [entry(a1, 2, NOW - 50, {covers: ['a0']})],
+    },
+    {
+      name: 'releases a held entry that also waited',
+      outbox: [entry(a1, 1, NOW + 500, {failure: failed('held', 1)})],
+      expected: [entry(a1, 1, NOW)],
+    },
+    {
+      name: 'a waiting retry made due loses its retrying mark; a due one keeps it',
+      outbox: [
+        entry(a1, 1, NOW + 500, {failure: failed('retrying', 1, 503)}),
+        entry(b1, 1, NOW - 1, {failure: failed('retrying', 1, 500)}),
+      ],
+      expected: [entry(a1, 1, NOW), entry(b1, 1, NOW - 1, {failure: failed('retrying', 1, 500)})],
+    },
   ];
   for (const {name, outbox, expected} of rows) {
     it(name, () => {
@@ -576,6 +799,52 @@ describe('dueNow', () => {
       expect(snapshot(outbox)).to.deep.equal(before);
     });
   }
+});
+
+describe('entryCarrying', () => {
+  const carrier = entry(a3, 0, NOW, {covers: ['a2', 'a1']});
+  const rows: {
+    name: string;
+    outbox: Outbox;
+    recordId: string;
+    expected: OutboxEntry | undefined;
+  }[] = [
+    {
+      name: 'finds the entry of the record itself',
+      outbox: [entry(b1), entry(a1, 1)],
+      recordId: 'a1',
+      expected: entry(a1, 1),
+    },
+    {
+      name: 'finds the later entry a record was folded into',
+      outbox: [entry(b1), carrier],
+      recordId: 'a1',
+      expected: carrier,
+    },
+    {
+      name: 'finds the carrier by any id it covers',
+      outbox: [entry(b1), carrier],
+      recordId: 'a2',
+      expected: carrier,
+    },
+    {
+      name: 'has nothing for a record no entry carries',
+      outbox: [entry(b1), carrier],
+      recordId: 'c1',
+      expected: undefined,
+    },
+    {name: 'has nothing in an empty outbox', outbox: [], recordId: 'a1', expected: undefined},
+  ];
+  for (const {name, outbox, recordId, expected} of rows) {
+    it(name, () => {
+      expect(entryCarrying(outbox, recordId)).to.deep.equal(expected);
+    });
+  }
+
+  it('carries a folded record from enqueue on', () => {
+    const outbox = enqueue(enqueue([], a1, NOW), a2, NOW);
+    expect(entryCarrying(outbox, 'a1')?.record.recordId).to.equal('a2');
+  });
 });
 
 describe('hasPending', () => {

@@ -7,6 +7,8 @@ import {sendKeys} from '@web/test-runner-commands';
 import {shopConfig} from '../fixtures/shop-config.js';
 import {
   failOnWarnings,
+  forgetEverything,
+  lastSavedText,
   nextEvent,
   renderCenter,
   shadow,
@@ -26,7 +28,7 @@ describe('<privacy-preferences> with the reference endpoint', () => {
   let endpoint: string;
 
   beforeEach(async () => {
-    localStorage.clear();
+    await forgetEverything();
     endpoint = await startConsentServer();
   });
 
@@ -73,7 +75,7 @@ describe('<privacy-preferences> with the reference endpoint', () => {
     expect(posts).to.have.length(1);
     expect(posts[0].idempotencyKey).to.equal(record.recordId);
     await el.updateComplete;
-    expect(statusText(el)).to.match(/Saved|保存/);
+    expect(statusText(el)).to.equal('保存しました。');
     await expect(el).to.be.accessible();
   });
 
@@ -90,7 +92,7 @@ describe('<privacy-preferences> with the reference endpoint', () => {
     el.setChoice('analytics', true);
     await saved;
     await el.updateComplete;
-    await waitUntil(() => /حفظ/.test(statusText(el)), `status is "${statusText(el)}"`);
+    await waitUntil(() => statusText(el) === 'تم الحفظ.', `status is "${statusText(el)}"`);
     expect(shadow(el).querySelector('section')!.getAttribute('dir')).to.equal('rtl');
     const [stored] = await storedRecords('customer-ar');
     expect(stored.record.locale).to.equal('ar');
@@ -109,7 +111,7 @@ describe('<privacy-preferences> with the reference endpoint', () => {
     first.el.setChoice('recommendations', true);
     await saved;
     first.el.remove();
-    localStorage.clear(); // another device
+    await forgetEverything(); // another device
 
     const {el, event} = await renderCenter(
       html`<privacy-preferences
@@ -130,7 +132,7 @@ describe('<privacy-preferences> with the reference endpoint', () => {
     expect(switchNamed(el, 'Personal recommendations').getAttribute('aria-checked')).to.equal(
       'true',
     );
-    expect(statusText(el)).to.contain('Last saved');
+    expect(lastSavedText(el)).to.match(/^Last saved .+\.$/);
   });
 
   it("shows the endpoint's reason when it refuses a record, and fires consent-error", async () => {
@@ -148,7 +150,9 @@ describe('<privacy-preferences> with the reference endpoint', () => {
     const {detail} = await error;
     expect(detail).to.deep.equal({message: 'Injected fault.', status: 422, willRetry: false});
     await el.updateComplete;
-    expect(statusText(el)).to.equal("Couldn't save your choices: Injected fault.");
+    expect(statusText(el)).to.equal(
+      "Couldn't save your choices. They still apply in this browser.",
+    );
     expect(el.getChoice('ads')).to.equal('granted'); // the choice still applies in the page
     const retry = [...shadow(el).querySelectorAll('button')].find(
       (button) => button.textContent?.trim() === 'Try again',

@@ -108,3 +108,25 @@ export function captureErrors(): {readonly messages: string[]} {
   });
   return captured;
 }
+
+/**
+ * Forgets everything this origin's earlier pages kept: `localStorage` and the shared state in
+ * IndexedDB (as a customer clearing the site's data would). It waits while an element still
+ * on a page holds the database open.
+ */
+export async function forgetEverything(): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const request = indexedDB.deleteDatabase('privacy-preferences');
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+  });
+  // Only now: a page that was still closing may have written its mirror until a moment ago.
+  localStorage.clear();
+}
+
+/** "Last saved …", shown beside the status but outside its live region. */
+export function lastSavedText(el: PrivacyPreferences): string {
+  return (
+    shadow(el).querySelector('[part="last-saved"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? ''
+  );
+}

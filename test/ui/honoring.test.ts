@@ -6,6 +6,7 @@ import {expect, html, waitUntil} from '@open-wc/testing';
 import {shopConfig} from '../fixtures/shop-config.js';
 import {
   failOnWarnings,
+  forgetEverything,
   nextEvent,
   renderCenter,
   shadow,
@@ -29,7 +30,7 @@ function storeDecision(decision: Record<string, unknown>): void {
   );
 }
 
-function storedDecision(): Record<string, unknown> {
+function storedDecision(): Record<string, unknown> | null {
   return JSON.parse(localStorage.getItem(DECISION_KEY) ?? 'null');
 }
 
@@ -48,7 +49,7 @@ function withGpcSignal(): void {
 
 describe('honoring choices', () => {
   failOnWarnings();
-  beforeEach(() => localStorage.clear());
+  beforeEach(() => forgetEverything());
 
   describe('Global Privacy Control', () => {
     withGpcSignal();
@@ -93,7 +94,7 @@ describe('honoring choices', () => {
       expect(switchNamed(el, 'Ads on other websites').getAttribute('aria-checked')).to.equal(
         'false',
       );
-      expect(storedDecision()).to.deep.include({gpc: true});
+      await waitUntil(() => storedDecision()?.gpc === true, 'the GPC decision was not kept');
       await expect(el).to.be.accessible();
     });
 
@@ -216,7 +217,10 @@ describe('honoring choices', () => {
       await el.updateComplete;
       expect(shadow(el).querySelector('[part~="policy-notice"]')).to.equal(null);
       expect(shadow(el).querySelector('[part="new-badge"]')).to.equal(null);
-      expect(storedDecision()).to.deep.include({policyVersion: '2026-12-01'});
+      await waitUntil(
+        () => storedDecision()?.policyVersion === '2026-12-01',
+        'the decision under the new policy was not kept',
+      );
     });
 
     it('shows no notice when the policy is the same', async () => {

@@ -6,12 +6,13 @@ import {
   buttonNamed,
   captureErrors,
   failOnWarnings,
+  forgetEverything,
   nextEvent,
   renderCenter,
   shadow,
   statusText,
-  switchNamed,
   switches,
+  switchNamed,
   visibleText,
 } from '../support/center.js';
 import type {ConsentChangeDetail, ConsentErrorDetail, PrivacyPreferences} from '../../src/index.js';
@@ -20,7 +21,7 @@ describe('<privacy-preferences> inline', () => {
   failOnWarnings();
   const errors = captureErrors();
 
-  beforeEach(() => localStorage.clear());
+  beforeEach(() => forgetEverything());
 
   describe('what every customer sees', () => {
     it('shows each purpose with its title, description, benefit and a switch named after it', async () => {

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {subjectProblem, validateConsentRecord} from '../validate.js';
+import {
+  canonicalLocale,
+  readAcknowledgement,
+  readCurrentRecord,
+  subjectProblem,
+  validateConsentRecord,
+} from '../../src/core/protocol.js';
 import {validRecord} from './helpers.js';
 
 const without = (field: string): Record<string, unknown> => {
@@ -237,6 +243,150 @@ describe('subjectProblem', () => {
   for (const [value, expected] of cases) {
     it(`${JSON.stringify(value) ?? 'undefined'} → ${expected ?? 'ok'}`, () => {
       assert.equal(subjectProblem(value), expected);
+    });
+  }
+});
+
+describe('canonicalLocale', () => {
+  // Exact values from Node 20's Intl.getCanonicalLocales (ICU), which the function relies on.
+  const cases: [string, string | undefined][] = [
+    ['en', 'en'],
+    ['en_US', 'en-US'],
+    ['EN-us', 'en-US'],
+    ['pt_br', 'pt-BR'],
+    ['zh-hant-tw', 'zh-Hant-TW'],
+    ['zh_Hant_TW', 'zh-Hant-TW'],
+    ['sr-latn-rs', 'sr-Latn-RS'],
+    [' de_DE ', 'de-DE'],
+    ['iw', 'he'],
+    ['in', 'id'],
+    ['mo', 'ro'],
+    ['en-us-x-twain', 'en-US-x-twain'],
+    ['', undefined],
+    ['no such tag!', undefined],
+    ['x', undefined],
+    ['x-private', undefined],
+    ['i-klingon', undefined],
+    ['abcdefghi', undefined],
+    // Well-formed, but longer than the 35 characters a record may carry.
+    ['en-u-ca-gregory-nu-latn-x-abc-defghijk', undefined],
+  ];
+  for (const [tag, expected] of cases) {
+    it(`${JSON.stringify(tag)} → ${JSON.stringify(expected) ?? 'undefined'}`, () => {
+      assert.equal(canonicalLocale(tag), expected);
+    });
+  }
+});
+
+describe('readAcknowledgement', () => {
+  const receiptId = '6f1d0c9e-0b5a-4c1e-9a63-2f0d3c8b7a11';
+  const recordedAt = '2026-11-23T06:00:01.123Z';
+  const none = {receiptId: undefined, recordedAt: undefined};
+  const cases: [
+    string,
+    unknown,
+    {receiptId: string | undefined; recordedAt: string | undefined},
+  ][] = [
+    ['an empty object', {}, none],
+    ['null (an empty 204 body)', null, none],
+    ['an array', [], none],
+    ['a string', 'ok', none],
+    ['a good receipt', {receiptId, recordedAt}, {receiptId, recordedAt}],
+    [
+      'a good receipt with other fields',
+      {receiptId, recordedAt, record: {}, extra: 1},
+      {receiptId, recordedAt},
+    ],
+    ['a numeric receiptId', {receiptId: 42, recordedAt}, {receiptId: undefined, recordedAt}],
+    ['an empty receiptId', {receiptId: '', recordedAt}, {receiptId: undefined, recordedAt}],
+    [
+      'a receiptId of 256 characters',
+      {receiptId: 'r'.repeat(256), recordedAt},
+      {receiptId: 'r'.repeat(256), recordedAt},
+    ],
+    [
+      'a receiptId of 257 characters',
+      {receiptId: 'r'.repeat(257), recordedAt},
+      {receiptId: undefined, recordedAt},
+    ],
+    [
+      'a receiptId with a space',
+      {receiptId: 'receipt 1', recordedAt},
+      {receiptId: undefined, recordedAt},
+    ],
+    [
+      'a receiptId with a non-ASCII letter',
+      {receiptId: 'reçu-1', recordedAt},
+      {receiptId: undefined, recordedAt},
+    ],
+    [
+      'a recordedAt without a time',
+      {receiptId, recordedAt: '2026-11-23'},
+      {receiptId, recordedAt: undefined},
+    ],
+    [
+      'a recordedAt on a day that does not exist',
+      {receiptId, recordedAt: '2026-02-30T06:00:00Z'},
+      {receiptId, recordedAt: undefined},
+    ],
+    [
+      'a recordedAt in milliseconds',
+      {receiptId, recordedAt: 1_700_000_000_000},
+      {receiptId, recordedAt: undefined},
+    ],
+  ];
+  for (const [name, body, expected] of cases) {
+    it(`reads ${name}`, () => {
+      assert.deepEqual(readAcknowledgement(body), expected);
+    });
+  }
+});
+
+describe('readCurrentRecord', () => {
+  const subject = 'customer-42';
+  const record = validRecord({recordId: 'rec_00000001', subject});
+  const receiptId = '6f1d0c9e-0b5a-4c1e-9a63-2f0d3c8b7a11';
+  const recordedAt = '2026-11-23T06:00:01.123Z';
+  // Of the right subject, so that only the missing field can be why it is refused.
+  const recordWithout = (field: string): Record<string, unknown> => {
+    const copy = {...record};
+    delete copy[field];
+    return copy;
+  };
+  const cases: [string, unknown, unknown][] = [
+    [
+      'a valid answer',
+      {receiptId, recordedAt, record},
+      {receiptId, recordedAt, record: validRecord({recordId: 'rec_00000001', subject})},
+    ],
+    [
+      'a valid record with a malformed receipt',
+      {receiptId: 'receipt 1', recordedAt: 'now', record},
+      {receiptId: undefined, recordedAt: undefined, record},
+    ],
+    ['a bare record (no answer around it)', record, undefined],
+    [
+      'a record missing changed',
+      {receiptId, recordedAt, record: recordWithout('changed')},
+      undefined,
+    ],
+    [
+      'a record missing collectedAt',
+      {receiptId, recordedAt, record: recordWithout('collectedAt')},
+      undefined,
+    ],
+    [
+      'a record of another subject',
+      {receiptId, recordedAt, record: validRecord({subject: 'customer-43'})},
+      undefined,
+    ],
+    ['null', null, undefined],
+    ['an array', [{receiptId, recordedAt, record}], undefined],
+    ['a string', 'ok', undefined],
+  ];
+  for (const [name, body, expected] of cases) {
+    it(`reads ${name}`, () => {
+      assert.deepEqual(readCurrentRecord(body, subject), expected);
     });
   }
 });

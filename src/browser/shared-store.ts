@@ -1,0 +1,229 @@
+/**
+ * Where the tabs of a site keep their shared consent state (decision, outbox, settlements).
+ *
+ * Every change is one IndexedDB `readwrite` transaction: the browser runs them one after the
+ * other across tabs and processes, so two tabs deciding at the same moment both land — which
+ * a read-modify-write of `localStorage` cannot promise, even under a Web Lock, because its
+ * copies in other processes are updated asynchronously. After each change the decision is
+ * mirrored to `localStorage` (read synchronously by `consent-defaults.js` and at start-up) and
+ * the other tabs are pinged to read the state again. The ping carries nothing they trust.
+ *
+ * Without IndexedDB (blocked storage, some private modes) the state lives in this page only,
+ * and the store says so: the session tells the customer.
+ */
+import {
+  EMPTY_STATE,
+  readDecision,
+  readSharedState,
+  type SharedState,
+  type StoredDecision,
+} from '../core/shared-state.js';
+import {readJson, writeJson, DECISION_KEY, type KeyValueStore} from './storage.js';
+
+export interface SharedStore {
+  /** Whether the state outlives this page (false: IndexedDB is unavailable). */
+  readonly isPersistent: boolean;
+  /** The state as this page last saw it, for work that cannot wait (leaving the page). */
+  readonly cached: SharedState;
+  read(): Promise<SharedState>;
+  /** Runs `change` atomically against the latest state; resolves once it is stored. */
+  update<T>(
+    change: (state: SharedState) => {readonly state: SharedState; readonly result: T},
+  ): Promise<T>;
+  /** Called after every change, this page's or another tab's. */
+  subscribe(listener: (state: SharedState) => void): () => void;
+  close(): void;
+}
+
+const DB_NAME = 'privacy-preferences';
+const OBJECT_STORE = 'state';
+const KEYS = ['decision', 'outbox', 'settled'] as const;
+const CHANNEL_NAME = 'privacy-preferences';
+const PING = 'privacy-preferences:changed';
+/** An IndexedDB that does not open within this long is treated as unavailable. */
+const OPEN_TIMEOUT_MS = 3000;
+
+export interface SharedStoreOptions {
+  /** `localStorage` (or a stand-in): the decision's synchronous mirror. */
+  readonly mirror: KeyValueStore;
+  readonly indexedDB?: IDBFactory | undefined;
+  readonly now?: () => number;
+}
+
+/** The decision as mirrored in `localStorage`, validated. */
+export function readMirroredDecision(mirror: KeyValueStore): StoredDecision | undefined {
+  return readDecision(readJson(mirror, DECISION_KEY));
+}
+
+/** Opens the shared store: IndexedDB when it works, else this page's memory. */
+export async function openSharedStore(options: SharedStoreOptions): Promise<SharedStore> {
+  const now = options.now ?? Date.now;
+  const db = await openDatabase(options.indexedDB ?? safeIndexedDB());
+  if (!db) return pageOnlyStore(options.mirror, now);
+  return new IndexedStore(db, options.mirror, now);
+}
+
+/** This page's state only: for storage that refuses, and for tests. */
+export function pageOnlyStore(mirror: KeyValueStore, now: () => number = Date.now): SharedStore {
+  let state: SharedState = {...EMPTY_STATE, decision: readMirroredDecision(mirror)};
+  const listeners = new Set<(state: SharedState) => void>();
+  return {
+    isPersistent: false,
+    get cached() {
+      return state;
+    },
+    read: async () => state,
+    async update(change) {
+      const next = change(readSharedState(JSON.parse(JSON.stringify(state)), now()));
+      state = next.state;
+      writeJson(mirror, DECISION_KEY, state.decision);
+      for (const listener of listeners) listener(state);
+      return next.result;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => listeners.clear(),
+  };
+}
+
+class IndexedStore implements SharedStore {
+  readonly isPersistent = true;
+  cached: SharedState;
+  private readonly listeners = new Set<(state: SharedState) => void>();
+  private readonly channel: BroadcastChannel | undefined;
+  private isClosed = false;
+
+  constructor(
+    private readonly db: IDBDatabase,
+    private readonly mirror: KeyValueStore,
+    private readonly now: () => number,
+  ) {
+    this.cached = {...EMPTY_STATE, decision: readMirroredDecision(mirror)};
+    // Another version of the page wants to upgrade the database: let it.
+    db.onversionchange = () => db.close();
+    if (typeof BroadcastChannel === 'function') {
+      this.channel = new BroadcastChannel(CHANNEL_NAME);
+      this.channel.onmessage = this.handlePing;
+    } else {
+      window.addEventListener('storage', this.handleStorage);
+    }
+  }
+
+  read(): Promise<SharedState> {
+    return this.transact('readonly', (state) => ({state, result: state}));
+  }
+
+  async update<T>(
+    change: (state: SharedState) => {readonly state: SharedState; readonly result: T},
+  ): Promise<T> {
+    const result = await this.transact('readwrite', change);
+    writeJson(this.mirror, DECISION_KEY, this.cached.decision);
+    if (!this.isClosed) this.channel?.postMessage(PING);
+    this.notify();
+    return result;
+  }
+
+  subscribe(listener: (state: SharedState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.isClosed = true;
+    this.listeners.clear();
+    this.channel?.close();
+    window.removeEventListener('storage', this.handleStorage);
+    // Transactions already started still finish; the connection closes after them.
+    this.db.close();
+  }
+
+  /** Only the exact ping counts, and all it does is make this tab read the state again. */
+  private readonly handlePing = (event: MessageEvent<unknown>) => {
+    if (event.data === PING) void this.refresh();
+  };
+
+  private readonly handleStorage = (event: StorageEvent) => {
+    if (event.key === DECISION_KEY) void this.refresh();
+  };
+
+  private async refresh(): Promise<void> {
+    if (this.isClosed) return;
+    try {
+      await this.read();
+      this.notify();
+    } catch {
+      // The database went away (cleared by the customer): the next change reports it.
+    }
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener(this.cached);
+  }
+
+  private transact<T>(
+    mode: IDBTransactionMode,
+    change: (state: SharedState) => {readonly state: SharedState; readonly result: T},
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const transaction = this.db.transaction(OBJECT_STORE, mode);
+      const objects = transaction.objectStore(OBJECT_STORE);
+      const raw: Record<string, unknown> = {};
+      let pending = KEYS.length;
+      let result: T;
+      let next: SharedState | undefined;
+      for (const key of KEYS) {
+        const request = objects.get(key);
+        request.onsuccess = () => {
+          raw[key] = request.result;
+          if (--pending > 0) return;
+          // Every read is in: decide and write within the same transaction. A decision kept
+          // only in localStorage (by an earlier version) is carried over.
+          raw.decision ??= readJson(this.mirror, DECISION_KEY);
+          const outcome = change(readSharedState(raw, this.now()));
+          result = outcome.result;
+          next = outcome.state;
+          if (mode === 'readwrite') {
+            for (const name of KEYS) objects.put(next[name] ?? null, name);
+          }
+        };
+      }
+      transaction.oncomplete = () => {
+        if (next) this.cached = next;
+        resolve(result);
+      };
+      transaction.onabort = () => reject(transaction.error ?? new Error('transaction aborted'));
+    });
+  }
+}
+
+function safeIndexedDB(): IDBFactory | undefined {
+  try {
+    return globalThis.indexedDB ?? undefined;
+  } catch {
+    return undefined; // a SecurityError where storage is blocked
+  }
+}
+
+function openDatabase(factory: IDBFactory | undefined): Promise<IDBDatabase | undefined> {
+  if (!factory) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), OPEN_TIMEOUT_MS);
+    const done = (db: IDBDatabase | undefined) => {
+      clearTimeout(timer);
+      resolve(db);
+    };
+    let request: IDBOpenDBRequest;
+    try {
+      request = factory.open(DB_NAME, 1);
+    } catch {
+      done(undefined);
+      return;
+    }
+    request.onupgradeneeded = () => request.result.createObjectStore(OBJECT_STORE);
+    request.onsuccess = () => done(request.result);
+    request.onerror = () => done(undefined);
+    request.onblocked = () => done(undefined);
+  });
+}

@@ -1,0 +1,289 @@
+/**
+ * The consent endpoint protocol, v1 (CONTRACT §6): the record and its answers, the patterns
+ * and limits, the record validator and the readers of the endpoint's answers. One definition,
+ * imported by the component (to build records and to judge answers) and by the reference
+ * endpoint in `server/` (to judge requests), so the two cannot disagree. Pure: no DOM, no I/O.
+ */
+import {isRecord} from './json.js';
+
+export type Choice = 'granted' | 'denied';
+export type ProtocolChoices = Readonly<Record<string, Choice>>;
+
+/** How a recorded decision came about (`sync` changes are never recorded: another tab did). */
+export const RECORDED_METHODS = ['toggle', 'accept-all', 'reject-all', 'gpc', 'api'] as const;
+export type RecordedMethod = (typeof RECORDED_METHODS)[number];
+
+export const RECORD_ID_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+export const PURPOSE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** BCP 47 shape (language, then subtags); whether a tag is registered does not matter here. */
+export const LOCALE_PATTERN = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+export const MAX_LOCALE_LENGTH = 35;
+export const MAX_SUBJECT_LENGTH = 256;
+export const MAX_POLICY_VERSION_LENGTH = 64;
+export const MAX_CHOICES = 500;
+/** Receipt ids from an endpoint longer than this, or not printable, are not shown to anyone. */
+export const MAX_RECEIPT_ID_LENGTH = 256;
+
+const DATE_TIME_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+export interface ConsentRecord {
+  /** Equals the `Idempotency-Key` header: the same on every retry of this record. */
+  readonly recordId: string;
+  readonly subject: string;
+  readonly policyVersion: string;
+  readonly choices: ProtocolChoices;
+  readonly changed: readonly string[];
+  readonly method: RecordedMethod;
+  readonly locale: string;
+  readonly gpc: boolean;
+  /** ISO 8601 time at which the customer made the decision. */
+  readonly collectedAt: string;
+}
+
+/** What the endpoint answers for a stored record (POST 201/200, GET, each history entry). */
+export interface ConsentAnswer {
+  readonly receiptId: string;
+  readonly recordedAt: string;
+  readonly record: ConsentRecord;
+}
+
+/**
+ * What an acknowledgement told the component. A simple endpoint may answer `201 {}` or `204`:
+ * then there is no receipt id or time, and none is made up.
+ */
+export interface Acknowledgement {
+  readonly receiptId: string | undefined;
+  readonly recordedAt: string | undefined;
+}
+
+/** A record with what its acknowledgement said. */
+export interface ConsentReceipt extends Acknowledgement {
+  readonly record: ConsentRecord;
+}
+
+/** One thing wrong with a body; `path` is '' for the body itself. */
+export interface Problem {
+  readonly path: string;
+  readonly message: string;
+}
+
+export type Validation =
+  | {readonly ok: true; readonly record: ConsentRecord}
+  | {readonly ok: false; readonly problems: readonly Problem[]};
+
+/**
+ * A language tag as the protocol accepts it: `en_US` → `en-US`, case and aliases
+ * canonicalized (`iw` → `he`); `undefined` when it is not a tag at all.
+ */
+export function canonicalLocale(tag: string): string | undefined {
+  const hyphenated = tag.trim().replaceAll('_', '-');
+  let canonical: string | undefined;
+  try {
+    canonical = Intl.getCanonicalLocales(hyphenated)[0];
+  } catch {
+    return undefined; // RangeError: not a well-formed tag
+  }
+  return canonical && isLocale(canonical) ? canonical : undefined;
+}
+
+export function isLocale(value: unknown): value is string {
+  return (
+    typeof value === 'string' && value.length <= MAX_LOCALE_LENGTH && LOCALE_PATTERN.test(value)
+  );
+}
+
+/** Checks a subject id (also the `subject` query parameter); returns what is wrong, if anything. */
+export function subjectProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'subject must be a string';
+  if (value.length < 1 || value.length > MAX_SUBJECT_LENGTH)
+    return `subject must be 1 to ${MAX_SUBJECT_LENGTH} characters`;
+  if (CONTROL_CHARACTERS.test(value)) return 'subject must not contain control characters';
+  return undefined;
+}
+
+/** An RFC 3339 date-time with seconds and a zone, and a real calendar date. */
+export function isDateTime(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = DATE_TIME_PATTERN.exec(value);
+  if (!match || Number.isNaN(Date.parse(value))) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  // Date.parse rolls 2026-02-30 over into March, so the calendar date is checked separately.
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59
+  );
+}
+
+/** One check per field, in the order problems are reported. */
+const FIELD_CHECKS: Record<
+  keyof ConsentRecord,
+  (value: unknown, body: Record<string, unknown>) => Problem[]
+> = {
+  recordId: (value) =>
+    problem(
+      'recordId',
+      typeof value === 'string' && RECORD_ID_PATTERN.test(value)
+        ? undefined
+        : 'recordId must be 8 to 128 characters of A-Z, a-z, 0-9, "_" or "-"',
+    ),
+  subject: (value) => problem('subject', subjectProblem(value)),
+  policyVersion: (value) =>
+    problem(
+      'policyVersion',
+      typeof value === 'string' && value.length >= 1 && value.length <= MAX_POLICY_VERSION_LENGTH
+        ? undefined
+        : `policyVersion must be a string of 1 to ${MAX_POLICY_VERSION_LENGTH} characters`,
+    ),
+  choices: (value) => choicesProblems(value),
+  changed: (value, body) => changedProblems(value, body.choices),
+  method: (value) =>
+    problem(
+      'method',
+      RECORDED_METHODS.includes(value as RecordedMethod)
+        ? undefined
+        : `method must be one of ${RECORDED_METHODS.join(', ')}`,
+    ),
+  locale: (value) =>
+    problem(
+      'locale',
+      isLocale(value) ? undefined : 'locale must be a BCP 47 language tag such as "en" or "pt-BR"',
+    ),
+  gpc: (value) =>
+    problem('gpc', typeof value === 'boolean' ? undefined : 'gpc must be true or false'),
+  collectedAt: (value) =>
+    problem(
+      'collectedAt',
+      isDateTime(value)
+        ? undefined
+        : 'collectedAt must be an RFC 3339 date-time with seconds and a time zone, such as "2026-11-23T06:00:00.000Z"',
+    ),
+};
+
+/**
+ * Validates a consent record: every problem with its path, or the record rebuilt field by
+ * field (a fixed field order keeps stored JSON stable; unknown fields are refused, not dropped).
+ */
+export function validateConsentRecord(body: unknown): Validation {
+  if (!isRecord(body)) {
+    return {ok: false, problems: [{path: '', message: 'the body must be a JSON object'}]};
+  }
+  const problems: Problem[] = [];
+  for (const [field, check] of Object.entries(FIELD_CHECKS)) {
+    problems.push(
+      ...(Object.hasOwn(body, field)
+        ? check(body[field], body)
+        : problem(field, `${field} is missing`)),
+    );
+  }
+  for (const key of Object.keys(body)) {
+    if (!Object.hasOwn(FIELD_CHECKS, key)) {
+      problems.push({
+        path: key,
+        message: `${JSON.stringify(key)} is not a field of a consent record`,
+      });
+    }
+  }
+  if (problems.length > 0) return {ok: false, problems};
+  const record = body as unknown as ConsentRecord;
+  return {
+    ok: true,
+    record: {
+      recordId: record.recordId,
+      subject: record.subject,
+      policyVersion: record.policyVersion,
+      choices: {...record.choices},
+      changed: [...record.changed],
+      method: record.method,
+      locale: record.locale,
+      gpc: record.gpc,
+      collectedAt: record.collectedAt,
+    },
+  };
+}
+
+/**
+ * Reads the body of a `2xx` answer to a POST (already known to be JSON or empty). Only a
+ * well-formed receipt id and time are taken; anything else in the body is ignored.
+ */
+export function readAcknowledgement(body: unknown): Acknowledgement {
+  if (!isRecord(body)) return {receiptId: undefined, recordedAt: undefined};
+  return {
+    receiptId: isReceiptId(body.receiptId) ? body.receiptId : undefined,
+    recordedAt: isDateTime(body.recordedAt) ? body.recordedAt : undefined,
+  };
+}
+
+/**
+ * Reads the answer to `GET ?subject=`: the subject's current record, only when it is a valid
+ * record of that very subject. A receipt id or time that is missing or malformed is dropped.
+ */
+export function readCurrentRecord(body: unknown, subject: string): ConsentReceipt | undefined {
+  if (!isRecord(body) || !isRecord(body.record)) return undefined;
+  // Fields a newer endpoint may add are not this reader's to judge: only the known ones are.
+  const known = Object.fromEntries(
+    Object.entries(body.record).filter(([field]) => Object.hasOwn(FIELD_CHECKS, field)),
+  );
+  const validation = validateConsentRecord(known);
+  if (!validation.ok || validation.record.subject !== subject) return undefined;
+  return {...readAcknowledgement(body), record: validation.record};
+}
+
+function isReceiptId(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length <= MAX_RECEIPT_ID_LENGTH &&
+    /^[\x21-\x7e]+$/.test(value)
+  );
+}
+
+function problem(path: string, message: string | undefined): Problem[] {
+  return message === undefined ? [] : [{path, message}];
+}
+
+function choicesProblems(choices: unknown): Problem[] {
+  if (!isRecord(choices)) return [{path: 'choices', message: 'choices must be an object'}];
+  const entries = Object.entries(choices);
+  if (entries.length < 1 || entries.length > MAX_CHOICES) {
+    return [{path: 'choices', message: `choices must have 1 to ${MAX_CHOICES} entries`}];
+  }
+  const problems: Problem[] = [];
+  for (const [key, value] of entries) {
+    if (!PURPOSE_ID_PATTERN.test(key)) {
+      problems.push({
+        path: 'choices',
+        message: `choices key ${JSON.stringify(key)} must be 1 to 64 characters of a-z, 0-9, "_" or "-", starting with a letter or digit`,
+      });
+    } else if (value !== 'granted' && value !== 'denied') {
+      problems.push({
+        path: `choices.${key}`,
+        message: `choices.${key} must be "granted" or "denied"`,
+      });
+    }
+  }
+  return problems;
+}
+
+function changedProblems(changed: unknown, choices: unknown): Problem[] {
+  if (!Array.isArray(changed)) return [{path: 'changed', message: 'changed must be an array'}];
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  changed.forEach((key: unknown, index) => {
+    const path = `changed[${index}]`;
+    if (typeof key !== 'string') {
+      problems.push({path, message: `${path} must be a string`});
+    } else if (seen.has(key)) {
+      problems.push({path, message: `${path} ${JSON.stringify(key)} is listed twice`});
+    } else if (isRecord(choices) && !Object.hasOwn(choices, key)) {
+      problems.push({path, message: `${path} ${JSON.stringify(key)} is not a key of choices`});
+    }
+    if (typeof key === 'string') seen.add(key);
+  });
+  return problems;
+}
