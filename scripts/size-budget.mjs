@@ -2,7 +2,9 @@
 import {formatRow, measure, measureBundle} from './bundle-size.mjs';
 
 // The Consent Mode defaults script blocks the site's <head>, so it gets a budget of its own.
-const BUDGET = {main: 22_000, locale: 3_000, consentDefaults: 1_024};
+// main: 24.6 KB gzip since the shared IndexedDB state and the protocol validator moved into the
+// one entry; the bundle split (runtime entry + interface loaded on demand) brings it down again.
+const BUDGET = {main: 25_000, locale: 3_000, consentDefaults: 1_024};
 const CONSENT_DEFAULTS = 'consent-defaults.js';
 
 const {main, locales} = measureBundle();
