@@ -112,14 +112,16 @@ export class ConsentDelivery {
    */
   private sendBeforeLeaving(): void {
     for (const {record} of this.options.store.cached.outbox) {
-      sendRecord(this.options.endpoint, record, {keepalive: true}).then(
-        (ack) =>
-          this.options.store.update((state) => ({
-            state: settleSaved(state, record, ack, this.now()),
-            result: undefined,
-          })),
-        () => {}, // Stays in the outbox for the next attempt.
-      );
+      sendRecord(this.options.endpoint, record, {keepalive: true})
+        .then(
+          (ack) =>
+            this.options.store.update((state) => ({
+              state: settleSaved(state, record, ack, this.now()),
+              result: undefined,
+            })),
+          () => {}, // Stays in the outbox for the next attempt.
+        )
+        .catch(() => {}); // the store closed meanwhile: the next load settles it
     }
   }
 
@@ -161,7 +163,7 @@ export class ConsentDelivery {
         if (!once) this.schedule(due.waitMs);
         return;
       }
-      if (!(await this.attempt(due.entry)) || once) return;
+      if (!(await this.attempt(due.entry))) return;
     }
   }
 

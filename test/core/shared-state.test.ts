@@ -1252,6 +1252,23 @@ describe('readSharedState', () => {
       }),
     },
     {
+      name: 'decision times in any RFC 3339 form are read as UTC with milliseconds',
+      raw: {
+        decision: {
+          ...goodDecision,
+          decidedAt: '2026-11-23T07:00:00+01:00',
+          changedAt: {analytics: '2026-11-23T06:00:00Z', ads: '2026-11-23t05:59:59.9991-00:00'},
+        },
+      },
+      expected: state({
+        decision: {
+          ...goodDecision,
+          decidedAt: iso(T0),
+          changedAt: {analytics: iso(T0), ads: '2026-11-23T05:59:59.999Z'},
+        },
+      }),
+    },
+    {
       name: 'changedAt that is not an object reads as empty',
       raw: {decision: {...goodDecision, changedAt: [iso(T0)]}},
       expected: state({decision: {...goodDecision, changedAt: {}}}),
