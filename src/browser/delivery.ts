@@ -111,7 +111,22 @@ export class ConsentDelivery {
    * endpoint store it once.
    */
   private sendBeforeLeaving(): void {
-    for (const {record} of this.options.store.cached.outbox) {
+    const leaving = this.options.store.cached.outbox.map((entry) => entry.record);
+    // Count the attempts (IndexedDB runs this before any later change), so that no later
+    // change folds a record the endpoint may be storing under its own key.
+    this.options.store
+      .update((state) => ({
+        state: {
+          ...state,
+          outbox: leaving.reduce(
+            (outbox, record) => markAttempt(outbox, record.recordId),
+            state.outbox,
+          ),
+        },
+        result: undefined,
+      }))
+      .catch(() => {}); // the store closed meanwhile: the next load sends them again
+    for (const record of leaving) {
       sendRecord(this.options.endpoint, record, {keepalive: true})
         .then(
           (ack) =>

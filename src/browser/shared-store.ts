@@ -173,6 +173,7 @@ class IndexedStore implements SharedStore {
       let pending = KEYS.length;
       let result: T;
       let next: SharedState | undefined;
+      let failure: {readonly error: unknown} | undefined;
       for (const key of KEYS) {
         const request = objects.get(key);
         request.onsuccess = () => {
@@ -181,11 +182,18 @@ class IndexedStore implements SharedStore {
           // Every read is in: decide and write within the same transaction. A decision kept
           // only in localStorage (by an earlier version) is carried over.
           raw.decision ??= readJson(this.mirror, DECISION_KEY);
-          const outcome = change(readSharedState(raw, this.now()));
-          result = outcome.result;
-          next = outcome.state;
-          if (mode === 'readwrite') {
-            for (const name of KEYS) objects.put(next[name] ?? null, name);
+          try {
+            const outcome = change(readSharedState(raw, this.now()));
+            result = outcome.result;
+            next = outcome.state;
+            if (mode === 'readwrite') {
+              for (const name of KEYS) objects.put(next[name] ?? null, name);
+            }
+          } catch (error) {
+            // Nothing of a failed change is written, and its error goes to the caller.
+            failure = {error};
+            next = undefined;
+            transaction.abort();
           }
         };
       }
@@ -193,7 +201,8 @@ class IndexedStore implements SharedStore {
         if (next) this.cached = next;
         resolve(result);
       };
-      transaction.onabort = () => reject(transaction.error ?? new Error('transaction aborted'));
+      transaction.onabort = () =>
+        reject(failure ? failure.error : (transaction.error ?? new Error('transaction aborted')));
     });
   }
 }
@@ -209,11 +218,15 @@ function safeIndexedDB(): IDBFactory | undefined {
 function openDatabase(factory: IDBFactory | undefined): Promise<IDBDatabase | undefined> {
   if (!factory) return Promise.resolve(undefined);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), OPEN_TIMEOUT_MS);
+    let isSettled = false;
     const done = (db: IDBDatabase | undefined) => {
       clearTimeout(timer);
-      resolve(db);
+      // A connection that opens after we gave up on it (timed out, blocked) is closed.
+      if (isSettled) db?.close();
+      else resolve(db);
+      isSettled = true;
     };
+    const timer = setTimeout(() => done(undefined), OPEN_TIMEOUT_MS);
     let request: IDBOpenDBRequest;
     try {
       request = factory.open(DB_NAME, 1);
@@ -222,7 +235,13 @@ function openDatabase(factory: IDBFactory | undefined): Promise<IDBDatabase | un
       return;
     }
     request.onupgradeneeded = () => request.result.createObjectStore(OBJECT_STORE);
-    request.onsuccess = () => done(request.result);
+    request.onsuccess = () => {
+      const db = request.result;
+      // Another script made a database of this name without our object store: not ours to use.
+      if (db.objectStoreNames.contains(OBJECT_STORE)) return done(db);
+      db.close();
+      done(undefined);
+    };
     request.onerror = () => done(undefined);
     request.onblocked = () => done(undefined);
   });

@@ -235,7 +235,7 @@ export function readCurrentRecord(body: unknown, subject: string): ConsentReceip
   return {...readAcknowledgement(body), record: validation.record};
 }
 
-function isReceiptId(value: unknown): value is string {
+export function isReceiptId(value: unknown): value is string {
   return (
     typeof value === 'string' &&
     value.length <= MAX_RECEIPT_ID_LENGTH &&

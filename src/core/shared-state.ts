@@ -18,6 +18,7 @@ import {
 import {isRecord} from './json.js';
 import {
   isDateTime,
+  isReceiptId,
   PURPOSE_ID_PATTERN,
   RECORD_ID_PATTERN,
   validateConsentRecord,
@@ -317,7 +318,7 @@ export function readDecision(value: unknown): StoredDecision | undefined {
     changedAt: times,
     gpc: gpc === true,
     ...(isDateTime(value.savedAt) && {savedAt: value.savedAt}),
-    ...(typeof value.receiptId === 'string' && value.receiptId && {receiptId: value.receiptId}),
+    ...(isReceiptId(value.receiptId) && {receiptId: value.receiptId}),
     ...(isDateTime(value.recordedAt) && {recordedAt: value.recordedAt}),
   };
 }
@@ -348,7 +349,9 @@ function readEntry(value: unknown, now: number, maxWaitMs: number): OutboxEntry 
         status: status as number | undefined,
         message,
         attempt:
-          isRecord(failure) && Number.isSafeInteger(failure.attempt)
+          isRecord(failure) &&
+          Number.isSafeInteger(failure.attempt) &&
+          (failure.attempt as number) >= 0
             ? (failure.attempt as number)
             : (attempts as number),
       },
@@ -369,7 +372,7 @@ function readSettlement(value: unknown): Settlement | undefined {
       outcome: 'saved',
       recordIds,
       record,
-      receiptId: typeof value.receiptId === 'string' ? value.receiptId : undefined,
+      receiptId: isReceiptId(value.receiptId) ? value.receiptId : undefined,
       recordedAt: isDateTime(value.recordedAt) ? value.recordedAt : undefined,
     };
   }

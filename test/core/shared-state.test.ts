@@ -1187,6 +1187,11 @@ describe('readSharedState', () => {
           {...goodEntry, record: consentRecord('good-0003'), failure: {kind: 'exploded'}},
           {...goodEntry, record: consentRecord('good-0004'), failure: 'held'},
           {...goodEntry, record: consentRecord('good-0005'), failure: {kind: 'held', status: 4.5}},
+          {
+            ...goodEntry,
+            record: consentRecord('good-0006'),
+            failure: {kind: 'retrying', attempt: -3},
+          },
         ],
       },
       expected: outboxOf(
@@ -1205,6 +1210,11 @@ describe('readSharedState', () => {
           ...goodEntry,
           record: consentRecord('good-0005'),
           failure: {kind: 'held', status: undefined, message: undefined, attempt: 1},
+        },
+        {
+          ...goodEntry,
+          record: consentRecord('good-0006'),
+          failure: {kind: 'retrying', status: undefined, message: undefined, attempt: 1},
         },
       ),
     },
@@ -1298,12 +1308,16 @@ describe('readSharedState', () => {
       raw: {
         settled: [
           {...goodSaved, recordIds: ['good-0001', 'x', 9], receiptId: 5, recordedAt: 'soon'},
+          {...goodSaved, recordIds: ['good-0003'], receiptId: 'rcpt 1\n<b>'},
+          {...goodSaved, recordIds: ['good-0004'], receiptId: 'r'.repeat(10_000)},
           {...goodRefused, status: '422'},
         ],
       },
       expected: state({
         settled: [
           savedSettlement(good, ['good-0001'], {receiptId: undefined, recordedAt: undefined}),
+          savedSettlement(good, ['good-0003'], {receiptId: undefined, recordedAt: iso(T0 + 50)}),
+          savedSettlement(good, ['good-0004'], {receiptId: undefined, recordedAt: iso(T0 + 50)}),
           refusedSettlement(good2, ['good-0002'], undefined, 'Unknown purpose.'),
         ],
       }),
