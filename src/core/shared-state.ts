@@ -148,10 +148,15 @@ export function decide(
   };
 }
 
+/** How far ahead of this device's clock another device's may run. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
 /**
  * Takes the endpoint's record of the subject (restored on a new device, or newer from another
- * device) when it is newer than what this browser decided. Its time is clamped to `now`: a
- * record from the future must not pin a state against the customer's later decisions.
+ * device) when it is newer than what this browser decided. A record collected later than a
+ * clock could be ahead is not taken at all: answered again on every load, it would override
+ * every later decision of the customer. (One a little ahead is taken; the next decision is
+ * still later, for `decide` never goes back in time.)
  */
 export function adoptRemote(
   state: SharedState,
@@ -160,7 +165,8 @@ export function adoptRemote(
   now: number,
 ): SharedState {
   const {record} = remote;
-  const collectedAt = new Date(Math.min(Date.parse(record.collectedAt), now)).toISOString();
+  const collectedAt = new Date(record.collectedAt).toISOString();
+  if (Date.parse(collectedAt) > now + MAX_CLOCK_SKEW_MS) return state;
   const current = state.decision?.subject === record.subject ? state.decision : undefined;
   if (current && current.decidedAt >= collectedAt) return state;
   if (state.outbox.some((entry) => entry.record.subject === record.subject)) return state;

@@ -57,7 +57,7 @@ export function renderStatusLine({
       }
     </div>
     ${
-      save === 'refused'
+      save === 'refused' || save === 'held'
         ? html`<button type="button" class="secondary" part="retry" @click=${onRetry}>
             ${msg('Try again')}
           </button>`

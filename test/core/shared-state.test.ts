@@ -6,6 +6,7 @@ import {
   adoptRemote,
   decide,
   EMPTY_STATE,
+  MAX_CLOCK_SKEW_MS,
   MAX_SETTLEMENTS,
   readSharedState,
   settleRefused,
@@ -682,16 +683,31 @@ describe('adoptRemote', () => {
       expected: state({decision: adopted(T0)}),
     },
     {
-      name: 'clamps a record from the future to now',
+      name: 'ignores a record from 2099, however old the stored decision',
       state: state({decision: stored({decidedAt: iso(T0 - 1)})}),
       receipt: {...receipt, record: {...remoteRecord, collectedAt: '2099-01-01T00:00:00.000Z'}},
-      expected: state({decision: adopted(NOW)}),
+      expected: 'unchanged',
     },
     {
-      name: 'a future record clamped to now is older than a decision made after now',
-      state: state({decision: stored({decidedAt: iso(NOW + 1)})}),
+      name: 'ignores a record from 2099 when nothing is stored',
+      state: EMPTY_STATE,
       receipt: {...receipt, record: {...remoteRecord, collectedAt: '2099-01-01T00:00:00.000Z'}},
       expected: 'unchanged',
+    },
+    {
+      name: 'ignores a record collected just more than the clock skew ahead',
+      state: EMPTY_STATE,
+      receipt: {
+        ...receipt,
+        record: {...remoteRecord, collectedAt: iso(NOW + MAX_CLOCK_SKEW_MS + 1)},
+      },
+      expected: 'unchanged',
+    },
+    {
+      name: 'adopts a record from a clock running ahead by the skew, at its own time',
+      state: EMPTY_STATE,
+      receipt: {...receipt, record: {...remoteRecord, collectedAt: iso(NOW + MAX_CLOCK_SKEW_MS)}},
+      expected: state({decision: adopted(NOW + MAX_CLOCK_SKEW_MS)}),
     },
     {
       name: 'reads a collectedAt with an offset as the instant it names',

@@ -11,6 +11,7 @@ import {
   lastSavedText,
   nextEvent,
   renderCenter,
+  storedOutbox,
   statusText,
   switchNamed,
 } from '../support/center.js';
@@ -23,13 +24,7 @@ import {
   stopConsentServer,
   storedRecords,
 } from '../support/consent-server.js';
-import type {PrivacyPreferences} from '../../src/index.js';
-
-interface Tab {
-  readonly frame: HTMLIFrameElement;
-  readonly center: PrivacyPreferences;
-  readonly events: {type: string; detail: Record<string, unknown>}[];
-}
+import {closeTabs, openTab} from '../support/tabs.js';
 
 const FINAL_AFTER_SEVEN = {
   essential: 'granted',
@@ -42,39 +37,15 @@ describe('reliable delivery to the reference endpoint', function () {
   this.timeout(20_000);
   failOnWarnings();
   let endpoint: string;
-  const tabs: Tab[] = [];
 
   beforeEach(async () => {
     await forgetEverything();
     endpoint = await startConsentServer();
   });
 
-  afterEach(() => {
-    for (const tab of tabs.splice(0)) tab.frame.remove();
-  });
+  afterEach(() => closeTabs());
 
   after(() => stopConsentServer());
-
-  async function openTab(subject: string): Promise<Tab> {
-    const frame = document.createElement('iframe');
-    frame.src = `/test/e2e/pages/tab.html?endpoint=${encodeURIComponent(endpoint)}&subject=${subject}`;
-    document.body.append(frame);
-    const view = () => frame.contentWindow as (Window & {consentEvents?: Tab['events']}) | null;
-    await waitUntil(
-      () => view()?.consentEvents?.some((event) => event.type === 'consent-ready'),
-      'tab not ready',
-      {
-        timeout: 10_000,
-      },
-    );
-    const center = frame.contentDocument!.querySelector(
-      'privacy-preferences',
-    ) as PrivacyPreferences;
-    await center.updateComplete;
-    const tab = {frame, center, events: view()!.consentEvents!};
-    tabs.push(tab);
-    return tab;
-  }
 
   it('retries through three 503s with one key, and the endpoint stores the record once', async () => {
     const {el} = await renderCenter(
@@ -136,7 +107,7 @@ describe('reliable delivery to the reference endpoint', function () {
 
   it('keeps a record while the endpoint refuses connections and the tab is closed; the next load delivers it', async () => {
     await refuseConnections();
-    const first = await openTab('s-offline');
+    const first = await openTab(endpoint, 's-offline');
     const failed = waitUntil(
       () => first.events.some((event) => event.type === 'consent-error'),
       'no error',
@@ -148,12 +119,11 @@ describe('reliable delivery to the reference endpoint', function () {
       message: 'The consent endpoint could not be reached.',
       willRetry: true,
     });
-    first.frame.remove(); // the customer closes the tab
-    tabs.splice(tabs.indexOf(first), 1);
+    first.close(); // the customer closes the tab
     expect(await storedRecords('s-offline')).to.have.length(0);
 
     await acceptConnections();
-    const next = await openTab('s-offline'); // the next page load
+    const next = await openTab(endpoint, 's-offline'); // the next page load
     await waitUntil(
       () => next.events.some((event) => event.type === 'consent-saved'),
       'not delivered',
@@ -192,10 +162,7 @@ describe('reliable delivery to the reference endpoint', function () {
       await waitUntil(async () => (await storedRecords('s-leaving')).length === 1, 'not stored', {
         timeout: 5000,
       });
-      await waitUntil(
-        () => localStorage.getItem('privacy-preferences:outbox') === null,
-        'outbox kept',
-      );
+      await waitUntil(async () => (await storedOutbox()).length === 0, 'outbox kept');
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(problems).to.deep.equal([]);
     } finally {
@@ -257,8 +224,8 @@ describe('reliable delivery to the reference endpoint', function () {
   });
 
   it('keeps two tabs in sync without a second POST', async () => {
-    const a = await openTab('s-tabs');
-    const b = await openTab('s-tabs');
+    const a = await openTab(endpoint, 's-tabs');
+    const b = await openTab(endpoint, 's-tabs');
     switchNamed(a.center, 'Ads on other websites').click();
     await waitUntil(() => b.center.getChoice('ads') === 'granted', 'tab B did not follow', {
       timeout: 5000,
