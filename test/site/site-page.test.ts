@@ -4,14 +4,11 @@
  * endpoint with a real SQLite file. Chromium drives it like a customer: keyboard, reload.
  */
 import assert from 'node:assert/strict';
-import {spawn, type ChildProcess} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import {after, before, beforeEach, describe, it} from 'node:test';
-import puppeteer, {type Browser, type Page} from 'puppeteer-core';
-import chromium from '../../scripts/chromium.json' with {type: 'json'};
+import type {Browser, Page} from 'puppeteer-core';
+import {startDemo, type Demo} from './demo-server.js';
 
 interface PageWatch {
   readonly problems: string[];
@@ -19,40 +16,18 @@ interface PageWatch {
 }
 
 describe('a site owner page with the built bundle', () => {
-  let server: ChildProcess;
+  let demo: Demo;
   let origin: string;
-  let dataDir: string;
   let browser: Browser;
   let page: Page;
   let watch: PageWatch;
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'pp-site-'));
-    server = spawn(process.execPath, ['--import', 'tsx', 'server/demo.ts'], {
-      env: {...process.env, PORT: '0', CONSENT_DB: path.join(dataDir, 'demo.db')},
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    origin = await new Promise<string>((resolve, reject) => {
-      let output = '';
-      server.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /Demo: (http:\/\/[^/\s]+)/.exec(output);
-        if (match?.[1]) resolve(match[1]);
-      });
-      server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
-    });
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH || chromium.executablePath,
-      headless: true,
-      args: chromium.args,
-    });
+    demo = await startDemo();
+    ({origin, browser} = demo);
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.kill('SIGKILL');
-    rmSync(dataDir, {recursive: true, force: true});
-  });
+  after(() => demo?.stop());
 
   beforeEach(async () => {
     const context = await browser.createBrowserContext();

@@ -1,0 +1,49 @@
+/**
+ * The demo as a site owner deploys it (`server/demo.ts`: the page, the built bundle and the
+ * reference endpoint with a real SQLite file in a temp folder), and Debian's Chromium to visit it.
+ */
+import {spawn} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import puppeteer, {type Browser} from 'puppeteer-core';
+import chromium from '../../scripts/chromium.json' with {type: 'json'};
+
+export interface Demo {
+  /** `http://127.0.0.1:PORT` */
+  readonly origin: string;
+  readonly browser: Browser;
+  /** Stops the browser and the server, and deletes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startDemo(): Promise<Demo> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'pp-site-'));
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/demo.ts'], {
+    env: {...process.env, PORT: '0', CONSENT_DB: path.join(dataDir, 'demo.db')},
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const origin = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    server.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Demo: (http:\/\/[^/\s]+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
+  });
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROME_PATH || chromium.executablePath,
+    headless: true,
+    args: chromium.args,
+  });
+  return {
+    origin,
+    browser,
+    async stop() {
+      await browser.close();
+      server.kill('SIGKILL');
+      rmSync(dataDir, {recursive: true, force: true});
+    },
+  };
+}
