@@ -305,7 +305,8 @@ describe('words match actions, end to end', function () {
       const {el, event} = await center({subject: 'hung-get'});
       const waited = performance.now() - started;
       expect(event.detail.source).to.equal('default');
-      expect(waited).to.be.within(4900, 6000);
+      // 5 s, not the request's own 20 s timeout (a loaded machine may add a second or two).
+      expect(waited).to.be.within(4900, 8000);
       expect(switchNamed(el, 'Usage analytics').getAttribute('aria-checked')).to.equal('false');
     });
   });
