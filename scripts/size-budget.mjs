@@ -2,9 +2,10 @@
 import {formatRow, measure, measureBundle} from './bundle-size.mjs';
 
 // The Consent Mode defaults script blocks the site's <head>, so it gets a budget of its own.
-// main: 24.6 KB gzip since the shared IndexedDB state and the protocol validator moved into the
-// one entry; the bundle split (runtime entry + interface loaded on demand) brings it down again.
-const BUDGET = {main: 25_000, locale: 3_000, consentDefaults: 1_024};
+// main: 26.3 KB gzip with the shared IndexedDB state, the protocol validator, the banner and the
+// dialog all in the one entry; the bundle split (a small runtime entry, the interface loaded on
+// demand: issue 8) brings every page's cost down again.
+const BUDGET = {main: 27_000, locale: 3_000, consentDefaults: 1_024};
 const CONSENT_DEFAULTS = 'consent-defaults.js';
 
 const {main, locales} = measureBundle();

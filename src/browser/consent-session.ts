@@ -49,6 +49,8 @@ export interface SessionListener {
   onStatus(status: SessionStatus): void;
   onSaved(receipt: ConsentReceipt): void;
   onError(detail: ConsentErrorDetail): void;
+  /** Whether the customer has decided under the current policy changed (a banner hides). */
+  onDecided(isDecided: boolean): void;
 }
 
 export interface SessionOptions {
@@ -100,6 +102,7 @@ export class ConsentSession {
   /** Purposes Global Privacy Control switched off on this load, reported once ready. */
   private deniedByGpc: readonly string[] = [];
   private lastStatus: SessionStatus | undefined;
+  private wasDecided: boolean | undefined;
   private isDisposed = false;
   private readonly now: () => number;
 
@@ -123,6 +126,11 @@ export class ConsentSession {
   /** Set while the last decision was made under another policy version. */
   get policyChange(): PolicyChange | undefined {
     return this.policyChangeSinceDecision;
+  }
+
+  /** The customer decided (on any device, in any tab) under the current policy version. */
+  get isDecided(): boolean {
+    return this.decision?.policyVersion === this.options.config.policyVersion;
   }
 
   /** This browser's copy of the customer's current decision, if any. */
@@ -416,6 +424,11 @@ export class ConsentSession {
   }
 
   private reportStatus(): void {
+    const isDecided = this.isDecided;
+    if (isDecided !== this.wasDecided) {
+      this.wasDecided = isDecided;
+      this.options.listener.onDecided(isDecided);
+    }
     const store = this.store;
     const state = store?.cached;
     const status: SessionStatus = {

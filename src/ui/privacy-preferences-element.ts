@@ -24,6 +24,9 @@ import {browserStore} from '../browser/storage.js';
 import {resolveSubject} from '../browser/subject.js';
 import {consentEvent} from '../events.js';
 import {setLocale, supportedLocales} from '../localization.js';
+import {listenForReopen} from '../browser/reopen.js';
+import {renderBanner} from './banner.js';
+import {DialogController} from './dialog-controller.js';
 import {renderPurposeRow} from './purpose-row.js';
 import {renderNotices} from './notices.js';
 import {renderStatusLine} from './status-line.js';
@@ -66,6 +69,10 @@ type Phase =
  * @csspart notice - A notice above the list: GPC honored (`gpc-notice`) or policy changed (`policy-notice`).
  * @csspart new-badge - The "New" mark on purposes added since the last decision.
  * @csspart error - The message shown instead of the list when the configuration is invalid.
+ * @csspart banner - `mode="banner"`: the first layer at the bottom of the page.
+ * @csspart choose - In the banner: "Choose what to allow", which opens the dialog.
+ * @csspart dialog - `mode="modal"` and `banner`: the dialog holding the full center.
+ * @csspart close - The dialog's close button.
  *
  * @cssprop [--pp-font-family=inherit] - Font family.
  * @cssprop [--pp-font-size=inherit] - Base font size.
@@ -114,6 +121,12 @@ export class PrivacyPreferences extends LitElement {
   @state() private status: SessionStatus = {save: 'idle', lastSavedAt: undefined, isKept: true};
 
   private readonly store = browserStore();
+  private readonly dialog = new DialogController(
+    this,
+    () => this.renderRoot?.querySelector('dialog') ?? null,
+    () => this.renderRoot.querySelector('#heading'),
+  );
+  private stopReopen: (() => void) | undefined;
   /** Ignores the answer of a load that a newer one superseded. */
   private loadGeneration = 0;
   private loadAbort: AbortController | undefined;
@@ -125,14 +138,23 @@ export class PrivacyPreferences extends LitElement {
     return {...this.currentChoices};
   }
 
-  /** Shows the center: in inline mode, scrolls it into view and moves focus to it. */
+  /**
+   * Shows the center: as a modal dialog in `modal` and `banner` mode (as soon as it can, if
+   * the configuration is still loading); in `inline` mode, scrolls it into view and focuses it.
+   */
   open(): void {
+    if (this.isDialogMode) {
+      this.dialog.open();
+      return;
+    }
     this.scrollIntoView({block: 'nearest'});
-    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('#heading')?.focus();
   }
 
-  /** Hides the center; an inline center stays where the page put it. */
-  close(): void {}
+  /** Closes the dialog; an inline center stays where the page put it. */
+  close(): void {
+    this.dialog.close();
+  }
 
   /** Grants every purpose, as "Accept all" does (`method: "accept-all"`). */
   acceptAll(): void {
@@ -159,12 +181,17 @@ export class PrivacyPreferences extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.stopReopen = listenForReopen({
+      isInline: () => !this.isDialogMode,
+      open: () => this.open(),
+    });
     // Moved within the page: start again where a disconnect stopped.
     if (this.hasUpdated && !this.session) void this.load();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.stopReopen?.();
     this.loadAbort?.abort();
     this.stopSession();
   }
@@ -185,6 +212,52 @@ export class PrivacyPreferences extends LitElement {
   }
 
   protected override render() {
+    if (!this.isDialogMode) return this.renderCenter();
+    const ready = this.ready;
+    const showsBanner = this.mode === 'banner' && ready !== undefined && !ready.session.isDecided;
+    // Present from the first render, so the banner's arrival is announced, once.
+    return html`<p class="visually-hidden" aria-live="polite">
+        ${showsBanner ? msg('Your privacy choices') : nothing}
+      </p>
+      ${showsBanner ? this.renderBanner() : nothing}
+      <dialog
+        class="dialog"
+        part="dialog"
+        aria-labelledby="heading"
+        @close=${this.dialog.handleClosed}
+        @keydown=${this.dialog.handleKeydown}
+      >
+        <button
+          type="button"
+          class="close"
+          part="close"
+          aria-label=${msg('Close')}
+          @click=${() => this.close()}
+        >
+          <span aria-hidden="true">×</span>
+        </button>
+        ${this.renderCenter()}
+      </dialog>`;
+  }
+
+  private get isDialogMode(): boolean {
+    return this.mode === 'modal' || this.mode === 'banner';
+  }
+
+  private renderBanner() {
+    const config = this.ready?.config;
+    const controller = config?.controller;
+    return renderBanner({
+      controllerName: controller && localizedText(controller.name, this.textLocale),
+      policyUrl: config?.policyUrl,
+      policyChange: this.policyChangeNotice(),
+      onAcceptAll: () => this.acceptAll(),
+      onRejectAll: () => this.rejectAll(),
+      onChoose: () => this.open(),
+    });
+  }
+
+  private renderCenter() {
     const textLocale = this.textLocale;
     return html`<section
       class="center"
@@ -260,7 +333,7 @@ export class PrivacyPreferences extends LitElement {
                   .filter((purpose) => purpose.gpc)
                   .map((purpose) => text(purpose.title))
               : [],
-            policyChange: session.policyChange && {newTitles: [...newIds].map(titleOf)},
+            policyChange: this.policyChangeNotice(),
             policyUrl: config.policyUrl,
           })}
           <div class="actions" part="actions">
@@ -334,6 +407,19 @@ export class PrivacyPreferences extends LitElement {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
+
+  /** The policy changed since the customer's last decision: the titles of the new purposes. */
+  private policyChangeNotice(): {readonly newTitles: readonly string[]} | undefined {
+    const ready = this.ready;
+    const change = ready?.session.policyChange;
+    if (!ready || !change) return undefined;
+    const newIds = new Set(change.newPurposeIds);
+    return {
+      newTitles: ready.config.purposes
+        .filter((purpose) => newIds.has(purpose.id))
+        .map((purpose) => localizedText(purpose.title, this.textLocale)),
+    };
+  }
 
   private get ready() {
     return this.phase.kind === 'ready' ? this.phase : undefined;
@@ -413,6 +499,8 @@ export class PrivacyPreferences extends LitElement {
     onSaved: ({receiptId, record}) =>
       this.dispatchEvent(consentEvent('consent-saved', {receiptId, record})),
     onError: (detail) => this.dispatchEvent(consentEvent('consent-error', detail)),
+    // The banner shows while the customer has not decided under this policy (any tab, any device).
+    onDecided: () => this.requestUpdate(),
   };
 
   private showInvalidConfig(problems: readonly ConfigProblem[]): void {

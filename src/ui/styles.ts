@@ -311,6 +311,77 @@ export const styles = css`
     white-space: pre-wrap;
   }
 
+  /* The dialog (modal mode, and "Choose what to allow" in a banner): opaque, scrolls inside. */
+  .dialog,
+  .banner {
+    --_pp-opaque: var(--pp-color-surface, Canvas);
+    background: var(--_pp-opaque);
+    color: var(--pp-color-text, CanvasText);
+  }
+
+  .dialog {
+    inline-size: min(40rem, 100vw - 2rem);
+    max-block-size: min(48rem, 100dvh - 2rem);
+    padding: var(--_pp-gap);
+    padding-block-start: 0;
+    border: 1px solid var(--_pp-border);
+    border-radius: var(--_pp-radius);
+    overscroll-behavior: contain;
+  }
+
+  .dialog::backdrop {
+    background: rgb(0 0 0 / 0.5);
+  }
+
+  /* However long the list, the close button and the actions stay in reach. */
+  .close {
+    position: sticky;
+    inset-block-start: 0;
+    z-index: 1;
+    display: block;
+    margin-inline-start: auto;
+    margin-block-end: calc(var(--_pp-gap) / -2);
+    min-inline-size: 2.75rem;
+    min-block-size: 2.75rem;
+    border: 0;
+    background: var(--_pp-opaque);
+    color: inherit;
+    font: inherit;
+    font-size: 1.5em;
+    line-height: 1;
+    cursor: pointer;
+  }
+
+  .dialog .actions {
+    position: sticky;
+    inset-block-start: 2.75rem;
+    z-index: 1;
+    margin-block: 0;
+    padding-block: calc(var(--_pp-gap) / 2);
+    background: var(--_pp-opaque);
+  }
+
+  /* The first layer sits at the bottom edge: the page above stays usable. */
+  .banner {
+    position: fixed;
+    inset-inline: 0;
+    inset-block-end: 0;
+    z-index: 2147483000;
+    max-block-size: 60dvh;
+    overflow: auto;
+    padding: var(--_pp-gap);
+    border-block-start: 1px solid var(--_pp-border);
+    box-shadow: 0 -0.25rem 1rem rgb(0 0 0 / 0.15);
+  }
+
+  .banner-heading {
+    font-size: 1.125em;
+  }
+
+  .banner .actions {
+    margin-block-end: 0;
+  }
+
   .visually-hidden {
     position: absolute;
     inline-size: 1px;

@@ -264,6 +264,8 @@ interface Heard {
   readonly statuses: SessionStatus[];
   readonly saved: ConsentReceipt[];
   readonly errors: ConsentErrorDetail[];
+  /** Each time "decided under the current policy" changed. */
+  readonly decided: boolean[];
 }
 
 interface Tab {
@@ -283,7 +285,7 @@ const tabs: Tab[] = [];
 
 /** A session as the element makes it; `start()` is under way. */
 function openTab({endpoint: fake, openStore = pageStore, ...setup}: TabSetup): Tab {
-  const heard: Heard = {changes: [], statuses: [], saved: [], errors: []};
+  const heard: Heard = {changes: [], statuses: [], saved: [], errors: [], decided: []};
   let markClosed = () => {};
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
   const session = new ConsentSession({
@@ -310,6 +312,7 @@ function openTab({endpoint: fake, openStore = pageStore, ...setup}: TabSetup): T
       onStatus: (status) => heard.statuses.push(status),
       onSaved: (receipt) => heard.saved.push(receipt),
       onError: (detail) => heard.errors.push(detail),
+      onDecided: (isDecided) => heard.decided.push(isDecided),
     },
   });
   const controller = new AbortController();
@@ -865,6 +868,34 @@ describe('ConsentSession', () => {
         expect(next.heard.errors, 'the failure was told on its own page').to.deep.equal([]);
       });
     }
+  });
+
+  describe('whether the customer decided under the current policy (a banner shows until then)', () => {
+    it('not at first; yes after "Reject all" that changed nothing, and the page is told once', async () => {
+      const tab = await startTab({endpoint: undefined, isNewSubject: true});
+      expect(tab.session.isDecided).to.equal(false);
+      tab.session.decide(
+        'reject-all',
+        {analytics: 'denied', recommendations: 'denied', ads: 'denied'},
+        'en',
+      );
+      await tab.session.whenStored();
+      expect(tab.session.isDecided).to.equal(true);
+      expect(tab.heard.decided).to.deep.equal([false, true]);
+    });
+
+    it('a decision under an earlier policy version is not current', async () => {
+      const mirror = mirrorWith({...LOCAL_DECISION, policyVersion: '2025-01-01'});
+      const tab = await startTab({endpoint: undefined, mirror});
+      expect(tab.session.isDecided).to.equal(false);
+      expect(tab.heard.decided).to.deep.equal([false]);
+    });
+
+    it('a decision this browser kept is current from the start', async () => {
+      const tab = await startTab({endpoint: undefined, mirror: mirrorWith(LOCAL_DECISION)});
+      expect(tab.session.isDecided).to.equal(true);
+      expect(tab.heard.decided).to.deep.equal([true]);
+    });
   });
 
   describe('two tabs sharing IndexedDB', () => {

@@ -232,6 +232,20 @@ describe('a site owner page with the built bundle', () => {
     assert.deepEqual(watch.problems, []);
   });
 
+  it('the footer\'s "Privacy choices" link takes keyboard users to the center, without leaving the page', async () => {
+    await page.goto(`${origin}/`);
+    await waitForEvent('consent-ready');
+    await page.focus('footer a[data-privacy-preferences-open]');
+    await page.keyboard.press('Enter');
+    const focused = await page.evaluate(() => {
+      const center = document.querySelector('privacy-preferences')!;
+      return center.shadowRoot!.activeElement?.textContent?.trim();
+    });
+    assert.equal(focused, 'Privacy choices');
+    assert.equal(page.url(), `${origin}/`);
+    assert.deepEqual(watch.problems, []);
+  });
+
   it('runs a gated tag once, only after consent, and tells Consent Mode', async () => {
     await page.goto(`${origin}/`);
     await waitForEvent('consent-ready');

@@ -1,0 +1,99 @@
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+
+/**
+ * The center as a modal dialog (`mode="modal"`, and "Choose what to allow" in a banner): a
+ * native `<dialog>` opened with `showModal()`, so the page behind is inert and Tab stays inside.
+ * Focus moves in on opening and goes back where it was on closing (the close button, Escape,
+ * `close()`); the page behind does not scroll meanwhile.
+ */
+export class DialogController implements ReactiveController {
+  /** `open()` asked before the dialog was rendered: it opens after the next update. */
+  private isWanted = false;
+  private opener: HTMLElement | undefined;
+  private pageOverflow: string | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly dialog: () => HTMLDialogElement | null,
+    /** Where focus goes when the dialog opens. */
+    private readonly start: () => HTMLElement | null,
+  ) {
+    host.addController(this);
+  }
+
+  get isOpen(): boolean {
+    return this.dialog()?.open ?? false;
+  }
+
+  open(): void {
+    this.isWanted = true;
+    this.host.requestUpdate();
+  }
+
+  close(): void {
+    this.isWanted = false;
+    this.dialog()?.close();
+  }
+
+  hostUpdated(): void {
+    const dialog = this.dialog();
+    if (!this.isWanted || !dialog || !this.host.isConnected) return;
+    this.isWanted = false;
+    if (dialog.open) return;
+    this.opener = deepActiveElement();
+    dialog.showModal();
+    this.pageOverflow = document.documentElement.style.overflow;
+    document.documentElement.style.overflow = 'hidden';
+    this.start()?.focus();
+  }
+
+  hostDisconnected(): void {
+    this.isWanted = false;
+    this.dialog()?.close();
+    this.handleClosed();
+  }
+
+  /**
+   * Tab from the last control goes to the first, Shift+Tab from the first to the last: the
+   * browser would otherwise leave the page for its own toolbar.
+   */
+  readonly handleKeydown = (event: KeyboardEvent): void => {
+    const dialog = this.dialog();
+    if (event.key !== 'Tab' || !dialog) return;
+    const controls = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((control) =>
+      control.checkVisibility(),
+    );
+    const first = controls[0];
+    const last = controls.at(-1);
+    const active = this.host.shadowRoot?.activeElement;
+    if (!first || !last) return;
+    if (event.shiftKey && (active === first || !dialog.contains(active ?? null))) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  /** The dialog's `close` event, however it was closed. */
+  readonly handleClosed = (): void => {
+    if (this.pageOverflow !== undefined) {
+      document.documentElement.style.overflow = this.pageOverflow;
+      this.pageOverflow = undefined;
+    }
+    const opener = this.opener;
+    this.opener = undefined;
+    if (opener?.isConnected) opener.focus();
+  };
+}
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), summary, input:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** The focused element, looking into open shadow roots. */
+function deepActiveElement(): HTMLElement | undefined {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement && active !== document.body ? active : undefined;
+}

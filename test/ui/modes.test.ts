@@ -1,0 +1,326 @@
+/**
+ * The center everywhere on a site: `mode="modal"` (a dialog behind a link or `open()`),
+ * `mode="banner"` (the first-visit layer) and the "Privacy choices" links that reopen it — as a
+ * keyboard and screen reader user meets them.
+ */
+import {expect, html, waitUntil} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import type {PrivacyPreferences} from '../../src/index.js';
+import {shopConfig} from '../fixtures/shop-config.js';
+import {
+  buttonNamed,
+  captureErrors,
+  failOnWarnings,
+  forgetEverything,
+  nextEvent,
+  renderCenter,
+  shadow,
+  switchNamed,
+} from '../support/center.js';
+
+const DECISION_KEY = 'privacy-preferences:decision';
+
+function dialogOf(el: PrivacyPreferences): HTMLDialogElement {
+  const dialog = shadow(el).querySelector('dialog');
+  if (!dialog) throw new Error('no dialog');
+  return dialog;
+}
+
+function bannerOf(el: PrivacyPreferences): HTMLElement | null {
+  return shadow(el).querySelector('[part="banner"]');
+}
+
+/** The name a screen reader gives the dialog (from aria-labelledby). */
+function dialogName(el: PrivacyPreferences): string {
+  const id = dialogOf(el).getAttribute('aria-labelledby')!;
+  return shadow(el).getElementById(id)!.textContent!.trim();
+}
+
+/** The focused element, through shadow roots. */
+function focused(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choices" links', () => {
+  failOnWarnings();
+  const errors = captureErrors();
+  beforeEach(() => forgetEverything());
+  afterEach(() => {
+    document.documentElement.style.overflow = '';
+  });
+
+  describe('mode="modal"', () => {
+    async function modal() {
+      return renderCenter(
+        html`<div>
+          <button id="opener">Privacy choices</button>
+          <privacy-preferences mode="modal" .config=${shopConfig}></privacy-preferences>
+        </div>`,
+      );
+    }
+
+    it('shows nothing until open(); then a named modal dialog with a close button, focus inside', async () => {
+      const {el} = await modal();
+      expect(dialogOf(el).open).to.equal(false);
+      expect(el.getBoundingClientRect().height).to.equal(0);
+
+      document.querySelector<HTMLButtonElement>('#opener')!.focus();
+      el.open();
+      await el.updateComplete;
+      expect(dialogOf(el).open).to.equal(true);
+      expect(dialogOf(el).matches(':modal')).to.equal(true);
+      expect(dialogName(el)).to.equal('Privacy choices');
+      expect(shadow(el).querySelector('[part="close"]')!.getAttribute('aria-label')).to.equal(
+        'Close',
+      );
+      expect(focused()?.id).to.equal('heading');
+      expect(document.documentElement.style.overflow, 'the page behind does not scroll').to.equal(
+        'hidden',
+      );
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps Tab and Shift+Tab inside, closes on Escape and gives focus back', async function () {
+      this.timeout(30_000);
+      const {el} = await modal();
+      const opener = document.querySelector<HTMLButtonElement>('#opener')!;
+      opener.focus();
+      el.open();
+      await el.updateComplete;
+      for (let press = 1; press <= 25; press++) {
+        await sendKeys({press: 'Tab'});
+        expect(dialogOf(el).contains(focused()), `after Tab ×${press}`).to.equal(true);
+      }
+      await sendKeys({down: 'Shift'});
+      for (let press = 1; press <= 25; press++) {
+        await sendKeys({press: 'Tab'});
+        expect(dialogOf(el).contains(focused()), `after Shift+Tab ×${press}`).to.equal(true);
+      }
+      await sendKeys({up: 'Shift'});
+      await sendKeys({press: 'Escape'});
+      await waitUntil(() => !dialogOf(el).open, 'Escape did not close the dialog');
+      expect(focused()).to.equal(opener);
+      expect(document.documentElement.style.overflow).to.equal('');
+    });
+
+    it('closes with its close button and with close(), focus back each time', async () => {
+      const {el} = await modal();
+      const opener = document.querySelector<HTMLButtonElement>('#opener')!;
+      opener.focus();
+      el.open();
+      await el.updateComplete;
+      shadow(el).querySelector<HTMLButtonElement>('[part="close"]')!.click();
+      expect(dialogOf(el).open).to.equal(false);
+      expect(focused()).to.equal(opener);
+
+      opener.focus();
+      el.open();
+      await el.updateComplete;
+      el.close();
+      expect(dialogOf(el).open).to.equal(false);
+      expect(focused()).to.equal(opener);
+    });
+
+    it('open() before the configuration has loaded opens as soon as it can', async () => {
+      const el = document.createElement('privacy-preferences');
+      el.mode = 'modal';
+      el.config = shopConfig;
+      el.open();
+      const ready = nextEvent('consent-ready');
+      document.body.append(el);
+      try {
+        await ready;
+        await el.updateComplete;
+        expect(dialogOf(el).open).to.equal(true);
+        expect(switchNamed(el, 'Usage analytics')).to.exist;
+      } finally {
+        el.remove();
+      }
+    });
+
+    it('a decision in the dialog is recorded like one in the page', async () => {
+      const {el} = await modal();
+      el.open();
+      await el.updateComplete;
+      const change = nextEvent('consent-change');
+      switchNamed(el, 'Usage analytics').click();
+      expect((await change).detail).to.deep.include({changed: ['analytics'], method: 'toggle'});
+    });
+  });
+
+  describe('"Privacy choices" links (data-privacy-preferences-open)', () => {
+    it('a link added after the center opens the dialog, by click and by Enter, instead of navigating', async () => {
+      const {el} = await renderCenter(
+        html`<div>
+          <privacy-preferences mode="modal" .config=${shopConfig}></privacy-preferences>
+        </div>`,
+      );
+      const link = document.createElement('a');
+      link.href = '#privacy-page';
+      link.textContent = 'Privacy choices';
+      link.setAttribute('data-privacy-preferences-open', '');
+      el.parentElement!.append(link);
+
+      link.click();
+      await el.updateComplete;
+      expect(dialogOf(el).open).to.equal(true);
+      expect(location.hash).to.equal('');
+      el.close();
+
+      link.focus();
+      await sendKeys({press: 'Enter'});
+      await el.updateComplete;
+      expect(dialogOf(el).open).to.equal(true);
+      el.close();
+      expect(focused()).to.equal(link);
+    });
+
+    it('scrolls to an inline center and focuses it, rather than opening a dialog too', async () => {
+      const {el} = await renderCenter(
+        html`<div>
+          <privacy-preferences mode="modal" .config=${shopConfig}></privacy-preferences>
+          <privacy-preferences .config=${shopConfig}></privacy-preferences>
+          <button data-privacy-preferences-open>Privacy choices</button>
+        </div>`,
+      );
+      const [dialogCenter, inline] = [
+        ...el.parentElement!.querySelectorAll('privacy-preferences'),
+      ] as PrivacyPreferences[];
+      await inline.updateComplete;
+      el.parentElement!.querySelector<HTMLButtonElement>('button')!.click();
+      expect(dialogOf(dialogCenter).open).to.equal(false);
+      expect(shadow(inline).activeElement?.id).to.equal('heading');
+    });
+
+    it('does nothing once the center has left the page', async () => {
+      const {el} = await renderCenter(
+        html`<div>
+          <privacy-preferences mode="modal" .config=${shopConfig}></privacy-preferences>
+          <a href="#elsewhere" data-privacy-preferences-open>Privacy choices</a>
+        </div>`,
+      );
+      const link = el.parentElement!.querySelector('a')!;
+      el.remove();
+      const clicked = new MouseEvent('click', {bubbles: true, cancelable: true});
+      link.dispatchEvent(clicked);
+      expect(clicked.defaultPrevented, 'the link works as a plain link again').to.equal(false);
+    });
+  });
+
+  describe('mode="banner"', () => {
+    const banner = () =>
+      renderCenter(
+        html`<privacy-preferences mode="banner" .config=${shopConfig}></privacy-preferences>`,
+      );
+
+    it('on a first visit: one sentence, the policy, and Accept all, Reject all, Choose what to allow', async () => {
+      const {el} = await banner();
+      const region = bannerOf(el)!;
+      expect(region).to.exist;
+      expect(
+        shadow(el).getElementById(region.getAttribute('aria-labelledby')!)!.textContent!.trim(),
+      ).to.equal('Your privacy choices');
+      expect(region.querySelector('.intro')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+        'Example Shop would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes. Privacy policy',
+      );
+      expect(region.querySelector('a')!.getAttribute('href')).to.equal(
+        'https://shop.example/privacy',
+      );
+      const names = [...region.querySelectorAll('button')].map((b) => b.textContent!.trim());
+      expect(names).to.deep.equal(['Accept all', 'Reject all', 'Choose what to allow']);
+      const [accept, reject] = region.querySelectorAll('button');
+      expect(getComputedStyle(accept).cssText).to.equal(getComputedStyle(reject).cssText);
+      expect(dialogOf(el).open, 'no wall: the page stays usable').to.equal(false);
+      expect(
+        shadow(el).querySelector('[aria-live="polite"]')!.textContent!.trim(),
+        'announced once',
+      ).to.equal('Your privacy choices');
+      await expect(el).to.be.accessible();
+    });
+
+    for (const name of ['Accept all', 'Reject all'] as const) {
+      it(`"${name}" is recorded and hides the banner, also on the next load`, async () => {
+        const {el} = await banner();
+        const change = nextEvent('consent-change');
+        buttonNamed(el, name).click();
+        if (name === 'Accept all') await change;
+        await waitUntil(() => bannerOf(el) === null, 'the banner stayed');
+        expect(JSON.parse(localStorage.getItem(DECISION_KEY)!).choices.analytics).to.equal(
+          name === 'Accept all' ? 'granted' : 'denied',
+        );
+        expect(shadow(el).querySelector('[aria-live="polite"]')!.textContent!.trim()).to.equal('');
+        el.remove();
+        const next = await banner();
+        expect(bannerOf(next.el)).to.equal(null);
+      });
+    }
+
+    it('"Choose what to allow" opens the full center as a dialog, from the keyboard; a choice there hides the banner', async () => {
+      const {el} = await banner();
+      buttonNamed(el, 'Choose what to allow').focus();
+      await sendKeys({press: 'Enter'});
+      await el.updateComplete;
+      expect(dialogOf(el).open).to.equal(true);
+      expect(dialogName(el)).to.equal('Privacy choices');
+      await expect(el).to.be.accessible();
+      await sendKeys({press: 'Tab'});
+      switchNamed(el, 'Usage analytics').focus();
+      await sendKeys({press: ' '});
+      await waitUntil(() => bannerOf(el) === null, 'the banner stayed');
+      expect(el.getChoice('analytics')).to.equal('granted');
+      await sendKeys({press: 'Escape'});
+      await waitUntil(() => !dialogOf(el).open, 'the dialog stayed open');
+    });
+
+    it('shows again when the policy changed, saying which purposes are new', async () => {
+      localStorage.setItem('privacy-preferences:subject', 'returning');
+      localStorage.setItem(
+        DECISION_KEY,
+        JSON.stringify({
+          subject: 'returning',
+          policyVersion: '2026-01-01',
+          choices: {essential: 'granted', analytics: 'granted'},
+          decidedAt: '2026-01-02T10:00:00.000Z',
+        }),
+      );
+      const {el} = await banner();
+      const notice = bannerOf(el)!.querySelector('[part~="policy-notice"]')!;
+      expect(notice.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+        'Our privacy policy has changed since you last made your choices. New since then: Personal recommendations, Ads on other websites (off until you switch it on). Read the updated policy',
+      );
+      await expect(el).to.be.accessible();
+    });
+
+    it('a decision in another center of the page (the account page) hides the banner', async () => {
+      const {el} = await renderCenter(
+        html`<div>
+          <privacy-preferences mode="banner" .config=${shopConfig}></privacy-preferences>
+          <privacy-preferences .config=${shopConfig}></privacy-preferences>
+        </div>`,
+      );
+      const inline = el.parentElement!.querySelectorAll('privacy-preferences')[1];
+      await waitUntil(() => shadow(inline).querySelector('[part="actions"]'), 'not ready');
+      expect(bannerOf(el)).to.exist;
+      buttonNamed(inline, 'Reject all').click();
+      await waitUntil(() => bannerOf(el) === null, 'the banner stayed');
+    });
+
+    it('with an invalid configuration shows the customer nothing, but tells the site', async () => {
+      const error = nextEvent('consent-error');
+      const {el} = await renderCenter(
+        html`<privacy-preferences
+          mode="banner"
+          .config=${{...shopConfig, purposes: 'none'}}
+        ></privacy-preferences>`,
+        'consent-error',
+      );
+      expect((await error).detail.message).to.contain('purposes');
+      expect(bannerOf(el)).to.equal(null);
+      expect(dialogOf(el).open).to.equal(false);
+      expect(el.getBoundingClientRect().height).to.equal(0);
+      expect(errors.messages.join('\n')).to.contain('purposes');
+    });
+  });
+});
