@@ -3,6 +3,9 @@ import {msg, str} from '@lit/localize';
 import {renderNotices} from './notices.js';
 
 export interface BannerOptions {
+  /** The language of the configuration's text, and its direction. */
+  readonly lang: string;
+  readonly dir: 'ltr' | 'rtl';
   readonly controllerName: string | undefined;
   readonly policyUrl: string | undefined;
   /** The policy changed since the customer's last decision: the purposes that are new. */
@@ -20,7 +23,13 @@ export interface BannerOptions {
  */
 export function renderBanner(options: BannerOptions): TemplateResult {
   const {controllerName, policyUrl, policyChange} = options;
-  return html`<section class="banner" part="banner" aria-labelledby="banner-heading">
+  return html`<section
+    class="banner"
+    part="banner"
+    lang=${options.lang}
+    dir=${options.dir}
+    aria-labelledby="banner-heading"
+  >
     <h2 id="banner-heading" class="banner-heading">${msg('Your privacy choices')}</h2>
     <p class="intro">
       ${

@@ -248,6 +248,8 @@ export class PrivacyPreferences extends LitElement {
     const config = this.ready?.config;
     const controller = config?.controller;
     return renderBanner({
+      lang: this.textLocale,
+      dir: isRightToLeft(this.textLocale) ? 'rtl' : 'ltr',
       controllerName: controller && localizedText(controller.name, this.textLocale),
       policyUrl: config?.policyUrl,
       policyChange: this.policyChangeNotice(),

@@ -240,6 +240,25 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
       await expect(el).to.be.accessible();
     });
 
+    it('in Arabic: translated and mirrored', async () => {
+      const {el} = await renderCenter(
+        html`<privacy-preferences
+          mode="banner"
+          locale="ar"
+          .config=${shopConfig}
+        ></privacy-preferences>`,
+      );
+      await waitUntil(
+        () => bannerOf(el)?.querySelector('h2')?.textContent?.trim() !== 'Your privacy choices',
+        'not translated',
+      );
+      const region = bannerOf(el)!;
+      expect(region.getAttribute('dir')).to.equal('rtl');
+      expect(region.getAttribute('lang')).to.equal('ar');
+      expect(region.querySelector('h2')!.textContent!.trim()).to.equal('خيارات الخصوصية الخاصة بك');
+      await expect(el).to.be.accessible();
+    });
+
     for (const name of ['Accept all', 'Reject all'] as const) {
       it(`"${name}" is recorded and hides the banner, also on the next load`, async () => {
         const {el} = await banner();
