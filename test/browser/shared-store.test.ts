@@ -15,6 +15,7 @@ import {DECISION_KEY, memoryStore, type KeyValueStore} from '../../src/browser/s
 import type {OutboxEntry} from '../../src/core/delivery.js';
 import {EMPTY_STATE, type SharedState, type StoredDecision} from '../../src/core/shared-state.js';
 import {consentRecord, SUBJECT} from '../fixtures/record.js';
+import {BLOCKED, MISSING, replaceIndexedDB} from '../support/indexeddb.js';
 
 const DB_NAME = 'privacy-preferences';
 const OBJECT_STORE = 'state';
@@ -432,32 +433,21 @@ describe('openSharedStore (IndexedDB)', () => {
       });
     }
 
-    it('when IndexedDB itself is missing', async () => {
-      const descriptor = Object.getOwnPropertyDescriptor(window, 'indexedDB');
-      Object.defineProperty(window, 'indexedDB', {configurable: true, value: undefined});
-      try {
-        const store = await open();
-        expect(store.isPersistent).to.be.false;
-      } finally {
-        Object.defineProperty(window, 'indexedDB', descriptor!);
-      }
-    });
-
-    it('when reading IndexedDB throws (storage blocked)', async () => {
-      const descriptor = Object.getOwnPropertyDescriptor(window, 'indexedDB');
-      Object.defineProperty(window, 'indexedDB', {
-        configurable: true,
-        get: () => {
-          throw new DOMException('The operation is insecure.', 'SecurityError');
-        },
+    const unavailable = [
+      {name: 'when IndexedDB itself is missing', descriptor: MISSING},
+      {name: 'when reading IndexedDB throws (storage blocked)', descriptor: BLOCKED},
+    ];
+    for (const {name, descriptor} of unavailable) {
+      it(name, async () => {
+        const restore = replaceIndexedDB(descriptor);
+        try {
+          const store = await open();
+          expect(store.isPersistent).to.be.false;
+        } finally {
+          restore();
+        }
       });
-      try {
-        const store = await open();
-        expect(store.isPersistent).to.be.false;
-      } finally {
-        Object.defineProperty(window, 'indexedDB', descriptor!);
-      }
-    });
+    }
 
     it('when the database exists without its object store (made by another script)', async () => {
       const db = await done(

@@ -93,6 +93,25 @@ const theirs = consentRecord('tab-b-0001', {
 });
 
 describe('decide', () => {
+  /** Analytics switched on where nothing of this subject and policy is stored. */
+  const firstRecord = consentRecord('tab-a-0001', {
+    choices: ANALYTICS_ON,
+    changed: ['analytics'],
+    collectedAt: iso(T0),
+  });
+  const FIRST_DECISION = {
+    record: firstRecord,
+    state: {
+      decision: stored({
+        choices: ANALYTICS_ON,
+        decidedAt: iso(T0),
+        changedAt: {analytics: iso(T0)},
+      }),
+      outbox: [entry(firstRecord, 0, T0)],
+      settled: [],
+    },
+  };
+
   const rows: {
     name: string;
     state: SharedState;
@@ -103,32 +122,7 @@ describe('decide', () => {
       name: 'the first decision: remembered, queued due now, `changed` against what was shown',
       state: EMPTY_STATE,
       action: action(),
-      expected: {
-        record: consentRecord('tab-a-0001', {
-          choices: ANALYTICS_ON,
-          changed: ['analytics'],
-          collectedAt: iso(T0),
-        }),
-        state: {
-          decision: stored({
-            choices: ANALYTICS_ON,
-            decidedAt: iso(T0),
-            changedAt: {analytics: iso(T0)},
-          }),
-          outbox: [
-            entry(
-              consentRecord('tab-a-0001', {
-                choices: ANALYTICS_ON,
-                changed: ['analytics'],
-                collectedAt: iso(T0),
-              }),
-              0,
-              T0,
-            ),
-          ],
-          settled: [],
-        },
-      },
+      expected: FIRST_DECISION,
     },
     {
       name: 'another tab switched ads on a moment earlier (its record in flight): both purposes kept',
@@ -470,32 +464,7 @@ describe('decide', () => {
         }),
       }),
       action: action(),
-      expected: {
-        record: consentRecord('tab-a-0001', {
-          choices: ANALYTICS_ON,
-          changed: ['analytics'],
-          collectedAt: iso(T0),
-        }),
-        state: {
-          decision: stored({
-            choices: ANALYTICS_ON,
-            decidedAt: iso(T0),
-            changedAt: {analytics: iso(T0)},
-          }),
-          outbox: [
-            entry(
-              consentRecord('tab-a-0001', {
-                choices: ANALYTICS_ON,
-                changed: ['analytics'],
-                collectedAt: iso(T0),
-              }),
-              0,
-              T0,
-            ),
-          ],
-          settled: [],
-        },
-      },
+      expected: FIRST_DECISION,
     },
     {
       name: 'a stored decision under another policy version is not the starting point',
@@ -508,32 +477,7 @@ describe('decide', () => {
         }),
       }),
       action: action(),
-      expected: {
-        record: consentRecord('tab-a-0001', {
-          choices: ANALYTICS_ON,
-          changed: ['analytics'],
-          collectedAt: iso(T0),
-        }),
-        state: {
-          decision: stored({
-            choices: ANALYTICS_ON,
-            decidedAt: iso(T0),
-            changedAt: {analytics: iso(T0)},
-          }),
-          outbox: [
-            entry(
-              consentRecord('tab-a-0001', {
-                choices: ANALYTICS_ON,
-                changed: ['analytics'],
-                collectedAt: iso(T0),
-              }),
-              0,
-              T0,
-            ),
-          ],
-          settled: [],
-        },
-      },
+      expected: FIRST_DECISION,
     },
     {
       name: 'keeps the settlements and drops the earlier savedAt and receipt (a new decision)',

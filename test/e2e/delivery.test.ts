@@ -7,7 +7,6 @@ import {expect, html, waitUntil} from '@open-wc/testing';
 import {shopConfig} from '../fixtures/shop-config.js';
 import {
   failOnWarnings,
-  forgetEverything,
   lastSavedText,
   nextEvent,
   renderCenter,
@@ -20,8 +19,7 @@ import {
   failNextPosts,
   posts,
   refuseConnections,
-  startConsentServer,
-  stopConsentServer,
+  freshEndpoint,
   storedRecords,
 } from '../support/consent-server.js';
 import {closeTabs, openTab} from '../support/tabs.js';
@@ -36,22 +34,15 @@ const FINAL_AFTER_SEVEN = {
 describe('reliable delivery to the reference endpoint', function () {
   this.timeout(20_000);
   failOnWarnings();
-  let endpoint: string;
-
-  beforeEach(async () => {
-    await forgetEverything();
-    endpoint = await startConsentServer();
-  });
+  const endpoint = freshEndpoint();
 
   afterEach(() => closeTabs());
-
-  after(() => stopConsentServer());
 
   it('retries through three 503s with one key, and the endpoint stores the record once', async () => {
     const {el} = await renderCenter(
       html`<privacy-preferences
         .config=${shopConfig}
-        endpoint=${endpoint}
+        endpoint=${endpoint.url}
         subject="s-503"
         locale="en"
       ></privacy-preferences>`,
@@ -91,7 +82,7 @@ describe('reliable delivery to the reference endpoint', function () {
     const {el} = await renderCenter(
       html`<privacy-preferences
         .config=${shopConfig}
-        endpoint=${endpoint}
+        endpoint=${endpoint.url}
         subject="s-429"
       ></privacy-preferences>`,
     );
@@ -107,7 +98,7 @@ describe('reliable delivery to the reference endpoint', function () {
 
   it('keeps a record while the endpoint refuses connections and the tab is closed; the next load delivers it', async () => {
     await refuseConnections();
-    const first = await openTab(endpoint, 's-offline');
+    const first = await openTab(endpoint.url, 's-offline');
     const failed = waitUntil(
       () => first.events.some((event) => event.type === 'consent-error'),
       'no error',
@@ -123,7 +114,7 @@ describe('reliable delivery to the reference endpoint', function () {
     expect(await storedRecords('s-offline')).to.have.length(0);
 
     await acceptConnections();
-    const next = await openTab(endpoint, 's-offline'); // the next page load
+    const next = await openTab(endpoint.url, 's-offline'); // the next page load
     await waitUntil(
       () => next.events.some((event) => event.type === 'consent-saved'),
       'not delivered',
@@ -153,7 +144,7 @@ describe('reliable delivery to the reference endpoint', function () {
       const {el} = await renderCenter(
         html`<privacy-preferences
           .config=${shopConfig}
-          endpoint=${endpoint}
+          endpoint=${endpoint.url}
           subject="s-leaving"
         ></privacy-preferences>`,
       );
@@ -175,7 +166,7 @@ describe('reliable delivery to the reference endpoint', function () {
     const {el} = await renderCenter(
       html`<privacy-preferences
         .config=${shopConfig}
-        endpoint=${endpoint}
+        endpoint=${endpoint.url}
         subject="s-422"
         locale="en"
       ></privacy-preferences>`,
@@ -201,7 +192,7 @@ describe('reliable delivery to the reference endpoint', function () {
     const {el} = await renderCenter(
       html`<privacy-preferences
         .config=${shopConfig}
-        endpoint=${endpoint}
+        endpoint=${endpoint.url}
         subject="s-rapid"
       ></privacy-preferences>`,
     );
@@ -224,8 +215,8 @@ describe('reliable delivery to the reference endpoint', function () {
   });
 
   it('keeps two tabs in sync without a second POST', async () => {
-    const a = await openTab(endpoint, 's-tabs');
-    const b = await openTab(endpoint, 's-tabs');
+    const a = await openTab(endpoint.url, 's-tabs');
+    const b = await openTab(endpoint.url, 's-tabs');
     switchNamed(a.center, 'Ads on other websites').click();
     await waitUntil(() => b.center.getChoice('ads') === 'granted', 'tab B did not follow', {
       timeout: 5000,

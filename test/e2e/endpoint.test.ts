@@ -15,30 +15,17 @@ import {
   statusText,
   switchNamed,
 } from '../support/center.js';
-import {
-  attempts,
-  failNextPosts,
-  startConsentServer,
-  stopConsentServer,
-  storedRecords,
-} from '../support/consent-server.js';
+import {attempts, failNextPosts, freshEndpoint, storedRecords} from '../support/consent-server.js';
 
 describe('<privacy-preferences> with the reference endpoint', () => {
   failOnWarnings();
-  let endpoint: string;
-
-  beforeEach(async () => {
-    await forgetEverything();
-    endpoint = await startConsentServer();
-  });
-
-  after(() => stopConsentServer());
+  const endpoint = freshEndpoint();
 
   it('posts the contract record when a switch is toggled with the keyboard, and says it is saved', async () => {
     const {el, event} = await renderCenter(
       html`<privacy-preferences
         .config=${shopConfig}
-        endpoint=${endpoint}
+        endpoint=${endpoint.url}
         subject="customer-7"
         locale="ja"
       ></privacy-preferences>`,
@@ -83,7 +70,7 @@ describe('<privacy-preferences> with the reference endpoint', () => {
     const {el} = await renderCenter(
       html`<privacy-preferences
         .config=${shopConfig}
-        endpoint=${endpoint}
+        endpoint=${endpoint.url}
         subject="customer-ar"
         locale="ar"
       ></privacy-preferences>`,
@@ -103,7 +90,7 @@ describe('<privacy-preferences> with the reference endpoint', () => {
     const first = await renderCenter(
       html`<privacy-preferences
         .config=${shopConfig}
-        endpoint=${endpoint}
+        endpoint=${endpoint.url}
         subject="customer-8"
       ></privacy-preferences>`,
     );
@@ -116,7 +103,7 @@ describe('<privacy-preferences> with the reference endpoint', () => {
     const {el, event} = await renderCenter(
       html`<privacy-preferences
         .config=${shopConfig}
-        endpoint=${endpoint}
+        endpoint=${endpoint.url}
         subject="customer-8"
       ></privacy-preferences>`,
     );
@@ -139,7 +126,7 @@ describe('<privacy-preferences> with the reference endpoint', () => {
     const {el} = await renderCenter(
       html`<privacy-preferences
         .config=${shopConfig}
-        endpoint=${endpoint}
+        endpoint=${endpoint.url}
         subject="customer-9"
         locale="en"
       ></privacy-preferences>`,
@@ -180,7 +167,7 @@ describe('<privacy-preferences> with the reference endpoint', () => {
       const {el, event} = await renderCenter(
         html`<privacy-preferences
           .config=${optOut}
-          endpoint=${endpoint}
+          endpoint=${endpoint.url}
           subject="customer-gpc"
         ></privacy-preferences>`,
       );

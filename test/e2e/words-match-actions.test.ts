@@ -10,7 +10,6 @@ import {shopConfig} from '../fixtures/shop-config.js';
 import {
   buttonNamed,
   failOnWarnings,
-  forgetEverything,
   lastSavedText,
   nextEvent,
   renderCenter,
@@ -28,11 +27,12 @@ import {
   injectFault,
   posts,
   refuseConnections,
-  startConsentServer,
-  stopConsentServer,
+  freshEndpoint,
   storedRecords,
 } from '../support/consent-server.js';
+import {BLOCKED, replaceIndexedDB} from '../support/indexeddb.js';
 import {closeTabs, eventsOf, openTab} from '../support/tabs.js';
+import {SUBJECT_KEY} from '../../src/browser/subject.js';
 
 const ALL_DENIED = {
   essential: 'granted',
@@ -41,7 +41,6 @@ const ALL_DENIED = {
   ads: 'denied',
 } as const;
 
-const SUBJECT_KEY = 'privacy-preferences:subject';
 const SAVED = 'Saved.';
 const SAVING = 'Saving…';
 const HELD = "Not saved yet. We'll try again on your next visit.";
@@ -51,21 +50,14 @@ const REFUSED = "Couldn't save your choices. They still apply in this browser.";
 describe('words match actions, end to end', function () {
   this.timeout(30_000);
   failOnWarnings();
-  let endpoint: string;
-
-  beforeEach(async () => {
-    await forgetEverything();
-    endpoint = await startConsentServer();
-  });
+  const endpoint = freshEndpoint();
 
   afterEach(() => closeTabs());
-
-  after(() => stopConsentServer());
 
   function center(attributes: {subject?: string; lang?: string} = {}) {
     const element = html`<privacy-preferences
       .config=${shopConfig}
-      endpoint=${endpoint}
+      endpoint=${endpoint.url}
       subject=${attributes.subject ?? ''}
     ></privacy-preferences>`;
     return attributes.lang === undefined
@@ -157,8 +149,8 @@ describe('words match actions, end to end', function () {
     const ROUNDS = 20;
 
     it(`lose no record and merge per purpose, ${ROUNDS} rounds`, async () => {
-      const a = await openTab(endpoint, 'racing');
-      const b = await openTab(endpoint, 'racing');
+      const a = await openTab(endpoint.url, 'racing');
+      const b = await openTab(endpoint.url, 'racing');
       for (let round = 1; round <= ROUNDS; round++) {
         // The same moment: tab A switches analytics, tab B ads.
         switchNamed(a.center, 'Usage analytics').click();
@@ -314,7 +306,7 @@ describe('words match actions, end to end', function () {
   describe('7. messages between tabs are not trusted', () => {
     it('10 malformed and forged messages change nothing and throw nothing', async () => {
       await refuseConnections();
-      const tab = await openTab(endpoint, 'messages');
+      const tab = await openTab(endpoint.url, 'messages');
       switchNamed(tab.center, 'Usage analytics').click();
       await waitUntil(() => statusText(tab.center) === RETRYING, 'no retrying status');
       const before = {choices: tab.center.choices, events: tab.events.length};
@@ -358,13 +350,13 @@ describe('words match actions, end to end', function () {
   describe('8. the outbox is not lost silently', () => {
     it('kept in IndexedDB while localStorage refuses writes: the next load delivers it', async () => {
       await refuseConnections();
-      const first = await openTab(endpoint, 'quota', {storage: 'refuse-writes'});
+      const first = await openTab(endpoint.url, 'quota', {storage: 'refuse-writes'});
       switchNamed(first.center, 'Personal recommendations').click();
       await waitUntil(() => statusText(first.center) === RETRYING, 'no retrying status');
       first.close();
       await acceptConnections();
 
-      const next = await openTab(endpoint, 'quota', {storage: 'refuse-writes'});
+      const next = await openTab(endpoint.url, 'quota', {storage: 'refuse-writes'});
       await waitUntil(() => statusText(next.center) === SAVED, 'not delivered', {timeout: 10_000});
       const [stored] = await recordsOf('quota');
       expect(stored).to.deep.include({changed: ['recommendations'], method: 'toggle'});
@@ -374,21 +366,16 @@ describe('words match actions, end to end', function () {
     describe('without any storage', () => {
       // What a browser that blocks site data gives the page: no IndexedDB, no localStorage writes.
       const setItem = Storage.prototype.setItem;
-      const indexedDB = Object.getOwnPropertyDescriptor(window, 'indexedDB')!;
+      let restoreIndexedDB = () => {};
       beforeEach(() => {
         Storage.prototype.setItem = () => {
           throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
         };
-        Object.defineProperty(window, 'indexedDB', {
-          configurable: true,
-          get: () => {
-            throw new DOMException('Storage is blocked.', 'SecurityError');
-          },
-        });
+        restoreIndexedDB = replaceIndexedDB(BLOCKED);
       });
       afterEach(() => {
         Storage.prototype.setItem = setItem;
-        Object.defineProperty(window, 'indexedDB', indexedDB);
+        restoreIndexedDB();
       });
 
       it('the customer is told the choice is lost if they leave before it is saved', async () => {
@@ -418,7 +405,7 @@ describe('words match actions, end to end', function () {
         changed: ['ads'],
       });
       await writeStoredState('outbox', [{record: waiting, attempts: 1, notBefore: 8.64e15}]);
-      const tab = await openTab(endpoint, 'far-future');
+      const tab = await openTab(endpoint.url, 'far-future');
       await waitUntil(async () => (await storedRecords('far-future')).length === 1, 'not sent', {
         timeout: 5000,
       });

@@ -1,6 +1,7 @@
 /** Browser-side handles on the real reference endpoint started by consent-server-plugin.mjs. */
 import {executeServerCommand} from '@web/test-runner-commands';
 import type {ConsentReceipt} from '../../src/index.js';
+import {forgetEverything} from './center.js';
 
 export interface Attempt {
   readonly method: string;
@@ -86,4 +87,18 @@ export async function storedRecords(subject: string): Promise<ConsentReceipt[]> 
     },
   );
   return history?.records ?? [];
+}
+
+/**
+ * For a `describe` of end-to-end tests: each test starts with nothing kept in this browser and
+ * a fresh, empty endpoint, whose URL is `url`; the endpoint stops after the last test.
+ */
+export function freshEndpoint(): {readonly url: string} {
+  const endpoint = {url: ''};
+  beforeEach(async () => {
+    await forgetEverything();
+    endpoint.url = await startConsentServer();
+  });
+  after(() => stopConsentServer());
+  return endpoint;
 }

@@ -6,6 +6,8 @@
 import {expect, html, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import type {PrivacyPreferences} from '../../src/index.js';
+import {DECISION_KEY} from '../../src/browser/storage.js';
+import {SUBJECT_KEY} from '../../src/browser/subject.js';
 import {shopConfig} from '../fixtures/shop-config.js';
 import {
   buttonNamed,
@@ -17,8 +19,6 @@ import {
   shadow,
   switchNamed,
 } from '../support/center.js';
-
-const DECISION_KEY = 'privacy-preferences:decision';
 
 function dialogOf(el: PrivacyPreferences): HTMLDialogElement {
   const dialog = shadow(el).querySelector('dialog');
@@ -294,7 +294,7 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
     });
 
     it('shows again when the policy changed, saying which purposes are new', async () => {
-      localStorage.setItem('privacy-preferences:subject', 'returning');
+      localStorage.setItem(SUBJECT_KEY, 'returning');
       localStorage.setItem(
         DECISION_KEY,
         JSON.stringify({
