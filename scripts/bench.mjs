@@ -6,17 +6,20 @@ import {readFileSync} from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import {formatRow, measure, measureBundle} from './bundle-size.mjs';
+import {bundleFiles, formatRow, measure, scenarios} from './bundle-size.mjs';
 import chromium from './chromium.json' with {type: 'json'};
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const PURPOSES = 200;
 
-const {main, locales} = measureBundle();
 console.log('Bundle');
-console.log(`  ${formatRow(main)}`);
-for (const locale of locales) console.log(`  ${formatRow(locale)}`);
+for (const file of bundleFiles()) console.log(`  ${formatRow(measure(file))}`);
 console.log(`  ${formatRow(measure('consent-defaults.js'))}`);
+const {returning, firstVisit, openExtra} = scenarios();
+console.log(
+  `  returning customer ${returning.brotli} B, first visit with banner ${firstVisit.brotli} B, ` +
+    `full center on open() +${openExtra.brotli} B (brotli)`,
+);
 
 const server = await serveBenchPage();
 const browser = await puppeteer.launch({

@@ -1,4 +1,6 @@
-// Measures the built files a site loads: raw, gzip (level 9) and brotli (quality 11) bytes.
+// Measures the built files a site loads: raw, gzip (level 9) and brotli (quality 11) bytes, per
+// file and per scenario. A scenario's files follow from the built module graph: the entry's
+// static imports always load; a dynamic import loads only when its part of the product is used.
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
@@ -16,16 +18,69 @@ export function measure(file) {
   };
 }
 
-/** The main bundle first, then one module per locale. */
-export function measureBundle() {
-  const locales = readdirSync(DIST)
+/** Every built module of the bundle, the entry first. */
+export function bundleFiles() {
+  const others = readdirSync(DIST)
     .filter(
       (file) => file.startsWith('privacy-preferences.') && file.endsWith('.js') && file !== MAIN,
     )
     .sort();
-  return {main: measure(MAIN), locales: locales.map(measure)};
+  return [MAIN, ...others];
+}
+
+/** The built module whose name starts with `privacy-preferences.{part}-` (e.g. `interface`). */
+export function chunk(part) {
+  const found = bundleFiles().find((file) => file.startsWith(`privacy-preferences.${part}-`));
+  if (!found) throw new Error(`dist has no ${part} module`);
+  return found;
+}
+
+/** `file` and every module it imports statically, transitively. */
+export function staticClosure(...files) {
+  const loaded = new Set();
+  const visit = (file) => {
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    const code = readFileSync(path.join(DIST, file), 'utf8');
+    for (const match of code.matchAll(/(?:from|import)\s*["'`]\.\/([^"'`]+\.js)["'`]/g))
+      visit(match[1]);
+  };
+  files.forEach(visit);
+  return loaded;
+}
+
+/**
+ * What a page loads in each situation the budgets speak of (CONTRACT §2, issue 8):
+ * - returning: a decision under the current policy, a banner-mode page: the entry alone;
+ * - firstVisit: the banner shown (English, the source language, needs no locale module);
+ * - opened: the full center on "Choose what to allow" / open(), and the session behind it.
+ */
+export function scenarios() {
+  const returning = staticClosure(MAIN);
+  const firstVisit = staticClosure(MAIN, chunk('interface'));
+  const opened = staticClosure(...firstVisit, chunk('center-view'), chunk('consent-session'));
+  const total = (files) => sum([...files].map(measure));
+  return {
+    returning: {files: [...returning], ...total(returning)},
+    firstVisit: {files: [...firstVisit], ...total(firstVisit)},
+    openExtra: {
+      files: [...opened].filter((file) => !firstVisit.has(file)),
+      ...total([...opened].filter((file) => !firstVisit.has(file))),
+    },
+  };
+}
+
+function sum(rows) {
+  return rows.reduce(
+    (all, row) => ({
+      raw: all.raw + row.raw,
+      gzip: all.gzip + row.gzip,
+      brotli: all.brotli + row.brotli,
+    }),
+    {raw: 0, gzip: 0, brotli: 0},
+  );
 }
 
 export function formatRow({file, raw, gzip, brotli}) {
-  return `${file.padEnd(44)} ${String(raw).padStart(7)} B raw ${String(gzip).padStart(7)} B gzip ${String(brotli).padStart(7)} B brotli`;
+  return `${file.padEnd(50)} ${String(raw).padStart(7)} B raw ${String(gzip).padStart(7)} B gzip ${String(brotli).padStart(7)} B brotli`;
 }

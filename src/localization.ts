@@ -1,8 +1,9 @@
 /**
  * The interface's translations (@lit/localize, runtime mode). Each locale is its own small
- * module, loaded only when a customer needs it.
+ * module, loaded only when a customer needs it. Part of the interface: the entry never loads it.
  */
 import {configureLocalization, type LocaleModule} from '@lit/localize';
+import {negotiateLocale} from './core/locale.js';
 import {allLocales, sourceLocale, targetLocales} from './generated/locale-codes.js';
 
 type TargetLocale = (typeof targetLocales)[number];
@@ -15,10 +16,20 @@ const loaders: Record<TargetLocale, () => Promise<LocaleModule>> = {
   ja: () => import('./generated/locales/ja.js'),
 };
 
-export const supportedLocales: readonly string[] = allLocales;
-
-export const {getLocale, setLocale} = configureLocalization({
+const {setLocale} = configureLocalization({
   sourceLocale,
   targetLocales,
   loadLocale: (locale) => loaders[locale as TargetLocale](),
 });
+
+/**
+ * Switches the interface to the best of the customer's languages; resolves once its strings
+ * are in (a locale that fails to load leaves the strings shown so far).
+ */
+export async function useLocale(preferred: readonly string[]): Promise<void> {
+  try {
+    await setLocale(negotiateLocale(preferred, allLocales));
+  } catch {
+    // Offline or blocked: the interface stays readable in the language it has.
+  }
+}

@@ -11,14 +11,16 @@
  * Without IndexedDB (blocked storage, some private modes) the state lives in this page only,
  * and the store says so: the session tells the customer.
  */
+import {EMPTY_STATE, readSharedState, type SharedState} from '../core/shared-state.js';
 import {
-  EMPTY_STATE,
-  readDecision,
-  readSharedState,
-  type SharedState,
-  type StoredDecision,
-} from '../core/shared-state.js';
-import {readJson, writeJson, DECISION_KEY, type KeyValueStore} from './storage.js';
+  readJson,
+  readMirroredDecision,
+  writeJson,
+  CHANNEL_NAME,
+  DECISION_KEY,
+  WAITING_KEY,
+  type KeyValueStore,
+} from './storage.js';
 
 export interface SharedStore {
   /** Whether the state outlives this page (false: IndexedDB is unavailable). */
@@ -38,7 +40,6 @@ export interface SharedStore {
 const DB_NAME = 'privacy-preferences';
 const OBJECT_STORE = 'state';
 const KEYS = ['decision', 'outbox', 'settled'] as const;
-const CHANNEL_NAME = 'privacy-preferences';
 const PING = 'privacy-preferences:changed';
 /** An IndexedDB that does not open within this long is treated as unavailable. */
 const OPEN_TIMEOUT_MS = 3000;
@@ -48,11 +49,6 @@ export interface SharedStoreOptions {
   readonly mirror: KeyValueStore;
   readonly indexedDB?: IDBFactory | undefined;
   readonly now?: () => number;
-}
-
-/** The decision as mirrored in `localStorage`, validated. */
-export function readMirroredDecision(mirror: KeyValueStore): StoredDecision | undefined {
-  return readDecision(readJson(mirror, DECISION_KEY));
 }
 
 /** Opens the shared store: IndexedDB when it works, else this page's memory. */
@@ -111,8 +107,10 @@ class IndexedStore implements SharedStore {
     }
   }
 
-  read(): Promise<SharedState> {
-    return this.transact('readonly', (state) => ({state, result: state}));
+  async read(): Promise<SharedState> {
+    const state = await this.transact('readonly', (state) => ({state, result: state}));
+    this.mirrorWaiting();
+    return state;
   }
 
   async update<T>(
@@ -120,6 +118,7 @@ class IndexedStore implements SharedStore {
   ): Promise<T> {
     const result = await this.transact('readwrite', change);
     writeJson(this.mirror, DECISION_KEY, this.cached.decision);
+    this.mirrorWaiting();
     if (!this.isClosed) this.channel?.postMessage(PING);
     this.notify();
     return result;
@@ -137,6 +136,13 @@ class IndexedStore implements SharedStore {
     window.removeEventListener('storage', this.handleStorage);
     // Transactions already started still finish; the connection closes after them.
     this.db.close();
+  }
+
+  /** Whether records wait, for pages that have not opened the shared state (see WAITING_KEY). */
+  private mirrorWaiting(): void {
+    const waiting = this.cached.outbox.length;
+    if ((readJson(this.mirror, WAITING_KEY) ?? 0) !== waiting)
+      writeJson(this.mirror, WAITING_KEY, waiting > 0 ? waiting : undefined);
   }
 
   /** Only the exact ping counts, and all it does is make this tab read the state again. */

@@ -4,11 +4,20 @@
  * shared consent state itself lives in `shared-store.ts`; this holds its synchronous mirror
  * of the decision and the anonymous subject id.
  */
+import {readDecision, type StoredDecision} from '../core/stored-decision.js';
+
 export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export const STORAGE_PREFIX = 'privacy-preferences:';
 /** The customer's decision, read synchronously on the next load (also by consent-defaults.js). */
 export const DECISION_KEY = `${STORAGE_PREFIX}decision`;
+/** The BroadcastChannel on which a tab that changed the shared state pings the others. */
+export const CHANNEL_NAME = 'privacy-preferences';
+/**
+ * How many records wait for the endpoint, mirrored so that a page knows without opening the
+ * shared state whether it has delivery work (absent: none).
+ */
+export const WAITING_KEY = `${STORAGE_PREFIX}waiting`;
 
 /** `localStorage` when it works, else an in-memory stand-in for this page. */
 export function browserStore(): KeyValueStore {
@@ -49,4 +58,9 @@ export function writeJson(store: KeyValueStore, key: string, value: unknown): bo
   } catch {
     return false;
   }
+}
+
+/** The decision as mirrored in `localStorage`, validated. */
+export function readMirroredDecision(mirror: KeyValueStore): StoredDecision | undefined {
+  return readDecision(readJson(mirror, DECISION_KEY));
 }

@@ -4,7 +4,7 @@
  * fix it without guessing; nothing here throws.
  */
 import {isRecord} from './json.js';
-import {PURPOSE_ID_PATTERN, type Choice} from './protocol.js';
+import {PURPOSE_ID_PATTERN, type Choice} from './patterns.js';
 
 export {PURPOSE_ID_PATTERN, type Choice};
 

@@ -5,27 +5,34 @@
  * endpoint in `server/` (to judge requests), so the two cannot disagree. Pure: no DOM, no I/O.
  */
 import {isRecord} from './json.js';
+import {
+  isDateTime,
+  isReceiptId,
+  PURPOSE_ID_PATTERN,
+  RECORD_ID_PATTERN,
+  type Choice,
+} from './patterns.js';
 
-export type Choice = 'granted' | 'denied';
+export {
+  isDateTime,
+  isReceiptId,
+  MAX_RECEIPT_ID_LENGTH,
+  PURPOSE_ID_PATTERN,
+  RECORD_ID_PATTERN,
+  type Choice,
+} from './patterns.js';
 export type ProtocolChoices = Readonly<Record<string, Choice>>;
 
 /** How a recorded decision came about (`sync` changes are never recorded: another tab did). */
 export const RECORDED_METHODS = ['toggle', 'accept-all', 'reject-all', 'gpc', 'api'] as const;
 export type RecordedMethod = (typeof RECORDED_METHODS)[number];
 
-export const RECORD_ID_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
-export const PURPOSE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 /** BCP 47 shape (language, then subtags); whether a tag is registered does not matter here. */
 export const LOCALE_PATTERN = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 export const MAX_LOCALE_LENGTH = 35;
 export const MAX_SUBJECT_LENGTH = 256;
 export const MAX_POLICY_VERSION_LENGTH = 64;
 export const MAX_CHOICES = 500;
-/** Receipt ids from an endpoint longer than this, or not printable, are not shown to anyone. */
-export const MAX_RECEIPT_ID_LENGTH = 256;
-
-const DATE_TIME_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
@@ -102,23 +109,6 @@ export function subjectProblem(value: unknown): string | undefined {
     return `subject must be 1 to ${MAX_SUBJECT_LENGTH} characters`;
   if (CONTROL_CHARACTERS.test(value)) return 'subject must not contain control characters';
   return undefined;
-}
-
-/** An RFC 3339 date-time with seconds and a zone, and a real calendar date. */
-export function isDateTime(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = DATE_TIME_PATTERN.exec(value);
-  if (!match || Number.isNaN(Date.parse(value))) return false;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
-  // Date.parse rolls 2026-02-30 over into March, so the calendar date is checked separately.
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
-    hour <= 23 &&
-    minute <= 59 &&
-    second <= 59
-  );
 }
 
 /** One check per field, in the order problems are reported. */
@@ -233,14 +223,6 @@ export function readCurrentRecord(body: unknown, subject: string): ConsentReceip
   const validation = validateConsentRecord(known);
   if (!validation.ok || validation.record.subject !== subject) return undefined;
   return {...readAcknowledgement(body), record: validation.record};
-}
-
-export function isReceiptId(value: unknown): value is string {
-  return (
-    typeof value === 'string' &&
-    value.length <= MAX_RECEIPT_ID_LENGTH &&
-    /^[\x21-\x7e]+$/.test(value)
-  );
 }
 
 function problem(path: string, message: string | undefined): Problem[] {

@@ -1,33 +1,29 @@
-import type {ReactiveController, ReactiveControllerHost} from 'lit';
-
 /**
  * The center as a modal dialog (`mode="modal"`, and "Choose what to allow" in a banner): a
  * native `<dialog>` opened with `showModal()`, so the page behind is inert and Tab stays inside.
  * Focus moves in on opening and goes back where it was on closing (the close button, Escape,
  * `close()`); the page behind does not scroll meanwhile.
  */
-export class DialogController implements ReactiveController {
-  /** `open()` asked before the dialog was rendered: it opens after the next update. */
+export class DialogController {
+  /** `open()` asked before the dialog was rendered: it opens after the next render. */
   private isWanted = false;
   private opener: HTMLElement | undefined;
   private pageOverflow: string | undefined;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: HTMLElement,
     private readonly dialog: () => HTMLDialogElement | null,
     /** Where focus goes when the dialog opens. */
     private readonly start: () => HTMLElement | null,
-  ) {
-    host.addController(this);
-  }
+  ) {}
 
   get isOpen(): boolean {
     return this.dialog()?.open ?? false;
   }
 
+  /** Opens at the next `rendered()`. */
   open(): void {
     this.isWanted = true;
-    this.host.requestUpdate();
   }
 
   close(): void {
@@ -35,7 +31,8 @@ export class DialogController implements ReactiveController {
     this.dialog()?.close();
   }
 
-  hostUpdated(): void {
+  /** Call after each render. */
+  rendered(): void {
     const dialog = this.dialog();
     if (!this.isWanted || !dialog || !this.host.isConnected) return;
     this.isWanted = false;
@@ -47,7 +44,7 @@ export class DialogController implements ReactiveController {
     this.start()?.focus();
   }
 
-  hostDisconnected(): void {
+  dispose(): void {
     this.isWanted = false;
     this.dialog()?.close();
     this.handleClosed();

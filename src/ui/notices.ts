@@ -1,5 +1,8 @@
-import {html, nothing, type TemplateResult} from 'lit';
+import {html, nothing, type TemplateResult} from 'lit/html.js';
 import {msg, str} from '@lit/localize';
+import type {PolicyChange} from '../browser/consent-session.js';
+import type {PrivacyConfig} from '../core/config.js';
+import {localizedText} from '../core/locale.js';
 
 export interface NoticesOptions {
   /** Titles of the purposes that Global Privacy Control applies to, when the signal is on. */
@@ -42,4 +45,19 @@ export function renderNotices({
         : nothing
     }
   </div>`;
+}
+
+/** The policy changed since the customer's last decision: the titles of the new purposes. */
+export function policyChangeNotice(
+  config: PrivacyConfig,
+  change: PolicyChange | undefined,
+  locale: string,
+): {readonly newTitles: readonly string[]} | undefined {
+  if (!change) return undefined;
+  const newIds = new Set(change.newPurposeIds);
+  return {
+    newTitles: config.purposes
+      .filter((purpose) => newIds.has(purpose.id))
+      .map((purpose) => localizedText(purpose.title, locale)),
+  };
 }

@@ -1,4 +1,4 @@
-import {html, nothing, type TemplateResult} from 'lit';
+import {html, nothing, type TemplateResult} from 'lit/html.js';
 import {msg, str} from '@lit/localize';
 import type {Choice, LegalBasis, LocalizedText, PurposeConfig} from '../core/config.js';
 import {localizedText} from '../core/locale.js';

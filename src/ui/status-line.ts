@@ -1,4 +1,4 @@
-import {html, nothing, type TemplateResult} from 'lit';
+import {html, nothing, type TemplateResult} from 'lit/html.js';
 import {msg, str} from '@lit/localize';
 import type {SessionStatus} from '../browser/consent-session.js';
 import type {SaveStatus} from '../core/save-status.js';

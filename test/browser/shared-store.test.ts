@@ -7,11 +7,15 @@ import {aTimeout, expect, waitUntil} from '@open-wc/testing';
 import {
   openSharedStore,
   pageOnlyStore,
-  readMirroredDecision,
   type SharedStore,
   type SharedStoreOptions,
 } from '../../src/browser/shared-store.js';
-import {DECISION_KEY, memoryStore, type KeyValueStore} from '../../src/browser/storage.js';
+import {
+  DECISION_KEY,
+  memoryStore,
+  readMirroredDecision,
+  type KeyValueStore,
+} from '../../src/browser/storage.js';
 import type {OutboxEntry} from '../../src/core/delivery.js';
 import {EMPTY_STATE, type SharedState, type StoredDecision} from '../../src/core/shared-state.js';
 import {consentRecord, SUBJECT} from '../fixtures/record.js';

@@ -77,7 +77,18 @@ describe('a site owner page with the built bundle', () => {
   }
 
   /** The switches as a screen reader user meets them: name (from the title) and state. */
-  function switchStates() {
+  /** The interface renders once its module has loaded, a moment after the events. */
+  async function rendered(selector: string) {
+    await page.waitForFunction(
+      (wanted: string) =>
+        document.querySelector('privacy-preferences')?.shadowRoot?.querySelector(wanted) != null,
+      {polling: 50},
+      selector,
+    );
+  }
+
+  async function switchStates() {
+    await rendered('[role="switch"]');
     return page.evaluate(() => {
       const root = document.querySelector('privacy-preferences')!.shadowRoot!;
       return [...root.querySelectorAll('[role="switch"]')].map((toggle) => ({
@@ -176,6 +187,7 @@ describe('a site owner page with the built bundle', () => {
     const error = await waitForEvent('consent-error');
     assert.equal(error.message, 'purposes[0].benefit is missing');
     assert.equal(error.willRetry, false);
+    await rendered('[role="alert"]');
     const alert = await page.evaluate(
       () =>
         document.querySelector('privacy-preferences')!.shadowRoot!.querySelector('[role="alert"]')

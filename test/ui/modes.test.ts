@@ -36,6 +36,14 @@ function dialogName(el: PrivacyPreferences): string {
   return shadow(el).getElementById(id)!.textContent!.trim();
 }
 
+/** The interface modules this page (this test file) has loaded so far. */
+function loadedInterfaceModules(): string[] {
+  return performance
+    .getEntriesByType('resource')
+    .map((entry) => /\/ui\/(banner-view|center-view)\./.exec(entry.name)?.[1])
+    .filter((name): name is string => name !== undefined);
+}
+
 /** The focused element, through shadow roots. */
 function focused(): Element | null {
   let active = document.activeElement;
@@ -61,10 +69,10 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
       );
     }
 
-    it('shows nothing until open(); then a named modal dialog with a close button, focus inside', async () => {
+    it('shows nothing until open(), and loads no interface; then a named modal dialog with a close button, focus inside', async () => {
       const {el} = await modal();
-      expect(dialogOf(el).open).to.equal(false);
-      expect(el.getBoundingClientRect().height).to.equal(0);
+      expect(shadow(el).querySelector('*'), 'nothing rendered').to.equal(null);
+      expect(loadedInterfaceModules()).to.deep.equal([]);
 
       document.querySelector<HTMLButtonElement>('#opener')!.focus();
       el.open();
@@ -190,7 +198,7 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
       ] as PrivacyPreferences[];
       await inline.updateComplete;
       el.parentElement!.querySelector<HTMLButtonElement>('button')!.click();
-      expect(dialogOf(dialogCenter).open).to.equal(false);
+      expect(shadow(dialogCenter).querySelector('dialog')).to.equal(null);
       expect(shadow(inline).activeElement?.id).to.equal('heading');
     });
 
@@ -232,7 +240,7 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
       expect(names).to.deep.equal(['Accept all', 'Reject all', 'Choose what to allow']);
       const [accept, reject] = region.querySelectorAll('button');
       expect(getComputedStyle(accept).cssText).to.equal(getComputedStyle(reject).cssText);
-      expect(dialogOf(el).open, 'no wall: the page stays usable').to.equal(false);
+      expect(shadow(el).querySelector('dialog'), 'no wall: the page stays usable').to.equal(null);
       expect(
         shadow(el).querySelector('[aria-live="polite"]')!.textContent!.trim(),
         'announced once',
@@ -337,7 +345,7 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
       );
       expect((await error).detail.message).to.contain('purposes');
       expect(bannerOf(el)).to.equal(null);
-      expect(dialogOf(el).open).to.equal(false);
+      expect(shadow(el).querySelector('dialog')).to.equal(null);
       expect(el.getBoundingClientRect().height).to.equal(0);
       expect(errors.messages.join('\n')).to.contain('purposes');
     });

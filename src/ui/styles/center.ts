@@ -1,64 +1,10 @@
-import {css} from 'lit';
+import {css} from './sheet.js';
 
-/**
- * Three tiers: public `--pp-*` tokens a site sets, component knobs such as
- * `--pp-switch-width`, and private `--_pp-*` values resolved once here. Logical properties
- * only, so right-to-left locales mirror without extra rules.
- */
-export const styles = css`
-  :host {
-    --_pp-accent: var(--pp-color-accent, #1a5fb4);
-    --_pp-on-accent: var(--pp-color-on-accent, #ffffff);
-    --_pp-text: var(--pp-color-text, inherit);
-    --_pp-muted: var(--pp-color-muted, #4d4d4d);
-    --_pp-surface: var(--pp-color-surface, transparent);
-    --_pp-border: var(--pp-color-border, #767676);
-    --_pp-benefit-surface: var(--pp-color-benefit-surface, #eef5ee);
-    --_pp-benefit-border: var(--pp-color-benefit-border, #2e7d32);
-    --_pp-error: var(--pp-color-error, #b3261e);
-    --_pp-notice-surface: var(--pp-color-notice-surface, #eef3fb);
-    --_pp-radius: var(--pp-radius, 0.5rem);
-    --_pp-gap: var(--pp-spacing, 1rem);
-    --_pp-switch-width: var(--pp-switch-width, 2.75rem);
-    --_pp-switch-height: var(--pp-switch-height, 1.5rem);
-
-    display: block;
-    font-family: var(--pp-font-family, inherit);
-    font-size: var(--pp-font-size, inherit);
-    line-height: 1.5;
-    color: var(--_pp-text);
-  }
-
-  :host([hidden]) {
-    display: none;
-  }
-
-  * {
-    box-sizing: border-box;
-  }
-
+/** The full center: in place (`inline`) or in the dialog. */
+export const centerStyles = css`
   .center {
     background: var(--_pp-surface);
     overflow-wrap: anywhere;
-  }
-
-  h2,
-  h3,
-  p,
-  ul,
-  dl,
-  dd {
-    margin: 0;
-  }
-
-  h2 {
-    font-size: 1.375em;
-    line-height: 1.3;
-  }
-
-  h3 {
-    font-size: 1.0625em;
-    line-height: 1.35;
   }
 
   .header {
@@ -67,60 +13,12 @@ export const styles = css`
     margin-block-end: var(--_pp-gap);
   }
 
-  .intro {
-    color: var(--_pp-muted);
-  }
-
   .links {
     display: flex;
     flex-wrap: wrap;
     gap: calc(var(--_pp-gap) / 2) var(--_pp-gap);
     padding: 0;
     list-style: none;
-  }
-
-  a {
-    color: var(--_pp-accent);
-  }
-
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: calc(var(--_pp-gap) / 2);
-    margin-block: var(--_pp-gap);
-  }
-
-  /* Accept all and Reject all share one style on purpose: refusing is as easy as agreeing. */
-  .action {
-    flex: 1 1 10rem;
-    min-block-size: 2.75rem;
-    padding-block: 0.5rem;
-    padding-inline: 1rem;
-    border: 2px solid var(--_pp-accent);
-    border-radius: var(--_pp-radius);
-    background: var(--_pp-accent);
-    color: var(--_pp-on-accent);
-    font: inherit;
-    font-weight: 600;
-    cursor: pointer;
-  }
-
-  .secondary {
-    padding-block: 0.25rem;
-    padding-inline: 0.75rem;
-    border: 2px solid var(--_pp-accent);
-    border-radius: var(--_pp-radius);
-    background: transparent;
-    color: var(--_pp-accent);
-    font: inherit;
-    cursor: pointer;
-  }
-
-  button:focus-visible,
-  a:focus-visible,
-  summary:focus-visible {
-    outline: 3px solid var(--_pp-accent);
-    outline-offset: 2px;
   }
 
   .purposes {
@@ -267,30 +165,6 @@ export const styles = css`
     flex: 1 1 16rem;
   }
 
-  .notices {
-    display: grid;
-    gap: calc(var(--_pp-gap) / 2);
-    margin-block-end: var(--_pp-gap);
-  }
-
-  .notice {
-    padding-block: 0.5rem;
-    padding-inline: 0.75rem;
-    border-inline-start: 4px solid var(--_pp-accent);
-    border-radius: calc(var(--_pp-radius) / 2);
-    background: var(--_pp-notice-surface);
-  }
-
-  .badge {
-    padding-block: 0.125rem;
-    padding-inline: 0.5rem;
-    border-radius: 999px;
-    background: var(--_pp-accent);
-    color: var(--_pp-on-accent);
-    font-size: 0.8125em;
-    font-weight: 700;
-  }
-
   .status[data-state='retrying'],
   .status[data-state='held'],
   .status[data-state='refused'],
@@ -309,14 +183,6 @@ export const styles = css`
     margin-block-start: 0.5rem;
     font-size: 0.875em;
     white-space: pre-wrap;
-  }
-
-  /* The dialog (modal mode, and "Choose what to allow" in a banner): opaque, scrolls inside. */
-  .dialog,
-  .banner {
-    --_pp-opaque: var(--pp-color-surface, Canvas);
-    background: var(--_pp-opaque);
-    color: var(--pp-color-text, CanvasText);
   }
 
   .dialog {
@@ -359,36 +225,6 @@ export const styles = css`
     margin-block: 0;
     padding-block: calc(var(--_pp-gap) / 2);
     background: var(--_pp-opaque);
-  }
-
-  /* The first layer sits at the bottom edge: the page above stays usable. */
-  .banner {
-    position: fixed;
-    inset-inline: 0;
-    inset-block-end: 0;
-    z-index: 2147483000;
-    max-block-size: 60dvh;
-    overflow: auto;
-    padding: var(--_pp-gap);
-    border-block-start: 1px solid var(--_pp-border);
-    box-shadow: 0 -0.25rem 1rem rgb(0 0 0 / 0.15);
-  }
-
-  .banner-heading {
-    font-size: 1.125em;
-  }
-
-  .banner .actions {
-    margin-block-end: 0;
-  }
-
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
 
   @media (prefers-reduced-motion: reduce) {

@@ -1,0 +1,230 @@
+/**
+ * The full center's interface module: in place (`inline`) or as the dialog (`modal`, and
+ * "Choose what to allow" in a banner). Loaded only when it is to be shown.
+ */
+import {html, nothing, render} from 'lit/html.js';
+import {msg, str} from '@lit/localize';
+import {describeProblem, type LocalizedText, type PrivacyConfig} from '../core/config.js';
+import {isRightToLeft, localizedText} from '../core/locale.js';
+import {buildConsentReceipt} from '../core/receipt.js';
+import {useLocale} from '../localization.js';
+import {DialogController} from './dialog-controller.js';
+import {policyChangeNotice, renderNotices} from './notices.js';
+import type {CenterView, MountView, ViewPort, ViewState} from './port.js';
+import {renderPurposeRow} from './purpose-row.js';
+import {renderStatusLine} from './status-line.js';
+import {baseStyles} from './styles/base.js';
+import {centerStyles} from './styles/center.js';
+import {adoptStyles} from './styles/sheet.js';
+
+const mountCenter: MountView<CenterView> = (port) => {
+  const {root, host} = port;
+  adoptStyles(root, baseStyles);
+  adoptStyles(root, centerStyles);
+  const marker = root.appendChild(document.createComment(''));
+  const dialog = new DialogController(
+    host,
+    () => root.querySelector('dialog'),
+    () => root.querySelector('#heading'),
+  );
+
+  /** "Try again" goes away once pressed: focus stays in the status it speaks for. */
+  const retry = async () => {
+    port.retry();
+    await view.render();
+    root.querySelector<HTMLElement>('[part="status"]')?.focus();
+  };
+
+  const view: CenterView = {
+    async render() {
+      const state = port.state();
+      await useLocale(state.preferredLocales);
+      const center = renderCenter(port, state, retry);
+      render(
+        state.mode === 'inline'
+          ? center
+          : html`<dialog
+              class="dialog"
+              part="dialog"
+              aria-labelledby="heading"
+              @close=${dialog.handleClosed}
+              @keydown=${dialog.handleKeydown}
+            >
+              <button
+                type="button"
+                class="close"
+                part="close"
+                aria-label=${msg('Close')}
+                @click=${() => view.close()}
+              >
+                <span aria-hidden="true">×</span>
+              </button>
+              ${center}
+            </dialog>`,
+        root,
+        {renderBefore: marker, host},
+      );
+      dialog.rendered();
+    },
+    open: () => dialog.open(),
+    close: () => dialog.close(),
+    dispose() {
+      dialog.dispose();
+      render(nothing, root, {renderBefore: marker});
+      marker.remove();
+    },
+  };
+  return view;
+};
+
+export default mountCenter;
+
+function renderCenter(port: ViewPort, state: ViewState, retry: () => void) {
+  const locale = state.preferredLocales[0] ?? 'en';
+  const {phase} = state;
+  const config = phase.kind === 'ready' ? phase.config : undefined;
+  return html`<section
+    class="center"
+    part="base"
+    lang=${locale}
+    dir=${isRightToLeft(locale) ? 'rtl' : 'ltr'}
+    aria-labelledby="heading"
+    aria-busy=${phase.kind === 'loading' || (config !== undefined && !state.session)}
+  >
+    ${renderHeader(config, locale)}
+    ${
+      phase.kind === 'invalid'
+        ? html`<div class="problem" part="error" role="alert">
+            <p>
+              ${msg("These privacy choices can't be shown because the site's configuration has a problem.")}
+            </p>
+            <code>${phase.problems.slice(0, 3).map(describeProblem).join('\n')}</code>
+          </div>`
+        : config && state.session
+          ? renderChoices(port, state, config, locale, retry)
+          : html`<p class="meta">${msg('Loading your privacy choices…')}</p>`
+    }
+  </section>`;
+}
+
+function renderHeader(config: PrivacyConfig | undefined, locale: string) {
+  const controller = config?.controller;
+  const controllerName = controller && localizedText(controller.name, locale);
+  const contact = controller?.contact;
+  return html`<header class="header" part="header">
+    <h2 id="heading" tabindex="-1">${msg('Privacy choices')}</h2>
+    ${
+      config
+        ? html`<p class="intro">
+              ${
+                controllerName
+                  ? msg(str`Choose how ${controllerName} may use your data.`)
+                  : msg('Choose how this site may use your data.')
+              }
+              ${msg('Turning a choice off is as easy as turning it on, and you can change your mind at any time.')}
+            </p>
+            ${
+              config.policyUrl || contact
+                ? html`<ul class="links">
+                    ${
+                      config.policyUrl
+                        ? html`<li><a href=${config.policyUrl}>${msg('Privacy policy')}</a></li>`
+                        : nothing
+                    }
+                    ${contact ? html`<li>${msg('Questions:')} ${renderContact(contact)}</li>` : nothing}
+                  </ul>`
+                : nothing
+            }`
+        : nothing
+    }
+  </header>`;
+}
+
+function renderChoices(
+  port: ViewPort,
+  state: ViewState,
+  config: PrivacyConfig,
+  locale: string,
+  retry: () => void,
+) {
+  const {choices} = state;
+  const text = (value: LocalizedText) => localizedText(value, locale);
+  const titleOf = (id: string) =>
+    text(config.purposes.find((purpose) => purpose.id === id)?.title ?? id);
+  const newIds = new Set(state.policyChange?.newPurposeIds);
+  const deniedIds = config.purposes
+    .map((purpose) => purpose.id)
+    .filter((id) => choices[id] === 'denied');
+  return html`
+    ${renderNotices({
+      gpcTitles: state.hasGpcSignal
+        ? config.purposes.filter((purpose) => purpose.gpc).map((purpose) => text(purpose.title))
+        : [],
+      policyChange: policyChangeNotice(config, state.policyChange, locale),
+      policyUrl: config.policyUrl,
+    })}
+    <div class="actions" part="actions">
+      <button type="button" class="action" part="action" @click=${() => port.acceptAll()}>
+        ${msg('Accept all')}
+      </button>
+      <button type="button" class="action" part="action" @click=${() => port.rejectAll()}>
+        ${msg('Reject all')}
+      </button>
+    </div>
+    <ul class="purposes" part="purposes" aria-label=${msg('Data uses')}>
+      ${config.purposes.map((purpose) =>
+        renderPurposeRow({
+          purpose,
+          choice: choices[purpose.id] ?? purpose.default,
+          locale,
+          isNew: newIds.has(purpose.id),
+          onToggle: () => port.toggle(purpose.id),
+        }),
+      )}
+    </ul>
+    ${renderStatusLine({
+      status: state.status,
+      locale,
+      onRetry: retry,
+      onDownload: () => void download(port, config, locale),
+      // Switched off, but their scripts already ran here: that cannot be undone.
+      stillRunningTitles: state.alreadyRunning(deniedIds).map(titleOf),
+    })}
+  `;
+}
+
+/** Saves the customer's receipt of their choices as a JSON file. */
+async function download(port: ViewPort, config: PrivacyConfig, locale: string): Promise<void> {
+  const session = port.state().session;
+  if (!session) return;
+  await session.whenStored(); // a decision made a moment ago belongs on it
+  const issuedAt = new Date().toISOString();
+  const receipt = buildConsentReceipt({
+    config,
+    subject: session.subject,
+    choices: session.choices,
+    locale,
+    hasGpcSignal: session.hasGpcSignal,
+    issuedAt,
+    decision: session.decision,
+  });
+  const url = URL.createObjectURL(
+    new Blob([JSON.stringify(receipt, null, 2)], {type: 'application/json'}),
+  );
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `privacy-choices-${issuedAt.slice(0, 10)}.json`;
+  link.hidden = true;
+  // Clicked inside the center, so the page (or a test) can see the download it starts.
+  port.root.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function renderContact(contact: string) {
+  if (/^(https?:|mailto:)/i.test(contact))
+    return html`<a href=${contact}>${contact.replace(/^mailto:/i, '')}</a>`;
+  if (/^[^\s@]+@[^\s@]+$/.test(contact)) return html`<a href=${`mailto:${contact}`}>${contact}</a>`;
+  return contact;
+}

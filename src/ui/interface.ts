@@ -1,0 +1,49 @@
+/**
+ * The interface, as the element loads it when something is to be shown: the banner (in this
+ * module, so a first visit needs one request for it) and the full center (its own module,
+ * loaded when the page shows it inline or the customer opens the dialog).
+ */
+import mountBanner from './banner-view.js';
+import type {CenterView, View, ViewPort} from './port.js';
+
+export interface PageInterface {
+  /** Renders what the state asks for, loading the center first if it is now wanted. */
+  render(): Promise<void>;
+  /** Opens the dialog (loading the center first). */
+  open(): Promise<void>;
+  close(): void;
+  dispose(): void;
+}
+
+export default function mountInterface(port: ViewPort): PageInterface {
+  const banner: View = mountBanner(port);
+  let center: Promise<CenterView | undefined> | undefined;
+  let mounted: CenterView | undefined;
+  const centerReady = () => {
+    center ??= import('./center-view.js').then(
+      (loaded) => (mounted = loaded.default(port)),
+      (error: unknown) => {
+        center = undefined; // the next open() tries again
+        port.reportFailure('the interface (the center)', error);
+        return undefined;
+      },
+    );
+    return center;
+  };
+  return {
+    async render() {
+      const {mode, wantsDialog} = port.state();
+      if (mode === 'inline') mounted?.close();
+      const shown = mode === 'inline' || wantsDialog || center ? await centerReady() : undefined;
+      await Promise.all([banner.render(), shown?.render()]);
+    },
+    async open() {
+      (await centerReady())?.open();
+    },
+    close: () => mounted?.close(),
+    dispose() {
+      banner.dispose();
+      mounted?.dispose();
+    },
+  };
+}

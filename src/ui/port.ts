@@ -1,0 +1,63 @@
+/**
+ * What the interface modules (loaded on demand) need from the element: the state to render,
+ * read afresh at every render, and the customer's intents to forward. The element owns the
+ * state and everything that honors it; the interface only shows it.
+ */
+import type {PolicyChange, ConsentSession, SessionStatus} from '../browser/consent-session.js';
+import type {ConfigProblem, PrivacyConfig} from '../core/config.js';
+import type {Choices} from '../core/consent.js';
+
+export type DisplayMode = 'inline' | 'modal' | 'banner';
+
+export type Phase =
+  | {readonly kind: 'loading'}
+  | {readonly kind: 'invalid'; readonly problems: readonly ConfigProblem[]}
+  | {readonly kind: 'ready'; readonly config: PrivacyConfig};
+
+export interface ViewState {
+  readonly mode: DisplayMode;
+  readonly phase: Phase;
+  readonly choices: Choices;
+  readonly status: SessionStatus;
+  readonly policyChange: PolicyChange | undefined;
+  readonly hasGpcSignal: boolean;
+  /** The banner is wanted: no current decision, and this element holds the page's banner. */
+  readonly showsBanner: boolean;
+  /** `open()` was called in a dialog mode: the dialog stays rendered from then on. */
+  readonly wantsDialog: boolean;
+  /** The customer's languages, most wanted first. */
+  readonly preferredLocales: readonly string[];
+  /** Set once the session has started (always, before a decision can be made here). */
+  readonly session: ConsentSession | undefined;
+  /** Of these purposes, those whose scripts already ran in this page. */
+  alreadyRunning(purposeIds: readonly string[]): string[];
+}
+
+export interface ViewPort {
+  readonly host: HTMLElement;
+  readonly root: ShadowRoot;
+  state(): ViewState;
+  acceptAll(): void;
+  rejectAll(): void;
+  toggle(purposeId: string): void;
+  retry(): void;
+  /** "Choose what to allow" in the banner: the full center as a dialog. */
+  choose(): void;
+  /** A module of the interface could not be loaded (offline, CSP): the page is told. */
+  reportFailure(what: string, error: unknown): void;
+}
+
+export interface View {
+  /** Renders the current state; resolves once it is on screen (translations loaded). */
+  render(): Promise<void>;
+  dispose(): void;
+}
+
+export interface CenterView extends View {
+  /** Dialog modes: shows the dialog at the next render. */
+  open(): void;
+  close(): void;
+}
+
+/** A view module's default export. */
+export type MountView<V extends View> = (port: ViewPort) => V;
