@@ -6,7 +6,7 @@ const BUDGET = {
   // A returning customer with a current decision, on a page with a banner: the entry alone.
   returning: 7_000,
   // A first visit with the banner shown, English.
-  firstVisit: 13_000,
+  firstVisit: 12_000,
   // Each locale module, on top of the interface.
   locale: 2_500,
   // The Consent Mode defaults script blocks the site's <head>.

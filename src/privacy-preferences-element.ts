@@ -7,7 +7,6 @@
  */
 import {describeProblem, type Choice, type ConfigProblem} from './core/config.js';
 import {changedIds, startingChoices, type Choices} from './core/consent.js';
-import type {RecordedMethod} from './core/protocol.js';
 import {loadConfig} from './browser/config-source.js';
 import type {
   ConsentSession,
@@ -32,8 +31,6 @@ import type {PageInterface} from './ui/interface.js';
 import type {DisplayMode, Phase, ViewPort, ViewState} from './ui/port.js';
 
 export type {DisplayMode};
-
-type Ready = Extract<Phase, {kind: 'ready'}>;
 
 const MODES: readonly DisplayMode[] = ['inline', 'modal', 'banner'];
 const CREDENTIALS: readonly RequestCredentials[] = ['same-origin', 'include', 'omit'];
@@ -222,7 +219,7 @@ export class PrivacyPreferences extends Base {
 
   /** Grants every purpose, as "Accept all" does (`method: "accept-all"`). */
   acceptAll(): void {
-    this.#decideAll('granted', 'accept-all');
+    this.#decide((session, locale) => session.decideAll('granted', 'accept-all', locale));
   }
 
   /**
@@ -230,7 +227,7 @@ export class PrivacyPreferences extends Base {
    * recorded even when they were all off already.
    */
   rejectAll(): void {
-    this.#decideAll('denied', 'reject-all');
+    this.#decide((session, locale) => session.decideAll('denied', 'reject-all', locale));
   }
 
   /** The choice for a purpose, or `undefined` for an unknown id or before the config loads. */
@@ -240,7 +237,7 @@ export class PrivacyPreferences extends Base {
 
   /** Sets one purpose on or off, as the customer would (recorded); required purposes stay on. */
   setChoice(id: string, granted: boolean): void {
-    this.#decideOne(id, granted, 'api');
+    this.#decide((session, locale) => session.decideOne(id, granted, 'api', locale));
   }
 
   connectedCallback(): void {
@@ -482,35 +479,13 @@ export class PrivacyPreferences extends Base {
     return script ? (script.textContent ?? '') : undefined;
   }
 
-  #decideAll(choice: Choice, method: RecordedMethod): void {
-    this.#decide(method, (config) =>
-      Object.fromEntries(
-        config.purposes
-          .filter((purpose) => !purpose.required)
-          .map((purpose) => [purpose.id, choice]),
-      ),
-    );
-  }
-
-  /** An unknown or required purpose is no decision the customer can make. */
-  #decideOne(id: string, isGranted: boolean, method: RecordedMethod): void {
-    this.#decide(method, (config) => {
-      const purpose = config.purposes.find((candidate) => candidate.id === id);
-      return purpose && !purpose.required ? {[id]: isGranted ? 'granted' : 'denied'} : undefined;
-    });
-  }
-
   /** At once when the session runs; else as soon as it has started (one module away). */
-  #decide(
-    method: RecordedMethod,
-    decided: (config: Ready['config']) => Record<string, Choice> | undefined,
-  ): void {
-    const ready = this.#phase.kind === 'ready' ? this.#phase : undefined;
-    if (!ready) return;
+  #decide(act: (session: ConsentSession, locale: string) => void): void {
+    const ready = this.#phase;
+    if (ready.kind !== 'ready') return;
     const record = (session: ConsentSession | undefined) => {
-      const choices = decided(ready.config);
-      if (!session || !choices || this.#phase !== ready) return;
-      session.decide(method, choices, this.#textLocale);
+      if (!session || this.#phase !== ready) return;
+      act(session, this.#textLocale);
       this.#requestRender(); // a decision may change nothing but the notices
     };
     if (this.#session) record(this.#session);
@@ -558,7 +533,10 @@ export class PrivacyPreferences extends Base {
     }),
     acceptAll: () => this.acceptAll(),
     rejectAll: () => this.rejectAll(),
-    toggle: (id) => this.#decideOne(id, this.#current[id] !== 'granted', 'toggle'),
+    toggle: (id) =>
+      this.#decide((session, locale) =>
+        session.decideOne(id, this.#current[id] !== 'granted', 'toggle', locale),
+      ),
     retry: () => this.#session?.retry(),
     choose: () => this.open(),
     reportFailure: (what, error) => this.#reportLoadFailure(what, error),

@@ -12,6 +12,7 @@ import {
   type ChangeMethod,
   type Choices,
 } from '../core/consent.js';
+import type {Choice} from '../core/patterns.js';
 import {
   canonicalLocale,
   type ConsentReceipt,
@@ -276,6 +277,21 @@ export class ConsentSession {
           this.reportStatus();
         },
       );
+  }
+
+  /** "Accept all" or "Reject all": every purpose the customer may refuse, recorded even unchanged. */
+  decideAll(choice: Choice, method: RecordedMethod, locale: string): void {
+    const decided = this.options.config.purposes
+      .filter((purpose) => !purpose.required)
+      .map((purpose) => [purpose.id, choice] as const);
+    this.decide(method, Object.fromEntries(decided), locale);
+  }
+
+  /** One purpose on or off; an unknown or required purpose is no decision the customer can make. */
+  decideOne(id: string, isGranted: boolean, method: RecordedMethod, locale: string): void {
+    const purpose = this.options.config.purposes.find((candidate) => candidate.id === id);
+    if (!purpose || purpose.required) return;
+    this.decide(method, {[id]: isGranted ? 'granted' : 'denied'}, locale);
   }
 
   /** Resolves once this page's decisions so far are in the shared state (never rejects). */

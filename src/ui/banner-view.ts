@@ -1,67 +1,130 @@
 /**
- * The banner's interface module, loaded only while a banner is to be shown: the first layer,
- * and the polite announcement that it arrived. The full center is another module.
+ * The banner (`mode="banner"`): the first layer, loaded while the customer has no current
+ * decision. What is asked and why in one sentence, the policy, and "Accept all", "Reject all"
+ * and "Choose what to allow" — the first two of equal weight. It sits at the bottom edge and
+ * blocks nothing; it is a landmark keyboard and screen reader users can reach, it never traps
+ * focus, and its arrival is announced once.
+ *
+ * It is built with the DOM alone, no template engine, so that a first visit stays small; the
+ * full center (another module) uses lit-html. Configuration text is set as text, never as HTML.
  */
-import {html, nothing, render} from 'lit/html.js';
-import {msg} from '@lit/localize';
+import {msg, str} from '@lit/localize';
 import {isRightToLeft, localizedText} from '../core/locale.js';
 import {useLocale} from '../localization.js';
-import {renderBanner} from './banner.js';
-import {policyChangeNotice} from './notices.js';
-import type {MountView, View} from './port.js';
+import {policyChangeNotice, policyChangeText} from './policy-change.js';
+import type {MountView, View, ViewPort, ViewState} from './port.js';
 import {baseStyles} from './styles/base.js';
 import {bannerStyles} from './styles/banner.js';
 import {adoptStyles} from './styles/sheet.js';
 
 const mountBanner: MountView<View> = (port) => {
-  const {root, host} = port;
+  const {root} = port;
   adoptStyles(root, baseStyles);
   adoptStyles(root, bannerStyles);
-  // The banner renders first in the shadow root, the center (another module) after it.
-  const marker = root.insertBefore(document.createComment(''), root.firstChild);
-  let isAnnounced = false;
+  // In the page before its text arrives, so that the arrival is announced.
+  const live = element('p', {class: 'visually-hidden', 'aria-live': 'polite'});
+  root.prepend(live);
+  let banner: HTMLElement | undefined;
+  /** What the shown banner says; it is rebuilt only when that changes, so focus stays put. */
+  let shownText = '';
   return {
     async render() {
       const state = port.state();
       await useLocale(state.preferredLocales);
-      const config = state.phase.kind === 'ready' ? state.phase.config : undefined;
-      const shows = state.showsBanner && config !== undefined;
-      const locale = state.preferredLocales[0] ?? 'en';
-      const controller = config?.controller;
-      render(
-        html`<p class="visually-hidden" aria-live="polite">
-            ${shows && isAnnounced ? msg('Your privacy choices') : nothing}
-          </p>
-          ${
-            shows
-              ? renderBanner({
-                  lang: locale,
-                  dir: isRightToLeft(locale) ? 'rtl' : 'ltr',
-                  controllerName: controller && localizedText(controller.name, locale),
-                  policyUrl: config.policyUrl,
-                  policyChange: policyChangeNotice(config, state.policyChange, locale),
-                  onAcceptAll: () => port.acceptAll(),
-                  onRejectAll: () => port.rejectAll(),
-                  onChoose: () => port.choose(),
-                })
-              : nothing
-          }`,
-        root,
-        {renderBefore: marker, host},
-      );
-      // The live region is in the page before its text arrives, so the arrival is announced.
-      if (shows && !isAnnounced) {
-        isAnnounced = true;
-        await new Promise(requestAnimationFrame);
-        await this.render();
+      const next = state.showsBanner ? buildBanner(port, state) : undefined;
+      if (!next) {
+        banner?.remove();
+        banner = undefined;
+        shownText = live.textContent = '';
+        return;
       }
-      if (!shows) isAnnounced = false;
+      const text = next.outerHTML;
+      if (banner && text === shownText) return;
+      shownText = text;
+      if (banner) banner.replaceWith(next);
+      else live.after(next);
+      banner = next;
+      if (live.textContent) return;
+      await new Promise(requestAnimationFrame);
+      live.textContent = msg('Your privacy choices');
     },
     dispose() {
-      render(nothing, root, {renderBefore: marker});
-      marker.remove();
+      banner?.remove();
+      live.remove();
     },
   };
 };
 
 export default mountBanner;
+
+function buildBanner(port: ViewPort, state: ViewState): HTMLElement | undefined {
+  if (state.phase.kind !== 'ready') return undefined;
+  const {config} = state.phase;
+  const locale = state.preferredLocales[0] ?? 'en';
+  const controller = config.controller && localizedText(config.controller.name, locale);
+  const {policyUrl} = config;
+  const policyLink = (label: string) =>
+    policyUrl ? element('a', {href: policyUrl}, label) : undefined;
+  const change = policyChangeNotice(config, state.policyChange, locale);
+  const changeText = change && policyChangeText(change);
+  return element(
+    'section',
+    {
+      class: 'banner',
+      part: 'banner',
+      lang: locale,
+      dir: isRightToLeft(locale) ? 'rtl' : 'ltr',
+      'aria-labelledby': 'banner-heading',
+    },
+    element('h2', {id: 'banner-heading', class: 'banner-heading'}, msg('Your privacy choices')),
+    element(
+      'p',
+      {class: 'intro'},
+      controller
+        ? msg(
+            str`${controller} would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.`,
+          )
+        : msg(
+            'This site would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.',
+          ),
+      ' ',
+      policyLink(msg('Privacy policy')),
+    ),
+    changeText &&
+      element(
+        'div',
+        {class: 'notices'},
+        element(
+          'p',
+          {class: 'notice', part: 'notice policy-notice'},
+          [changeText.changed, changeText.newSince].filter(Boolean).join(' '),
+          ' ',
+          policyLink(changeText.readPolicy),
+        ),
+      ),
+    element(
+      'div',
+      {class: 'actions', part: 'actions'},
+      button(msg('Accept all'), 'action', () => port.acceptAll()),
+      button(msg('Reject all'), 'action', () => port.rejectAll()),
+      button(msg('Choose what to allow'), 'choose', () => port.choose(), 'secondary'),
+    ),
+  );
+}
+
+function button(label: string, part: string, onClick: () => void, className = part) {
+  const control = element('button', {type: 'button', class: className, part}, label);
+  control.addEventListener('click', onClick);
+  return control;
+}
+
+function element(
+  tag: string,
+  attributes: Readonly<Record<string, string>>,
+  ...children: readonly (Node | string | undefined)[]
+): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children.filter((child) => child !== undefined));
+  return node;
+}

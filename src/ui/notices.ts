@@ -1,14 +1,12 @@
 import {html, nothing, type TemplateResult} from 'lit/html.js';
 import {msg, str} from '@lit/localize';
-import type {PolicyChange} from '../browser/consent-session.js';
-import type {PrivacyConfig} from '../core/config.js';
-import {localizedText} from '../core/locale.js';
+import {policyChangeText, type PolicyChangeNotice} from './policy-change.js';
 
 export interface NoticesOptions {
   /** Titles of the purposes that Global Privacy Control applies to, when the signal is on. */
   readonly gpcTitles: readonly string[];
   /** Set when the policy changed since the customer's last decision. */
-  readonly policyChange: {readonly newTitles: readonly string[]} | undefined;
+  readonly policyChange: PolicyChangeNotice | undefined;
   readonly policyUrl: string | undefined;
 }
 
@@ -29,35 +27,14 @@ export function renderNotices({
           </p>`
         : nothing
     }
-    ${
-      policyChange
-        ? html`<p class="notice" part="notice policy-notice">
-            ${msg('Our privacy policy has changed since you last made your choices.')}
-            ${
-              policyChange.newTitles.length > 0
-                ? msg(
-                    str`New since then: ${policyChange.newTitles.join(', ')} (off until you switch it on).`,
-                  )
-                : nothing
-            }
-            ${policyUrl ? html`<a href=${policyUrl}>${msg('Read the updated policy')}</a>` : nothing}
-          </p>`
-        : nothing
-    }
+    ${policyChange ? renderPolicyChange(policyChange, policyUrl) : nothing}
   </div>`;
 }
 
-/** The policy changed since the customer's last decision: the titles of the new purposes. */
-export function policyChangeNotice(
-  config: PrivacyConfig,
-  change: PolicyChange | undefined,
-  locale: string,
-): {readonly newTitles: readonly string[]} | undefined {
-  if (!change) return undefined;
-  const newIds = new Set(change.newPurposeIds);
-  return {
-    newTitles: config.purposes
-      .filter((purpose) => newIds.has(purpose.id))
-      .map((purpose) => localizedText(purpose.title, locale)),
-  };
+function renderPolicyChange(change: PolicyChangeNotice, policyUrl: string | undefined) {
+  const text = policyChangeText(change);
+  return html`<p class="notice" part="notice policy-notice">
+    ${text.changed} ${text.newSince ?? nothing}
+    ${policyUrl ? html`<a href=${policyUrl}>${text.readPolicy}</a>` : nothing}
+  </p>`;
 }

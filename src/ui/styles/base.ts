@@ -13,14 +13,9 @@ export const baseStyles = css`
     --_pp-muted: var(--pp-color-muted, #4d4d4d);
     --_pp-surface: var(--pp-color-surface, transparent);
     --_pp-border: var(--pp-color-border, #767676);
-    --_pp-benefit-surface: var(--pp-color-benefit-surface, #eef5ee);
-    --_pp-benefit-border: var(--pp-color-benefit-border, #2e7d32);
-    --_pp-error: var(--pp-color-error, #b3261e);
     --_pp-notice-surface: var(--pp-color-notice-surface, #eef3fb);
     --_pp-radius: var(--pp-radius, 0.5rem);
     --_pp-gap: var(--pp-spacing, 1rem);
-    --_pp-switch-width: var(--pp-switch-width, 2.75rem);
-    --_pp-switch-height: var(--pp-switch-height, 1.5rem);
 
     display: block;
     font-family: var(--pp-font-family, inherit);
@@ -116,16 +111,6 @@ export const baseStyles = css`
     border-inline-start: 4px solid var(--_pp-accent);
     border-radius: calc(var(--_pp-radius) / 2);
     background: var(--_pp-notice-surface);
-  }
-
-  .badge {
-    padding-block: 0.125rem;
-    padding-inline: 0.5rem;
-    border-radius: 999px;
-    background: var(--_pp-accent);
-    color: var(--_pp-on-accent);
-    font-size: 0.8125em;
-    font-weight: 700;
   }
 
   /* The dialog (modal mode, and "Choose what to allow" in a banner): opaque, scrolls inside. */

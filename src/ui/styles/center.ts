@@ -2,6 +2,24 @@ import {css} from './sheet.js';
 
 /** The full center: in place (`inline`) or in the dialog. */
 export const centerStyles = css`
+  :host {
+    --_pp-benefit-surface: var(--pp-color-benefit-surface, #eef5ee);
+    --_pp-benefit-border: var(--pp-color-benefit-border, #2e7d32);
+    --_pp-error: var(--pp-color-error, #b3261e);
+    --_pp-switch-width: var(--pp-switch-width, 2.75rem);
+    --_pp-switch-height: var(--pp-switch-height, 1.5rem);
+  }
+
+  .badge {
+    padding-block: 0.125rem;
+    padding-inline: 0.5rem;
+    border-radius: 999px;
+    background: var(--_pp-accent);
+    color: var(--_pp-on-accent);
+    font-size: 0.8125em;
+    font-weight: 700;
+  }
+
   .center {
     background: var(--_pp-surface);
     overflow-wrap: anywhere;
