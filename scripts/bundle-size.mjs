@@ -57,7 +57,7 @@ export function staticClosure(...files) {
  */
 export function scenarios() {
   const returning = staticClosure(MAIN);
-  const firstVisit = staticClosure(MAIN, chunk('interface'));
+  const firstVisit = staticClosure(MAIN, chunk('center-controller'), chunk('interface'));
   const opened = staticClosure(...firstVisit, chunk('center-view'), chunk('consent-session'));
   const total = (files) => sum([...files].map(measure));
   return {

@@ -2,11 +2,12 @@
 // (brotli, quality 11: what a site serving compressed files sends).
 import {bundleFiles, formatRow, measure, scenarios} from './bundle-size.mjs';
 
+// Issue 8's budgets, "6 KB" and "12 KB", in KiB (1,024 bytes).
 const BUDGET = {
   // A returning customer with a current decision, on a page with a banner: the entry alone.
-  returning: 7_000,
-  // A first visit with the banner shown, English.
-  firstVisit: 12_000,
+  returning: 6 * 1024,
+  // A first visit with the banner shown, English (less than vanilla-cookieconsent's 13.8 KB).
+  firstVisit: 12 * 1024,
   // Each locale module, on top of the interface.
   locale: 2_500,
   // The Consent Mode defaults script blocks the site's <head>.

@@ -6,16 +6,10 @@
  * may be due, the banner while no current decision exists, the full center when shown.
  */
 import {describeProblem, type Choice, type ConfigProblem} from './core/config.js';
-import {changedIds, startingChoices, type Choices} from './core/consent.js';
+import {startingChoices, type Choices} from './core/consent.js';
 import {loadConfig} from './browser/config-source.js';
-import type {
-  ConsentSession,
-  PolicyChange,
-  SessionListener,
-  SessionStart,
-  SessionStatus,
-} from './browser/consent-session.js';
-import {startPageEffects, type PageEffects} from './browser/page-effects.js';
+import type {SessionStart} from './browser/consent-session.js';
+import {startPageEffects} from './browser/page-effects.js';
 import {listenForReopen} from './browser/reopen.js';
 import {
   browserStore,
@@ -26,16 +20,14 @@ import {
   WAITING_KEY,
 } from './browser/storage.js';
 import {resolveSubject} from './browser/subject.js';
+import type {CenterController, ElementLink, ElementState} from './center-controller.js';
 import {consentEvent} from './events.js';
-import type {PageInterface} from './ui/interface.js';
-import type {DisplayMode, Phase, ViewPort, ViewState} from './ui/port.js';
+import type {DisplayMode} from './ui/port.js';
 
 export type {DisplayMode};
 
 const MODES: readonly DisplayMode[] = ['inline', 'modal', 'banner'];
 const CREDENTIALS: readonly RequestCredentials[] = ['same-origin', 'include', 'omit'];
-/** Attributes that change where the choices come from or go: a change starts again. */
-const SOURCE_ATTRIBUTES = ['config-url', 'endpoint', 'subject', 'credentials'];
 const PROPERTIES = ['config', 'configUrl', 'endpoint', 'subject', 'locale', 'mode', 'credentials'];
 
 /** Outside a browser (server-side rendering) there is no HTMLElement: the class is inert. */
@@ -97,21 +89,31 @@ const centers = new Set<PrivacyPreferences>();
  * @cssprop [--pp-switch-height=1.5rem] - Switch height.
  */
 export class PrivacyPreferences extends Base {
-  static readonly observedAttributes = [...SOURCE_ATTRIBUTES, 'locale', 'mode'];
+  static readonly observedAttributes = [
+    'config-url',
+    'endpoint',
+    'subject',
+    'credentials',
+    'locale',
+    'mode',
+  ];
 
   #configValue: unknown;
-  #phase: Phase = {kind: 'loading'};
-  #current: Choices = {};
-  #status: SessionStatus = {save: 'idle', lastSavedAt: undefined, isKept: true};
-  /** From this browser's copy, until the session knows better. */
-  #localPolicyChange: PolicyChange | undefined;
-  #isLocallyDecided = false;
-  #hasGpc = false;
-  #session: ConsentSession | undefined;
-  #sessionStart: Promise<ConsentSession | undefined> | undefined;
-  #startSessionNow: (() => Promise<SessionStart>) | undefined;
-  #effects: PageEffects | undefined;
+  readonly #state: ElementState = {
+    phase: {kind: 'loading'},
+    current: {},
+    status: {save: 'idle', lastSavedAt: undefined, isKept: true},
+    isLocallyDecided: false,
+    localPolicyChange: undefined,
+    hasGpcSignal: false,
+    isDialogWanted: false,
+    effects: undefined,
+    sessionSource: undefined,
+  };
   readonly #store = browserStore();
+  /** The interactive half, loaded once there is something to do beyond applying choices. */
+  #controller: Promise<CenterController | undefined> | undefined;
+  #control: CenterController | undefined;
   #stopReopen: (() => void) | undefined;
   #channel: BroadcastChannel | undefined;
   /** Ignores the answer of a load that a newer one superseded. */
@@ -119,9 +121,6 @@ export class PrivacyPreferences extends Base {
   #loadAbort: AbortController | undefined;
   #isLoadQueued = false;
   #isRenderQueued = false;
-  #isDialogWanted = false;
-  #ui: Promise<PageInterface | undefined> | undefined;
-  #mounted: PageInterface | undefined;
   /** Everything under way (loads, renders); `updateComplete` waits for it. */
   #work: Promise<unknown> = Promise.resolve();
 
@@ -186,7 +185,7 @@ export class PrivacyPreferences extends Base {
 
   /** Every purpose's choice: `{[purposeId]: "granted" | "denied"}`. */
   get choices(): Choices {
-    return {...this.#current};
+    return {...this.#state.current};
   }
 
   /** Resolves once what the element is doing now (loading, rendering) has settled. */
@@ -200,21 +199,15 @@ export class PrivacyPreferences extends Base {
    * view and focuses it.
    */
   open(): void {
-    if (this.mode === 'inline') {
-      this.scrollIntoView({block: 'nearest'});
-      const focus = () => this.shadowRoot?.querySelector<HTMLElement>('#heading')?.focus();
-      if (this.shadowRoot?.querySelector('#heading')) focus();
-      else void this.updateComplete.then(focus);
-      return;
-    }
-    this.#isDialogWanted = true;
-    void this.#track(this.#interface().then((ui) => ui?.open()));
+    if (this.mode !== 'inline') this.#state.isDialogWanted = true;
+    if (this.#control) void this.#control.open();
+    else void this.#track(this.#controllerReady().then((controller) => controller?.open()));
     this.#requestRender();
   }
 
   /** Closes the dialog; an inline center stays where the page put it. */
   close(): void {
-    this.#mounted?.close();
+    this.#control?.close();
   }
 
   /** Grants every purpose, as "Accept all" does (`method: "accept-all"`). */
@@ -232,7 +225,7 @@ export class PrivacyPreferences extends Base {
 
   /** The choice for a purpose, or `undefined` for an unknown id or before the config loads. */
   getChoice(id: string): Choice | undefined {
-    return this.#current[id];
+    return this.#state.current[id];
   }
 
   /** Sets one purpose on or off, as the customer would (recorded); required purposes stay on. */
@@ -261,16 +254,17 @@ export class PrivacyPreferences extends Base {
     this.#stopReopen?.();
     this.#loadAbort?.abort();
     this.#stop();
-    this.#mounted?.dispose();
-    this.#ui = this.#mounted = undefined;
-    this.#isDialogWanted = false;
+    this.#control?.dispose();
+    this.#controller = this.#control = undefined;
+    this.#state.isDialogWanted = false;
     centers.delete(this);
   }
 
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (previous === value) return;
-    if (SOURCE_ATTRIBUTES.includes(name)) this.#scheduleLoad();
-    else this.#requestRender();
+    // `locale` and `mode` change what is shown; the others, where choices come from or go.
+    if (name === 'locale' || name === 'mode') this.#requestRender();
+    else this.#scheduleLoad();
   }
 
   #reflect(name: string, value: string | undefined): void {
@@ -291,10 +285,10 @@ export class PrivacyPreferences extends Base {
   }
 
   #stop(): void {
-    this.#session?.dispose();
-    this.#session = this.#sessionStart = this.#startSessionNow = undefined;
-    this.#effects?.stop();
-    this.#effects = undefined;
+    this.#control?.stopSession();
+    this.#state.sessionSource = undefined;
+    this.#state.effects?.stop();
+    this.#state.effects = undefined;
     this.#listenForOthers(false);
   }
 
@@ -303,8 +297,9 @@ export class PrivacyPreferences extends Base {
     this.#loadAbort?.abort();
     this.#stop();
     const abort = (this.#loadAbort = new AbortController());
-    this.#phase = {kind: 'loading'};
-    this.#status = {save: 'idle', lastSavedAt: undefined, isKept: true};
+    const state = this.#state;
+    state.phase = {kind: 'loading'};
+    state.status = {save: 'idle', lastSavedAt: undefined, isKept: true};
     this.#requestRender();
     try {
       const result = await loadConfig({
@@ -320,26 +315,25 @@ export class PrivacyPreferences extends Base {
       }
       const {config} = result;
       const subject = resolveSubject(this.subject, this.#store);
-      const hasGpc = (this.#hasGpc = hasGpcSignal());
+      const hasGpc = (state.hasGpcSignal = hasGpcSignal());
       const endpoint = this.endpoint;
       const stored = readMirroredDecision(this.#store);
       const prior = stored?.subject === subject.id ? stored : undefined;
       const isCurrent = prior?.policyVersion === config.policyVersion;
       // This browser's copy, as the session would start from it.
       const local = startingChoices(config.purposes, config.policyVersion, prior, hasGpc);
-      this.#startSessionNow = async () => {
-        const {ConsentSession} = await import('./browser/consent-session.js');
-        const session = new ConsentSession({
-          config,
-          subject: subject.id,
-          isNewSubject: subject.isNew,
-          endpoint: endpoint ? {url: endpoint, credentials: this.credentials} : undefined,
-          mirror: this.#store,
-          listener: this.#sessionListener,
-          hasGpcSignal: hasGpc,
-        });
-        this.#session = session;
-        return session.start(abort.signal);
+      state.isLocallyDecided = isCurrent;
+      state.localPolicyChange = local.isPolicyChanged
+        ? {newPurposeIds: local.newPurposeIds}
+        : undefined;
+      state.sessionSource = {
+        config,
+        subject: subject.id,
+        isNewSubject: subject.isNew,
+        endpoint: endpoint ? {url: endpoint, credentials: this.credentials} : undefined,
+        mirror: this.#store,
+        hasGpcSignal: hasGpc,
+        signal: abort.signal,
       };
       // The session waits until needed unless this load has work for it: a record to send or
       // to restore (an anonymous id's record can only come from this browser), a signal to
@@ -351,25 +345,21 @@ export class PrivacyPreferences extends Base {
           (readJson(this.#store, WAITING_KEY) !== undefined ||
             (!subject.isNew && (!isCurrent || this.subject?.trim()))));
       let start: SessionStart = {choices: local.choices, source: prior ? 'local' : 'default'};
-      this.#isLocallyDecided = isCurrent;
-      this.#localPolicyChange = local.isPolicyChanged
-        ? {newPurposeIds: local.newPurposeIds}
-        : undefined;
       if (isSessionDue) {
-        const started = await this.#startSession();
+        const started = await (await this.#controllerReady())?.startSession();
         if (generation !== this.#loadGeneration) return;
         if (started) start = started;
       } else {
         this.#listenForOthers(true);
       }
-      this.#current = start.choices;
-      this.#phase = {kind: 'ready', config};
-      this.#effects = startPageEffects(config, this.#store);
-      this.#effects.apply(start.choices);
+      state.current = start.choices;
+      state.phase = {kind: 'ready', config};
+      state.effects = startPageEffects(config, this.#store);
+      state.effects.apply(start.choices);
       this.dispatchEvent(
         consentEvent('consent-ready', {choices: this.choices, source: start.source}),
       );
-      this.#session?.recordGpc(this.#textLocale);
+      this.#control?.session?.recordGpc(this.#textLocale);
       this.#requestRender();
     } catch (error) {
       if (abort.signal.aborted) return;
@@ -378,37 +368,30 @@ export class PrivacyPreferences extends Base {
     }
   }
 
-  /**
-   * Starts the session once per load; `undefined` when its module cannot load (offline, CSP):
-   * the choices from this browser's copy stay applied, and the site hears why nothing records.
-   */
-  #startSession(): Promise<SessionStart | undefined> {
-    const startNow = this.#startSessionNow;
-    if (!startNow) return Promise.resolve(undefined);
-    this.#startSessionNow = undefined;
-    this.#listenForOthers(false);
-    const started = startNow().catch((error: unknown) => {
-      if (this.#loadAbort?.signal.aborted) throw error;
-      this.#session = undefined;
-      this.#reportLoadFailure('the consent session', error);
-      return undefined;
-    });
-    this.#sessionStart = started.then(() => this.#session);
-    return this.#track(started);
+  /** The interactive half, loaded on first need; `undefined` when it cannot load. */
+  #controllerReady(): Promise<CenterController | undefined> {
+    this.#controller ??= this.#track(
+      import('./center-controller.js').then(
+        ({CenterController}) => (this.#control = new CenterController(this.#link)),
+        (error: unknown) => {
+          this.#controller = undefined; // the next need tries again
+          this.#reportLoadFailure('the consent center', error);
+          return undefined;
+        },
+      ),
+    );
+    return this.#controller;
   }
 
-  /** The session for a decision or the center, started now if the load deferred it. */
-  #whenSession(): Promise<ConsentSession | undefined> {
-    if (this.#sessionStart) return this.#sessionStart;
-    const generation = this.#loadGeneration;
-    void this.#startSession().then((start) => {
-      if (!start || generation !== this.#loadGeneration || this.#phase.kind !== 'ready') return;
-      // The shared state may know more than this browser's copy did (another tab decided).
-      const changed = changedIds(this.#current, start.choices);
-      if (changed.length === 0) return;
-      this.#sessionListener.onChange(start.choices, changed, 'sync');
-    });
-    return this.#sessionStart ?? Promise.resolve(undefined);
+  /** Starts the deferred session (another tab or center changed the state; a decision). */
+  #wake(): Promise<CenterController | undefined> {
+    this.#listenForOthers(false);
+    return this.#track(
+      this.#controllerReady().then(async (controller) => {
+        await controller?.whenSession();
+        return controller;
+      }),
+    );
   }
 
   /**
@@ -423,38 +406,35 @@ export class PrivacyPreferences extends Base {
     if (!isListening) return;
     if (typeof BroadcastChannel === 'function') {
       this.#channel = new BroadcastChannel(CHANNEL_NAME);
-      this.#channel.onmessage = () => void this.#whenSession();
+      this.#channel.onmessage = () => void this.#wake();
     } else {
       window.addEventListener('storage', this.#handleStorage);
     }
   }
 
   readonly #handleStorage = (event: StorageEvent): void => {
-    if (event.key?.startsWith(STORAGE_PREFIX)) void this.#whenSession();
+    if (event.key?.startsWith(STORAGE_PREFIX)) void this.#wake();
   };
 
-  /** What the session reports becomes state to render and the contract's events. */
-  readonly #sessionListener: SessionListener = {
-    onChange: (choices, changed, method) => {
-      this.#current = choices;
-      this.#effects?.apply(choices);
+  readonly #link: ElementLink = {
+    host: this,
+    state: this.#state,
+    preferredLocales: () => this.#preferredLocales,
+    showsBanner: () => this.#showsBanner,
+    change: (choices, changed, method) => {
+      this.#state.current = choices;
+      this.#state.effects?.apply(choices);
       this.dispatchEvent(consentEvent('consent-change', {choices: this.choices, changed, method}));
       this.#requestRender();
     },
-    onStatus: (status) => {
-      this.#status = status;
-      this.#requestRender();
-    },
-    onSaved: ({receiptId, record}) =>
-      this.dispatchEvent(consentEvent('consent-saved', {receiptId, record})),
-    onError: (detail) => this.dispatchEvent(consentEvent('consent-error', detail)),
-    // The banner shows while the customer has not decided under this policy (any tab, any device).
-    onDecided: () => this.#requestRender(),
+    requestRender: () => this.#requestRender(),
+    track: (promise) => this.#track(promise),
+    reportLoadFailure: (what, error) => this.#reportLoadFailure(what, error),
   };
 
   #showInvalidConfig(problems: readonly ConfigProblem[]): void {
-    this.#phase = {kind: 'invalid', problems};
-    this.#current = {};
+    this.#state.phase = {kind: 'invalid', problems};
+    this.#state.current = {};
     for (const problem of problems) {
       console.error(`<privacy-preferences>: ${describeProblem(problem)}`);
     }
@@ -469,7 +449,7 @@ export class PrivacyPreferences extends Base {
   }
 
   #reportLoadFailure(what: string, error: unknown): void {
-    const message = `<privacy-preferences>: ${what} could not be loaded (${String(error)}); the choices stored in this browser stay applied.`;
+    const message = `<privacy-preferences>: ${what} could not be loaded (${String(error)}); stored choices stay applied.`;
     console.error(message);
     this.dispatchEvent(consentEvent('consent-error', {message, willRetry: false}));
   }
@@ -479,22 +459,18 @@ export class PrivacyPreferences extends Base {
     return script ? (script.textContent ?? '') : undefined;
   }
 
-  /** At once when the session runs; else as soon as it has started (one module away). */
-  #decide(act: (session: ConsentSession, locale: string) => void): void {
-    const ready = this.#phase;
-    if (ready.kind !== 'ready') return;
-    const record = (session: ConsentSession | undefined) => {
-      if (!session || this.#phase !== ready) return;
-      act(session, this.#textLocale);
-      this.#requestRender(); // a decision may change nothing but the notices
-    };
-    if (this.#session) record(this.#session);
-    else void this.#track(this.#whenSession().then(record));
+  /** Forwards a decision to the session, loading what it needs first. */
+  #decide(act: Parameters<CenterController['decide']>[0]): void {
+    if (this.#state.phase.kind !== 'ready') return;
+    if (this.#control) this.#control.decide(act);
+    else void this.#track(this.#wake().then((controller) => controller?.decide(act)));
   }
 
   get #showsBanner(): boolean {
-    if (this.mode !== 'banner' || this.#phase.kind !== 'ready') return false;
-    if (this.#session ? this.#session.isDecided : this.#isLocallyDecided) return false;
+    const {phase, isLocallyDecided} = this.#state;
+    if (this.mode !== 'banner' || phase.kind !== 'ready') return false;
+    const session = this.#control?.session;
+    if (session ? session.isDecided : isLocallyDecided) return false;
     // One banner per page, however many banner-mode centers it has.
     return [...centers].find((center) => center.mode === 'banner') === this;
   }
@@ -511,69 +487,19 @@ export class PrivacyPreferences extends Base {
     return this.#preferredLocales[0] ?? 'en';
   }
 
-  readonly #port: ViewPort = {
-    host: this,
-    get root() {
-      const root = this.host.shadowRoot;
-      if (!root) throw new Error('not connected');
-      return root;
-    },
-    state: (): ViewState => ({
-      mode: this.mode,
-      phase: this.#phase,
-      choices: this.#current,
-      status: this.#status,
-      policyChange: this.#session ? this.#session.policyChange : this.#localPolicyChange,
-      hasGpcSignal: this.#hasGpc,
-      showsBanner: this.#showsBanner,
-      wantsDialog: this.#isDialogWanted,
-      preferredLocales: this.#preferredLocales,
-      session: this.#session,
-      alreadyRunning: (ids) => this.#effects?.alreadyRunning(ids) ?? [],
-    }),
-    acceptAll: () => this.acceptAll(),
-    rejectAll: () => this.rejectAll(),
-    toggle: (id) =>
-      this.#decide((session, locale) =>
-        session.decideOne(id, this.#current[id] !== 'granted', 'toggle', locale),
-      ),
-    retry: () => this.#session?.retry(),
-    choose: () => this.open(),
-    reportFailure: (what, error) => this.#reportLoadFailure(what, error),
-  };
-
   #requestRender(): void {
     if (this.#isRenderQueued) return;
     this.#isRenderQueued = true;
     void this.#track(
-      Promise.resolve().then(() => {
+      Promise.resolve().then(async () => {
         this.#isRenderQueued = false;
-        return this.#renderViews();
+        if (!this.isConnected) return;
+        // Nothing to show and nothing loaded yet: nothing is loaded.
+        const isWanted = this.mode === 'inline' || this.#state.isDialogWanted || this.#showsBanner;
+        if (!isWanted && !this.#control) return;
+        await (await this.#controllerReady())?.render();
       }),
     );
-  }
-
-  /** Loads the interface only once something is to be shown, and renders it. */
-  async #renderViews(): Promise<void> {
-    if (!this.isConnected) return;
-    const wantsCenter = this.mode === 'inline' || this.#isDialogWanted;
-    if (wantsCenter && this.#phase.kind === 'ready') void this.#whenSession();
-    if (!wantsCenter && !this.#showsBanner && !this.#ui) return;
-    await (await this.#interface())?.render();
-  }
-
-  #interface(): Promise<PageInterface | undefined> {
-    this.#ui ??= this.#track(
-      import('./ui/interface.js').then(
-        (loaded) => (this.#mounted = this.isConnected ? loaded.default(this.#port) : undefined),
-        (error: unknown) => {
-          this.#ui = undefined; // the next open() tries again
-          this.#reportLoadFailure('the interface', error);
-          return undefined;
-        },
-      ),
-    );
-    return this.#ui;
   }
 
   #track<T>(promise: Promise<T>): Promise<T> {

@@ -11,10 +11,15 @@
  * Without IndexedDB (blocked storage, some private modes) the state lives in this page only,
  * and the store says so: the session tells the customer.
  */
-import {EMPTY_STATE, readSharedState, type SharedState} from '../core/shared-state.js';
+import {
+  EMPTY_STATE,
+  readDecision,
+  readSharedState,
+  type SharedState,
+  type StoredDecision,
+} from '../core/shared-state.js';
 import {
   readJson,
-  readMirroredDecision,
   writeJson,
   CHANNEL_NAME,
   DECISION_KEY,
@@ -51,6 +56,11 @@ export interface SharedStoreOptions {
   readonly now?: () => number;
 }
 
+/** The whole decision as mirrored in `localStorage`, validated. */
+export function mirroredDecision(mirror: KeyValueStore): StoredDecision | undefined {
+  return readDecision(readJson(mirror, DECISION_KEY));
+}
+
 /** Opens the shared store: IndexedDB when it works, else this page's memory. */
 export async function openSharedStore(options: SharedStoreOptions): Promise<SharedStore> {
   const now = options.now ?? Date.now;
@@ -61,7 +71,7 @@ export async function openSharedStore(options: SharedStoreOptions): Promise<Shar
 
 /** This page's state only: for storage that refuses, and for tests. */
 export function pageOnlyStore(mirror: KeyValueStore, now: () => number = Date.now): SharedStore {
-  let state: SharedState = {...EMPTY_STATE, decision: readMirroredDecision(mirror)};
+  let state: SharedState = {...EMPTY_STATE, decision: mirroredDecision(mirror)};
   const listeners = new Set<(state: SharedState) => void>();
   return {
     isPersistent: false,
@@ -96,7 +106,7 @@ class IndexedStore implements SharedStore {
     private readonly mirror: KeyValueStore,
     private readonly now: () => number,
   ) {
-    this.cached = {...EMPTY_STATE, decision: readMirroredDecision(mirror)};
+    this.cached = {...EMPTY_STATE, decision: mirroredDecision(mirror)};
     // Another version of the page wants to upgrade the database: let it.
     db.onversionchange = () => db.close();
     if (typeof BroadcastChannel === 'function') {

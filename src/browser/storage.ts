@@ -4,7 +4,7 @@
  * shared consent state itself lives in `shared-store.ts`; this holds its synchronous mirror
  * of the decision and the anonymous subject id.
  */
-import {readDecision, type StoredDecision} from '../core/stored-decision.js';
+import {readDecisionCore, type DecisionCore} from '../core/stored-decision.js';
 
 export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -60,7 +60,7 @@ export function writeJson(store: KeyValueStore, key: string, value: unknown): bo
   }
 }
 
-/** The decision as mirrored in `localStorage`, validated. */
-export function readMirroredDecision(mirror: KeyValueStore): StoredDecision | undefined {
-  return readDecision(readJson(mirror, DECISION_KEY));
+/** The core of the decision as mirrored in `localStorage`, validated. */
+export function readMirroredDecision(mirror: KeyValueStore): DecisionCore | undefined {
+  return readDecisionCore(readJson(mirror, DECISION_KEY));
 }

@@ -16,10 +16,11 @@ import {
   type OutboxEntry,
 } from './delivery.js';
 import {isRecord} from './json.js';
-import {readDecision, type StoredDecision} from './stored-decision.js';
+import {instant, readDecisionCore, type DecisionCore} from './stored-decision.js';
 import {
   isDateTime,
   isReceiptId,
+  PURPOSE_ID_PATTERN,
   RECORD_ID_PATTERN,
   validateConsentRecord,
   type Acknowledgement,
@@ -28,7 +29,38 @@ import {
   type RecordedMethod,
 } from './protocol.js';
 
-export {readDecision, type StoredDecision};
+export interface StoredDecision extends DecisionCore {
+  /** When the customer last decided each purpose (ISO 8601): the later decision wins. */
+  readonly changedAt: Readonly<Record<string, string>>;
+  /** When the latest decision was acknowledged (the endpoint's time, else this browser's). */
+  readonly savedAt?: string | undefined;
+  /** The endpoint's receipt for the latest decision — only ever the endpoint's own. */
+  readonly receiptId?: string | undefined;
+  readonly recordedAt?: string | undefined;
+}
+
+export function readDecision(value: unknown): StoredDecision | undefined {
+  const core = readDecisionCore(value);
+  if (!core || !isRecord(value)) return undefined;
+  const {changedAt} = value;
+  const times = isRecord(changedAt)
+    ? Object.fromEntries(
+        Object.entries(changedAt)
+          .filter(
+            (entry): entry is [string, string] =>
+              PURPOSE_ID_PATTERN.test(entry[0]) && isDateTime(entry[1]),
+          )
+          .map(([id, time]) => [id, instant(time)]),
+      )
+    : {};
+  return {
+    ...core,
+    changedAt: times,
+    ...(isDateTime(value.savedAt) && {savedAt: value.savedAt}),
+    ...(isReceiptId(value.receiptId) && {receiptId: value.receiptId}),
+    ...(isDateTime(value.recordedAt) && {recordedAt: value.recordedAt}),
+  };
+}
 
 /** How a record left the outbox; every tab whose record it carried learns it from here. */
 export type Settlement =

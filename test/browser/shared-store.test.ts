@@ -6,16 +6,12 @@
 import {aTimeout, expect, waitUntil} from '@open-wc/testing';
 import {
   openSharedStore,
+  mirroredDecision,
   pageOnlyStore,
   type SharedStore,
   type SharedStoreOptions,
 } from '../../src/browser/shared-store.js';
-import {
-  DECISION_KEY,
-  memoryStore,
-  readMirroredDecision,
-  type KeyValueStore,
-} from '../../src/browser/storage.js';
+import {DECISION_KEY, memoryStore, type KeyValueStore} from '../../src/browser/storage.js';
 import type {OutboxEntry} from '../../src/core/delivery.js';
 import {EMPTY_STATE, type SharedState, type StoredDecision} from '../../src/core/shared-state.js';
 import {consentRecord, SUBJECT} from '../fixtures/record.js';
@@ -341,7 +337,7 @@ describe('openSharedStore (IndexedDB)', () => {
       const store = await open();
       await store.update(setDecision(DECISION));
       expect(JSON.parse(localStorage.getItem(DECISION_KEY) ?? 'null')).to.deep.equal(DECISION);
-      expect(readMirroredDecision(localStorage)).to.deep.equal(DECISION);
+      expect(mirroredDecision(localStorage)).to.deep.equal(DECISION);
 
       await store.update(setDecision(undefined));
       expect(localStorage.getItem(DECISION_KEY)).to.equal(null);
