@@ -1,7 +1,8 @@
 /**
- * `npm start`: the demo page, the built bundle and the reference consent endpoint on one origin,
- * so the page runs exactly as a site owner would deploy it. Env: PORT (8080; 0 = any free port),
- * HOST (127.0.0.1), CONSENT_DB (data/demo.db; tests point it at a temp file).
+ * `npm start`: a small demo shop (`demo/site/`: the shop, product pages with the banner, the
+ * account page with the center in place), the built bundle and the reference consent endpoint
+ * on one origin, so the pages run exactly as a site owner would deploy them. Env: PORT (8080;
+ * 0 = any free port), HOST (127.0.0.1), CONSENT_DB (data/demo.db; tests point it at a temp file).
  */
 import {fileURLToPath} from 'node:url';
 import {Hono} from 'hono';
@@ -21,15 +22,25 @@ try {
   let consentApp: Hono | undefined;
   const site = new Hono();
   site.all('/api/*', (c) => consentApp!.fetch(c.req.raw));
-  site.get('/', () => serveFile(repoRoot, 'index.html'));
   site.get('/dist/*', (c) => serveFile(`${repoRoot}dist`, pathAfter(c.req.url, '/dist/')));
   site.get('/demo/*', (c) => serveFile(`${repoRoot}demo`, pathAfter(c.req.url, '/demo/')));
+  // The shop's pages: `/` is the shop, `/products/tent.html`, `/account/privacy.html`, …
+  site.get('*', (c) => {
+    const path = pathAfter(c.req.url, '/');
+    return serveFile(
+      `${repoRoot}demo/site`,
+      path === '' || path.endsWith('/') ? `${path}index.html` : path,
+    );
+  });
 
   const server = await startServer(site.fetch, host, port);
   const origins = [server.url];
   if (host === '127.0.0.1') origins.push(`http://localhost:${server.port}`);
   consentApp = createConsentApp({store, allowedOrigins: origins});
-  console.log(`Demo: ${server.url}/`);
+  // First line: the shop's URL alone (tests and scripts read the origin from it).
+  console.log(
+    `Demo shop: ${server.url}/\nAccount page with the center in place: ${server.url}/account/privacy.html`,
+  );
   closeOnSignal(server, () => store.close());
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

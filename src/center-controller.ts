@@ -127,14 +127,23 @@ export class CenterController {
     await (await this.#ready())?.render();
   }
 
-  /** The dialog (loading it first); in `inline` mode, scrolls to the center and focuses it. */
-  async open(): Promise<void> {
+  /** Loads the interface ahead of need (the banner is about to be wanted). */
+  preload(): void {
+    void this.#ready();
+  }
+
+  /**
+   * The dialog (loading it first); in `inline` mode, scrolls to the center and focuses it.
+   * Resolves with whether it could be shown.
+   */
+  async open(): Promise<boolean> {
     const {host} = this.link;
-    if (host.mode !== 'inline') return (await this.#ready())?.open();
+    if (host.mode !== 'inline') return (await (await this.#ready())?.open()) ?? false;
     host.scrollIntoView({block: 'nearest'});
     const heading = () => host.shadowRoot?.querySelector<HTMLElement>('#heading');
     if (!heading()) await this.link.track(this.render());
     heading()?.focus();
+    return heading() !== null;
   }
 
   close(): void {
@@ -156,7 +165,7 @@ export class CenterController {
       import('./ui/interface.js').then(
         (loaded) => (this.#mounted = loaded.default(this.#port)),
         (error: unknown) => {
-          this.#interface = undefined; // the next open() tries again
+          // Browsers remember a module that failed for the life of the page: reported once.
           this.link.reportLoadFailure('the interface', error);
           return undefined;
         },

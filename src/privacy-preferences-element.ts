@@ -199,10 +199,7 @@ export class PrivacyPreferences extends Base {
    * view and focuses it.
    */
   open(): void {
-    if (this.mode !== 'inline') this.#state.isDialogWanted = true;
-    if (this.#control) void this.#control.open();
-    else void this.#track(this.#controllerReady().then((controller) => controller?.open()));
-    this.#requestRender();
+    void this.#show();
   }
 
   /** Closes the dialog; an inline center stays where the page put it. */
@@ -245,7 +242,7 @@ export class PrivacyPreferences extends Base {
     centers.add(this);
     this.#stopReopen = listenForReopen({
       isInline: () => this.mode === 'inline',
-      open: () => this.open(),
+      open: () => this.#show(),
     });
     this.#scheduleLoad();
   }
@@ -301,6 +298,10 @@ export class PrivacyPreferences extends Base {
     state.phase = {kind: 'loading'};
     state.status = {save: 'idle', lastSavedAt: undefined, isKept: true};
     this.#requestRender();
+    // A banner page in a browser that has decided nothing yet will show the banner: its
+    // modules load while the configuration does, not after it.
+    if (this.mode === 'banner' && !readMirroredDecision(this.#store))
+      void this.#controllerReady().then((controller) => controller?.preload());
     try {
       const result = await loadConfig({
         config: this.#configValue,
@@ -368,13 +369,24 @@ export class PrivacyPreferences extends Base {
     }
   }
 
+  /** Resolves with whether the center could be shown. */
+  #show(): Promise<boolean> {
+    if (this.mode !== 'inline') this.#state.isDialogWanted = true;
+    // Synchronously when loaded: an inline center takes focus at once.
+    const shown = this.#control
+      ? this.#control.open()
+      : this.#controllerReady().then((controller) => controller?.open() ?? false);
+    this.#requestRender();
+    return this.#track(shown);
+  }
+
   /** The interactive half, loaded on first need; `undefined` when it cannot load. */
   #controllerReady(): Promise<CenterController | undefined> {
     this.#controller ??= this.#track(
       import('./center-controller.js').then(
         ({CenterController}) => (this.#control = new CenterController(this.#link)),
         (error: unknown) => {
-          this.#controller = undefined; // the next need tries again
+          // Browsers remember a module that failed for the life of the page: reported once.
           this.#reportLoadFailure('the consent center', error);
           return undefined;
         },
@@ -449,7 +461,7 @@ export class PrivacyPreferences extends Base {
   }
 
   #reportLoadFailure(what: string, error: unknown): void {
-    const message = `<privacy-preferences>: ${what} could not be loaded (${String(error)}); stored choices stay applied.`;
+    const message = `<privacy-preferences>: ${what} could not be loaded (${String(error)}); the choices in force stay applied.`;
     console.error(message);
     this.dispatchEvent(consentEvent('consent-error', {message, willRetry: false}));
   }

@@ -58,6 +58,27 @@ describe('serveFile', () => {
 });
 
 describe('server/demo.ts', () => {
+  it("serves the shop's pages under the strict Content-Security-Policy", async () => {
+    const {url} = await spawnServer('server/demo.ts', {CONSENT_DB: join(tempDir(), 'demo.db')});
+    for (const [path, title] of [
+      ['/', 'Fjordline Outdoor · Tents, stoves and rainwear'],
+      ['/products/tent.html', 'Skarvik 2 tent · Fjordline Outdoor'],
+      ['/products/stove.html', 'Brenna Ti stove · Fjordline Outdoor'],
+      ['/products/jacket.html', 'Kyst 3L rain jacket · Fjordline Outdoor'],
+      ['/account/privacy.html', 'Privacy choices · Your account · Fjordline Outdoor'],
+      ['/privacy-policy.html', 'Privacy policy · Fjordline Outdoor'],
+    ]) {
+      const response = await rawGet(url, path!);
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers['content-type'], 'text/html; charset=utf-8', path);
+      assert.equal(response.headers['content-security-policy'], demoContentSecurityPolicy, path);
+      assert.equal(/<title>(.*)<\/title>/.exec(response.body)?.[1], title, path);
+    }
+    for (const path of ['/products/', '/products/boots.html', '/account/']) {
+      assert.equal((await rawGet(url, path)).status, 404, path);
+    }
+  });
+
   it('serves the endpoint on its own origin and refuses path traversal', async () => {
     const {url} = await spawnServer('server/demo.ts', {CONSENT_DB: join(tempDir(), 'demo.db')});
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -67,6 +88,8 @@ describe('server/demo.ts', () => {
       '/dist/..%2fpackage.json',
       '/demo/%2e%2e/package.json',
       '/package.json',
+      '/products/..%2f..%2f..%2fpackage.json',
+      '/..%2fpurposes.json',
     ]) {
       assert.equal((await rawGet(url, path)).status, 404, path);
     }

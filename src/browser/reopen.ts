@@ -9,7 +9,8 @@ export const REOPEN_ATTRIBUTE = 'data-privacy-preferences-open';
 export interface Reopenable {
   /** Whether it is shown in place (`inline`); a dialog opens only where no such center is. */
   isInline(): boolean;
-  open(): void;
+  /** Resolves with whether the center could be shown (its interface may fail to load). */
+  open(): Promise<boolean>;
 }
 
 const centers = new Set<Reopenable>();
@@ -31,10 +32,16 @@ export function listenForReopen(center: Reopenable): () => void {
 function handleClick(event: MouseEvent): void {
   if (event.defaultPrevented || event.button !== 0) return;
   const target = event.target;
-  if (!(target instanceof Element) || !target.closest(`[${REOPEN_ATTRIBUTE}]`)) return;
+  const trigger = target instanceof Element ? target.closest(`[${REOPEN_ATTRIBUTE}]`) : null;
+  if (!trigger) return;
   const all = [...centers];
   const center = all.find((candidate) => candidate.isInline()) ?? all[0];
   if (!center) return;
-  event.preventDefault(); // a link's href is the fallback for pages without the script
-  center.open();
+  // A link's href is the fallback: for pages without the script, and when the center cannot
+  // be shown here (its interface did not load: offline, blocked).
+  event.preventDefault();
+  void center.open().then((isShown) => {
+    if (!isShown && trigger instanceof HTMLAnchorElement && trigger.href)
+      location.assign(trigger.href);
+  });
 }

@@ -9,6 +9,7 @@
  * full center (another module) uses lit-html. Configuration text is set as text, never as HTML.
  */
 import {msg, str} from '@lit/localize';
+import {REOPEN_ATTRIBUTE} from '../browser/reopen.js';
 import {isRightToLeft, localizedText} from '../core/locale.js';
 import {useLocale} from '../localization.js';
 import {policyChangeNotice, policyChangeText} from './policy-change.js';
@@ -24,36 +25,94 @@ const mountBanner: MountView<View> = (port) => {
   // In the page before its text arrives, so that the arrival is announced.
   const live = element('p', {class: 'visually-hidden', 'aria-live': 'polite'});
   root.prepend(live);
+  const space = reservedSpace();
   let banner: HTMLElement | undefined;
   /** What the shown banner says; it is rebuilt only when that changes, so focus stays put. */
   let shownText = '';
+  /** Where focus was before it entered the banner: it goes back there after a decision. */
+  let focusBefore: HTMLElement | undefined;
+  const hide = () => {
+    const hadFocus = banner?.contains(root.activeElement) === true;
+    banner?.remove();
+    banner = undefined;
+    shownText = live.textContent = '';
+    space.release();
+    if (hadFocus) returnFocus(focusBefore);
+  };
   return {
     async render() {
       const state = port.state();
       await useLocale(state.preferredLocales);
       const next = state.showsBanner ? buildBanner(port, state) : undefined;
-      if (!next) {
-        banner?.remove();
-        banner = undefined;
-        shownText = live.textContent = '';
-        return;
-      }
+      if (!next) return hide();
       const text = next.outerHTML;
       if (banner && text === shownText) return;
       shownText = text;
+      next.addEventListener('focusin', (event) => {
+        const from = event.relatedTarget;
+        if (from instanceof HTMLElement && !next.contains(from)) focusBefore = from;
+      });
       if (banner) banner.replaceWith(next);
       else live.after(next);
       banner = next;
+      space.keep(next);
       if (live.textContent) return;
       await new Promise(requestAnimationFrame);
       live.textContent = msg('Your privacy choices');
     },
-    dispose() {
-      banner?.remove();
+    dispose: () => {
+      hide();
       live.remove();
     },
   };
 };
+
+/**
+ * While the banner shows, the page gets its height as room at the end and as scroll padding,
+ * so that nothing of the page stays hidden under it: the end can be scrolled into view, and a
+ * focused control is scrolled above it (WCAG 2.4.11).
+ */
+function reservedSpace() {
+  const {body, documentElement: html} = document;
+  let saved: {readonly padding: string; readonly scrollPadding: string} | undefined;
+  let base = 0;
+  const observer = new ResizeObserver(([entry]) => {
+    const height = Math.ceil(entry?.borderBoxSize[0]?.blockSize ?? 0);
+    body.style.paddingBlockEnd = `${base + height}px`;
+    html.style.scrollPaddingBlockEnd = `${height}px`;
+  });
+  return {
+    keep(banner: HTMLElement) {
+      if (!saved) {
+        saved = {
+          padding: body.style.paddingBlockEnd,
+          scrollPadding: html.style.scrollPaddingBlockEnd,
+        };
+        base = parseFloat(getComputedStyle(body).paddingBlockEnd) || 0;
+      }
+      observer.disconnect();
+      observer.observe(banner);
+    },
+    release() {
+      observer.disconnect();
+      if (!saved) return;
+      body.style.paddingBlockEnd = saved.padding;
+      html.style.scrollPaddingBlockEnd = saved.scrollPadding;
+      saved = undefined;
+    },
+  };
+}
+
+/**
+ * After a decision in the banner, focus goes back where it was before the banner, else to the
+ * page's "Privacy choices" link (where the choice can be changed again), not to the page's start.
+ */
+function returnFocus(before: HTMLElement | undefined): void {
+  const target = before?.isConnected
+    ? before
+    : document.querySelector<HTMLElement>(`[${REOPEN_ATTRIBUTE}]`);
+  target?.focus();
+}
 
 export default mountBanner;
 

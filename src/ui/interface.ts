@@ -9,8 +9,8 @@ import type {CenterView, View, ViewPort} from './port.js';
 export interface PageInterface {
   /** Renders what the state asks for, loading the center first if it is now wanted. */
   render(): Promise<void>;
-  /** Opens the dialog (loading the center first). */
-  open(): Promise<void>;
+  /** Opens the dialog (loading the center first); whether it could. */
+  open(): Promise<boolean>;
   close(): void;
   dispose(): void;
 }
@@ -23,7 +23,7 @@ export default function mountInterface(port: ViewPort): PageInterface {
     center ??= import('./center-view.js').then(
       (loaded) => (mounted = loaded.default(port)),
       (error: unknown) => {
-        center = undefined; // the next open() tries again
+        // Browsers remember a module that failed for the life of the page: reported once.
         port.reportFailure('the interface (the center)', error);
         return undefined;
       },
@@ -38,7 +38,9 @@ export default function mountInterface(port: ViewPort): PageInterface {
       await Promise.all([banner.render(), shown?.render()]);
     },
     async open() {
-      (await centerReady())?.open();
+      const shown = await centerReady();
+      shown?.open();
+      return shown !== undefined;
     },
     close: () => mounted?.close(),
     dispose() {

@@ -1,6 +1,7 @@
 /**
- * The demo as a site owner deploys it (`server/demo.ts`: the page, the built bundle and the
- * reference endpoint with a real SQLite file in a temp folder), and Debian's Chromium to visit it.
+ * The demo shop as a site owner deploys it (`server/demo.ts`: the pages of `demo/site/`, the
+ * built bundle and the reference endpoint with a real SQLite file in a temp folder), and Debian's
+ * Chromium to visit it.
  */
 import {spawn} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
@@ -9,8 +10,11 @@ import path from 'node:path';
 import puppeteer, {type Browser} from 'puppeteer-core';
 import chromium from '../../scripts/chromium.json' with {type: 'json'};
 
+/** The account page: the center in place (`mode="inline"`), the event log, the language picker. */
+export const ACCOUNT_PAGE = '/account/privacy.html';
+
 export interface Demo {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT`; `/` is the shop, {@link ACCOUNT_PAGE} the account page. */
   readonly origin: string;
   readonly browser: Browser;
   /** Stops the browser and the server, and deletes the database. */
@@ -27,7 +31,7 @@ export async function startDemo(): Promise<Demo> {
     let output = '';
     server.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Demo: (http:\/\/[^/\s]+)/.exec(output);
+      const match = /Demo shop: (http:\/\/[^/\s]+)/.exec(output);
       if (match?.[1]) resolve(match[1]);
     });
     server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));

@@ -1,23 +1,26 @@
 /**
- * A site owner's page, as deployed: the demo server (`server/demo.ts`) sends a strict CSP and
- * serves `index.html`, the built `dist/privacy-preferences.js` by script tag, and the reference
- * endpoint with a real SQLite file. Chromium drives it like a customer: keyboard, reload.
+ * A site owner's page, as deployed: the demo shop's account page (`demo/site/account/privacy.html`,
+ * the center in place), served by the demo server (`server/demo.ts`) with a strict CSP, the built
+ * `dist/privacy-preferences.js` by script tag, and the reference endpoint with a real SQLite
+ * file. Chromium drives it like a customer: keyboard, reload.
  */
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {after, before, beforeEach, describe, it} from 'node:test';
 import type {Browser, Page} from 'puppeteer-core';
-import {startDemo, type Demo} from './demo-server.js';
+import {ACCOUNT_PAGE, startDemo, type Demo} from './demo-server.js';
 
 interface PageWatch {
   readonly problems: string[];
   readonly requests: string[];
 }
 
-describe('a site owner page with the built bundle', () => {
+describe('the account page of a site, with the built bundle', () => {
   let demo: Demo;
   let origin: string;
+  /** The account page's URL. */
+  let accountPage: string;
   let browser: Browser;
   let page: Page;
   let watch: PageWatch;
@@ -25,6 +28,7 @@ describe('a site owner page with the built bundle', () => {
   before(async () => {
     demo = await startDemo();
     ({origin, browser} = demo);
+    accountPage = `${origin}${ACCOUNT_PAGE}`;
   });
 
   after(() => demo?.stop());
@@ -99,12 +103,13 @@ describe('a site owner page with the built bundle', () => {
   }
 
   it('renders every purpose with title, description and benefit, under a strict CSP, from its own origin only', async () => {
-    const response = await page.goto(`${origin}/`);
+    const response = await page.goto(accountPage);
     assert.match(
       response!.headers()['content-security-policy']!,
       /require-trusted-types-for 'script'/,
     );
     await waitForEvent('consent-ready');
+    await rendered('[role="switch"]');
     const text = await page.evaluate(
       () => document.querySelector('privacy-preferences')!.shadowRoot!.textContent!,
     );
@@ -124,7 +129,7 @@ describe('a site owner page with the built bundle', () => {
   });
 
   it('posts a contract record when a switch is toggled with the keyboard, and restores it after reload', async () => {
-    await page.goto(`${origin}/`);
+    await page.goto(accountPage);
     await waitForEvent('consent-ready');
     // Tab from the top of the page until the "Usage analytics" switch has focus.
     let focused = '';
@@ -183,7 +188,7 @@ describe('a site owner page with the built bundle', () => {
         }),
       });
     });
-    await page.goto(`${origin}/`);
+    await page.goto(accountPage);
     const error = await waitForEvent('consent-error');
     assert.equal(error.message, 'purposes[0].benefit is missing');
     assert.equal(error.willRetry, false);
@@ -205,7 +210,7 @@ describe('a site owner page with the built bundle', () => {
       if (!request.url().endsWith('/demo/purposes.json')) return void request.continue();
       void request.respond({status: 200, contentType: 'application/json', body: '{"purposes": ['});
     });
-    await page.goto(`${origin}/`);
+    await page.goto(accountPage);
     const error = await waitForEvent('consent-error');
     assert.match(String(error.message), /not valid JSON/);
     assert.ok(!watch.problems.some((line) => line.startsWith('page error')));
@@ -213,7 +218,7 @@ describe('a site owner page with the built bundle', () => {
 
   it('has no horizontal scrolling at 320 CSS pixels', async () => {
     await page.setViewport({width: 320, height: 640});
-    await page.goto(`${origin}/`);
+    await page.goto(accountPage);
     await waitForEvent('consent-ready');
     await page.evaluate(() => {
       const root = document.querySelector('privacy-preferences')!.shadowRoot!;
@@ -224,7 +229,7 @@ describe('a site owner page with the built bundle', () => {
   });
 
   it('loads only the one locale module the customer needs', async () => {
-    await page.goto(`${origin}/`);
+    await page.goto(accountPage);
     await waitForEvent('consent-ready');
     assert.deepEqual(
       watch.requests.filter((url) => /privacy-preferences\.[a-z]{2}-/.test(url)),
@@ -245,8 +250,10 @@ describe('a site owner page with the built bundle', () => {
   });
 
   it('the footer\'s "Privacy choices" link takes keyboard users to the center, without leaving the page', async () => {
-    await page.goto(`${origin}/`);
+    await page.goto(accountPage);
     await waitForEvent('consent-ready');
+    // The link's href is this very page: only a mark in the window tells a reload apart.
+    await page.evaluate(() => Object.assign(window, {isSameDocument: true}));
     await page.focus('footer a[data-privacy-preferences-open]');
     await page.keyboard.press('Enter');
     const focused = await page.evaluate(() => {
@@ -254,12 +261,16 @@ describe('a site owner page with the built bundle', () => {
       return center.shadowRoot!.activeElement?.textContent?.trim();
     });
     assert.equal(focused, 'Privacy choices');
-    assert.equal(page.url(), `${origin}/`);
+    assert.equal(page.url(), accountPage);
+    assert.equal(
+      await page.evaluate(() => (window as unknown as {isSameDocument?: boolean}).isSameDocument),
+      true,
+    );
     assert.deepEqual(watch.problems, []);
   });
 
   it('runs a gated tag once, only after consent, and tells Consent Mode', async () => {
-    await page.goto(`${origin}/`);
+    await page.goto(accountPage);
     await waitForEvent('consent-ready');
     const dataLayer = () =>
       page.evaluate(() =>
@@ -334,7 +345,7 @@ describe('a site owner page with the built bundle', () => {
     await page.evaluateOnNewDocument(
       "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {value: true});",
     );
-    await page.goto(`${origin}/`);
+    await page.goto(accountPage);
     await waitForEvent('consent-ready');
     // The signal itself is recorded first, though the purposes it concerns start off anyway.
     const signal = (await waitForEvent('consent-saved')).record as Record<string, unknown>;
@@ -366,7 +377,7 @@ describe('a site owner page with the built bundle', () => {
       createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
       'utf8',
     );
-    await page.goto(`${origin}/`);
+    await page.goto(accountPage);
     await waitForEvent('consent-ready');
     for (const language of ['en', 'ar']) {
       await page.select('#language', language);

@@ -1,16 +1,16 @@
 /**
- * Two real tabs of the demo page (separate pages of one browser profile, the built bundle, the
- * reference endpoint with a real SQLite file) changing choices at the same moment, round after
- * round. What must hold is what the customer and the site's backend see: every decision each
- * tab made is stored by the endpoint, each tab hears its own records saved, and the endpoint's
- * current record carries the latest decision on each purpose, whichever tab made it.
- * RACE_ROUNDS sets the number of rounds (200 by default).
+ * Two real tabs of the demo shop's account page (separate pages of one browser profile, the
+ * built bundle, the reference endpoint with a real SQLite file) changing choices at the same
+ * moment, round after round. What must hold is what the customer and the site's backend see:
+ * every decision each tab made is stored by the endpoint, each tab hears its own records saved,
+ * and the endpoint's current record carries the latest decision on each purpose, whichever tab
+ * made it. RACE_ROUNDS sets the number of rounds (200 by default).
  */
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import type {Page} from 'puppeteer-core';
 import type {ConsentReceipt, ConsentRecord} from '../../src/index.js';
-import {startDemo, type Demo} from './demo-server.js';
+import {ACCOUNT_PAGE, startDemo, type Demo} from './demo-server.js';
 
 const ROUNDS = Number(process.env.RACE_ROUNDS ?? 200);
 
@@ -20,7 +20,7 @@ interface Watched {
   readonly problems: string[];
 }
 
-describe('two tabs of the demo page deciding at the same moment', () => {
+describe('two tabs of the account page deciding at the same moment', () => {
   let demo: Demo;
 
   before(async () => {
@@ -43,7 +43,7 @@ describe('two tabs of the demo page deciding at the same moment', () => {
         saved.push((event as CustomEvent<{record: ConsentRecord}>).detail.record),
       );
     });
-    await page.goto(`${demo.origin}/`);
+    await page.goto(`${demo.origin}${ACCOUNT_PAGE}`);
     await page.waitForFunction(() =>
       document.querySelector('privacy-preferences')?.shadowRoot?.querySelector('[role="switch"]'),
     );

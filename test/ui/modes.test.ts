@@ -334,6 +334,53 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
       await waitUntil(() => bannerOf(el) === null, 'the banner stayed');
     });
 
+    it('leaves the page its room while shown, and after a decision by keyboard gives focus back', async () => {
+      const {el} = await renderCenter(
+        html`<div>
+          <button id="before">Before</button>
+          <privacy-preferences mode="banner" .config=${shopConfig}></privacy-preferences>
+        </div>`,
+      );
+      await waitUntil(() => bannerOf(el) !== null, 'no banner');
+      const height = Math.ceil(bannerOf(el)!.getBoundingClientRect().height);
+      await waitUntil(
+        () => document.documentElement.style.scrollPaddingBlockEnd === `${height}px`,
+        'focused controls may hide under the banner',
+      );
+      expect(document.body.style.paddingBlockEnd, 'the end of the page can scroll clear').to.equal(
+        `${height}px`,
+      );
+
+      document.querySelector<HTMLButtonElement>('#before')!.focus();
+      await sendKeys({press: 'Tab'}); // into the banner: its policy link
+      await sendKeys({press: 'Tab'}); // "Accept all"
+      await sendKeys({press: 'Tab'}); // "Reject all"
+      expect(focused()?.textContent?.trim()).to.equal('Reject all');
+      await sendKeys({press: 'Enter'});
+      await waitUntil(() => bannerOf(el) === null, 'the banner stayed');
+      expect(focused()?.id, 'focus is back where it was').to.equal('before');
+      expect(document.body.style.paddingBlockEnd).to.equal('');
+      expect(document.documentElement.style.scrollPaddingBlockEnd).to.equal('');
+    });
+
+    it('two banner-mode centers on one page show one banner, and one decision hides it', async () => {
+      const {el} = await renderCenter(
+        html`<div>
+          <privacy-preferences mode="banner" .config=${shopConfig}></privacy-preferences>
+          <privacy-preferences mode="banner" .config=${shopConfig}></privacy-preferences>
+        </div>`,
+      );
+      const [first, second] = el.parentElement!.querySelectorAll('privacy-preferences');
+      await waitUntil(() => bannerOf(first) !== null, 'no banner');
+      await second.updateComplete;
+      expect(bannerOf(second) === null, 'the banner is shown once').to.equal(true);
+      buttonNamed(first, 'Reject all').click();
+      await waitUntil(() => bannerOf(first) === null, 'the banner stayed');
+      await second.updateComplete;
+      expect(bannerOf(second) === null).to.equal(true);
+      expect(second.getChoice('analytics')).to.equal('denied');
+    });
+
     it('with an invalid configuration shows the customer nothing, but tells the site', async () => {
       const error = nextEvent('consent-error');
       const {el} = await renderCenter(
