@@ -9,9 +9,9 @@
  * full center (another module) uses lit-html. Configuration text is set as text, never as HTML.
  */
 import {msg, str} from '@lit/localize';
-import {REOPEN_ATTRIBUTE} from '../browser/reopen.js';
 import {isRightToLeft, localizedText} from '../core/locale.js';
 import {useLocale} from '../localization.js';
+import {returnFocus} from './focus.js';
 import {policyChangeNotice, policyChangeText} from './policy-change.js';
 import type {MountView, View, ViewPort, ViewState} from './port.js';
 import {baseStyles} from './styles/base.js';
@@ -101,17 +101,6 @@ function reservedSpace() {
       saved = undefined;
     },
   };
-}
-
-/**
- * After a decision in the banner, focus goes back where it was before the banner, else to the
- * page's "Privacy choices" link (where the choice can be changed again), not to the page's start.
- */
-function returnFocus(before: HTMLElement | undefined): void {
-  const target = before?.isConnected
-    ? before
-    : document.querySelector<HTMLElement>(`[${REOPEN_ATTRIBUTE}]`);
-  target?.focus();
 }
 
 export default mountBanner;

@@ -1,3 +1,5 @@
+import {returnFocus} from './focus.js';
+
 /**
  * The center as a modal dialog (`mode="modal"`, and "Choose what to allow" in a banner): a
  * native `<dialog>` opened with `showModal()`, so the page behind is inert and Tab stays inside.
@@ -16,10 +18,6 @@ export class DialogController {
     /** Where focus goes when the dialog opens. */
     private readonly start: () => HTMLElement | null,
   ) {}
-
-  get isOpen(): boolean {
-    return this.dialog()?.open ?? false;
-  }
 
   /** Opens at the next `rendered()`. */
   open(): void {
@@ -75,13 +73,12 @@ export class DialogController {
 
   /** The dialog's `close` event, however it was closed. */
   readonly handleClosed = (): void => {
-    if (this.pageOverflow !== undefined) {
-      document.documentElement.style.overflow = this.pageOverflow;
-      this.pageOverflow = undefined;
-    }
+    if (this.pageOverflow === undefined) return; // it was not open
+    document.documentElement.style.overflow = this.pageOverflow;
+    this.pageOverflow = undefined;
     const opener = this.opener;
     this.opener = undefined;
-    if (opener?.isConnected) opener.focus();
+    returnFocus(opener); // the banner's "Choose what to allow" may have gone meanwhile
   };
 }
 

@@ -6,13 +6,16 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 
+/** By name, as a site's server code imports it (the package's `exports`: the built entry). */
+const PACKAGE: string = 'privacy-preferences';
+
 describe('importing the package outside a browser', () => {
   it('import "privacy-preferences" defines nothing, touches no global, throws nothing; the class is exported', async () => {
     const globalsBefore = Object.getOwnPropertyNames(globalThis).sort();
     assert.equal(typeof globalThis.customElements, 'undefined');
     assert.equal(typeof globalThis.HTMLElement, 'undefined');
 
-    const entry = await import('privacy-preferences');
+    const entry = (await import(PACKAGE)) as {readonly PrivacyPreferences?: unknown};
 
     assert.equal(typeof entry.PrivacyPreferences, 'function');
     assert.deepEqual(Object.getOwnPropertyNames(globalThis).sort(), globalsBefore);

@@ -301,6 +301,27 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
       await waitUntil(() => !dialogOf(el).open, 'the dialog stayed open');
     });
 
+    it('closing the dialog after the banner went gives focus to the "Privacy choices" link', async () => {
+      const {el} = await renderCenter(
+        html`<div>
+          <privacy-preferences mode="banner" .config=${shopConfig}></privacy-preferences>
+          <a href="#account" id="footer-link" data-privacy-preferences-open>Privacy choices</a>
+        </div>`,
+      );
+      await waitUntil(() => bannerOf(el) !== null, 'no banner');
+      buttonNamed(el, 'Choose what to allow').focus();
+      await sendKeys({press: 'Enter'});
+      await waitUntil(() => shadow(el).querySelector('dialog')?.open === true, 'no dialog');
+      [...dialogOf(el).querySelectorAll('button')]
+        .find((button) => button.textContent?.trim() === 'Reject all')!
+        .focus();
+      await sendKeys({press: 'Enter'});
+      await waitUntil(() => bannerOf(el) === null, 'the banner stayed');
+      await sendKeys({press: 'Escape'});
+      await waitUntil(() => !dialogOf(el).open, 'the dialog stayed open');
+      expect(focused()?.id, 'not lost to the start of the page').to.equal('footer-link');
+    });
+
     it('shows again when the policy changed, saying which purposes are new', async () => {
       localStorage.setItem(SUBJECT_KEY, 'returning');
       localStorage.setItem(
