@@ -50,6 +50,8 @@ export interface ElementLink {
 
 export class CenterController {
   #session: ConsentSession | undefined;
+  /** Created, still starting: disposed with the rest if the load is abandoned meanwhile. */
+  #starting: ConsentSession | undefined;
   #sessionStart: Promise<ConsentSession | undefined> | undefined;
   #interface: Promise<PageInterface | undefined> | undefined;
   #mounted: PageInterface | undefined;
@@ -58,6 +60,7 @@ export class CenterController {
     this.#port = this.#viewPort();
   }
 
+  /** The session once started (`undefined` while it opens the shared state). */
   get session(): ConsentSession | undefined {
     return this.#session;
   }
@@ -72,10 +75,15 @@ export class CenterController {
     if (!source) return Promise.resolve(undefined);
     state.sessionSource = undefined;
     const started = import('./browser/consent-session.js')
-      .then(({ConsentSession}) => {
+      .then(async ({ConsentSession}) => {
         const session = new ConsentSession({...source, listener: this.#listener});
+        this.#starting = session;
+        const start = await session.start(source.signal);
+        // Decisions and the center wait for this: a session still opening its store has
+        // nowhere to record a decision.
         this.#session = session;
-        return session.start(source.signal);
+        this.link.requestRender();
+        return start;
       })
       .catch((error: unknown) => {
         if (source.signal.aborted) throw error;
@@ -101,8 +109,8 @@ export class CenterController {
   }
 
   stopSession(): void {
-    this.#session?.dispose();
-    this.#session = this.#sessionStart = undefined;
+    (this.#session ?? this.#starting)?.dispose();
+    this.#session = this.#starting = this.#sessionStart = undefined;
   }
 
   /** At once when the session runs; else as soon as it has started (one module away). */

@@ -312,9 +312,12 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
       buttonNamed(el, 'Choose what to allow').focus();
       await sendKeys({press: 'Enter'});
       await waitUntil(() => shadow(el).querySelector('dialog')?.open === true, 'no dialog');
-      [...dialogOf(el).querySelectorAll('button')]
-        .find((button) => button.textContent?.trim() === 'Reject all')!
-        .focus();
+      const rejectAll = () =>
+        [...dialogOf(el).querySelectorAll('button')].find(
+          (button) => button.textContent?.trim() === 'Reject all',
+        );
+      await waitUntil(rejectAll, 'the center in the dialog never became ready');
+      rejectAll()!.focus();
       await sendKeys({press: 'Enter'});
       await waitUntil(() => bannerOf(el) === null, 'the banner stayed');
       await sendKeys({press: 'Escape'});
