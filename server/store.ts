@@ -10,9 +10,13 @@ export type AppendResult =
 export interface ConsentStore {
   /** Stores the record once per idempotency key; a repeat with the same hash replays the answer. */
   append(record: ConsentRecord, idempotencyKey: string, requestHash: string): AppendResult;
-  /** The subject's most recently stored record (arrival order, not the client's clock). */
+  /**
+   * The subject's current record: the one collected last (CONTRACT §6), by `collectedAt`
+   * clamped to this server's clock when it arrived — a record delivered late goes into the
+   * history only, and a forged future time cannot pin a state. Ties: the later arrival.
+   */
   latest(subject: string): ConsentAnswer | undefined;
-  /** Every record of the subject, newest first. */
+  /** Every record of the subject, newest arrival first. */
   history(subject: string): ConsentAnswer[];
   close(): void;
 }
@@ -22,7 +26,10 @@ export interface ConsentStoreOptions {
   busyTimeoutMs?: number;
 }
 
-const schemaVersion = 1;
+const schemaVersion = 2;
+
+const noUpdateTrigger = `CREATE TRIGGER consent_records_no_update BEFORE UPDATE ON consent_records
+    BEGIN SELECT RAISE(ABORT, 'consent_records is append-only'); END;`;
 
 // Append-only by construction: the triggers refuse UPDATE and DELETE on the history, so a bug
 // (or a hand-typed query) cannot rewrite what a customer chose.
@@ -34,11 +41,12 @@ const schema = `
     subject TEXT NOT NULL,
     policy_version TEXT NOT NULL,
     record_json TEXT NOT NULL,
-    recorded_at TEXT NOT NULL
+    recorded_at TEXT NOT NULL,
+    collected_at TEXT NOT NULL
   ) STRICT;
   CREATE INDEX consent_records_by_subject ON consent_records (subject, seq);
-  CREATE TRIGGER consent_records_no_update BEFORE UPDATE ON consent_records
-    BEGIN SELECT RAISE(ABORT, 'consent_records is append-only'); END;
+  CREATE INDEX consent_records_current ON consent_records (subject, collected_at, seq);
+  ${noUpdateTrigger}
   CREATE TRIGGER consent_records_no_delete BEFORE DELETE ON consent_records
     BEGIN SELECT RAISE(ABORT, 'consent_records is append-only'); END;
   CREATE TABLE idempotency_keys (
@@ -48,6 +56,37 @@ const schema = `
     created_at TEXT NOT NULL
   ) STRICT, WITHOUT ROWID;
 `;
+
+/**
+ * Version 1 ordered the current record by arrival. Version 2 keeps, beside each record, the
+ * time that orders it; rows stored before get theirs from their record and arrival time. The
+ * history itself is not rewritten: only the new column is filled, once, inside the migration.
+ */
+function migrateToOrderByCollection(db: Database.Database): void {
+  db.exec(`ALTER TABLE consent_records ADD COLUMN collected_at TEXT NOT NULL DEFAULT ''`);
+  db.exec('DROP TRIGGER consent_records_no_update');
+  const rows = db
+    .prepare<[], {seq: number; record_json: string; recorded_at: string}>(
+      'SELECT seq, record_json, recorded_at FROM consent_records',
+    )
+    .all();
+  const fill = db.prepare('UPDATE consent_records SET collected_at = ? WHERE seq = ?');
+  for (const row of rows) {
+    const {collectedAt} = JSON.parse(row.record_json) as ConsentRecord;
+    fill.run(orderingTime(collectedAt, row.recorded_at), row.seq);
+  }
+  db.exec(noUpdateTrigger);
+  db.exec('CREATE INDEX consent_records_current ON consent_records (subject, collected_at, seq)');
+}
+
+/**
+ * When a record counts as collected, for choosing the current one: its `collectedAt`, but never
+ * later than this server's clock when it arrived. One form (UTC, milliseconds), so that the
+ * database compares them as text.
+ */
+export function orderingTime(collectedAt: string, recordedAt: string): string {
+  return new Date(Math.min(Date.parse(collectedAt), Date.parse(recordedAt))).toISOString();
+}
 
 interface RecordRow {
   receipt_id: string;
@@ -73,8 +112,8 @@ export function openConsentStore(path: string, options: ConsentStoreOptions = {}
   );
   const insertRecord = db.prepare(
     `INSERT INTO consent_records
-       (receipt_id, record_id, subject, policy_version, record_json, recorded_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+       (receipt_id, record_id, subject, policy_version, record_json, recorded_at, collected_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertKey = db.prepare(
     'INSERT INTO idempotency_keys (key, request_hash, answer_json, created_at) VALUES (?, ?, ?, ?)',
@@ -85,7 +124,7 @@ export function openConsentStore(path: string, options: ConsentStoreOptions = {}
   );
   const selectLatest = db.prepare<[string], RecordRow>(
     `SELECT receipt_id, recorded_at, record_json FROM consent_records
-     WHERE subject = ? ORDER BY seq DESC LIMIT 1`,
+     WHERE subject = ? ORDER BY collected_at DESC, seq DESC LIMIT 1`,
   );
 
   const appendOnce = db.transaction(
@@ -108,6 +147,7 @@ export function openConsentStore(path: string, options: ConsentStoreOptions = {}
         record.policyVersion,
         JSON.stringify(record),
         answer.recordedAt,
+        orderingTime(record.collectedAt, answer.recordedAt),
       );
       insertKey.run(key, requestHash, JSON.stringify(answer), answer.recordedAt);
       return {status: 'created', answer};
@@ -136,10 +176,9 @@ function migrate(db: Database.Database): void {
         `The consent database has schema version ${version}; this server knows ${schemaVersion}.`,
       );
     }
-    if (version < schemaVersion) {
-      db.exec(schema);
-      db.pragma(`user_version = ${schemaVersion}`);
-    }
+    if (version === 0) db.exec(schema);
+    else if (version === 1) migrateToOrderByCollection(db);
+    if (version < schemaVersion) db.pragma(`user_version = ${schemaVersion}`);
   }).immediate();
 }
 

@@ -157,6 +157,37 @@ describe('GET /api/consent', () => {
     assert.equal(stale.status, 200);
   });
 
+  it('keeps answering the record collected last when an older one arrives late; its ETag stays', async () => {
+    const subject = `customer-late-${Date.now()}`;
+    const withdrawal = (await (
+      await post(
+        url,
+        validRecord({subject, method: 'reject-all', collectedAt: '2026-11-20T10:00:00.000Z'}),
+      )
+    ).json()) as ConsentAnswer;
+    const late = await post(
+      url,
+      validRecord({subject, method: 'accept-all', collectedAt: '2026-11-13T10:00:00.000Z'}),
+    );
+    assert.equal(late.status, 201, 'stored in the history');
+
+    const current = await fetch(`${url}?subject=${subject}`);
+    assert.equal(current.status, 200);
+    assert.deepEqual(await current.json(), withdrawal);
+    assert.equal(current.headers.get('ETag'), `"${withdrawal.receiptId}"`);
+    const unchanged = await fetch(`${url}?subject=${subject}`, {
+      headers: {'If-None-Match': `"${withdrawal.receiptId}"`},
+    });
+    assert.equal(unchanged.status, 304);
+    const history = (await (await fetch(`${url}/history?subject=${subject}`)).json()) as {
+      records: ConsentAnswer[];
+    };
+    assert.deepEqual(
+      history.records.map((answer) => answer.record.method),
+      ['accept-all', 'reject-all'],
+    );
+  });
+
   it('answers 400 when subject is missing or invalid', async () => {
     const missing = await fetch(url);
     assert.equal(missing.status, 400);

@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import {describe, it} from 'node:test';
 import Database from 'better-sqlite3';
 import {recordHash} from '../record-hash.js';
-import {openConsentStore} from '../store.js';
+import {openConsentStore, orderingTime} from '../store.js';
 import type {ConsentRecord} from '../../src/core/protocol.js';
 import {tempDir, validRecord} from './helpers.js';
 
@@ -68,6 +68,105 @@ describe('openConsentStore', () => {
     assert.throws(() => raw.exec("UPDATE consent_records SET subject = 'x'"), /append-only/);
     assert.throws(() => raw.exec('DELETE FROM consent_records'), /append-only/);
     raw.close();
+  });
+
+  it('takes as current the record collected last, not the last to arrive', () => {
+    const store = openConsentStore(join(tempDir(), 'consent.db'));
+    const subject = 'customer-phone-and-laptop';
+    const withdrawal = record({subject, collectedAt: '2026-11-20T10:00:00.000Z'});
+    // A phone's week-old grant, delivered after the withdrawal made on the laptop.
+    const lateGrant = record({subject, collectedAt: '2026-11-13T10:00:00.000+01:00'});
+    store.append(withdrawal, withdrawal.recordId, recordHash(withdrawal));
+    store.append(lateGrant, lateGrant.recordId, recordHash(lateGrant));
+    assert.equal(store.latest(subject)?.record.recordId, withdrawal.recordId);
+    assert.deepEqual(
+      store.history(subject).map((answer) => answer.record.recordId),
+      [lateGrant.recordId, withdrawal.recordId],
+      'the history keeps both, newest arrival first',
+    );
+    store.close();
+  });
+
+  it('counts a collectedAt later than its arrival as collected on arrival: a future time pins nothing', () => {
+    const store = openConsentStore(join(tempDir(), 'consent.db'));
+    const subject = 'customer-forged';
+    const forged = record({subject, collectedAt: '2099-01-01T00:00:00.000Z'});
+    store.append(forged, forged.recordId, recordHash(forged));
+    assert.equal(store.latest(subject)?.record.recordId, forged.recordId);
+    const now = record({subject, collectedAt: new Date(Date.now() + 1000).toISOString()});
+    store.append(now, now.recordId, recordHash(now));
+    assert.equal(store.latest(subject)?.record.recordId, now.recordId);
+    assert.deepEqual(store.latest(subject)?.record, now, 'the record itself is kept as sent');
+    store.close();
+  });
+
+  it('orders by collection time, whatever zone offset it was sent with', () => {
+    assert.equal(
+      orderingTime('2026-11-23T07:00:00+01:00', '2026-11-23T09:00:00.000Z'),
+      '2026-11-23T06:00:00.000Z',
+    );
+    assert.equal(
+      orderingTime('2026-11-23T12:00:00.000Z', '2026-11-23T09:00:00.000Z'),
+      '2026-11-23T09:00:00.000Z',
+    );
+  });
+
+  it('upgrades a version 1 database in place: the current record by collection time, history untouched', () => {
+    const path = join(tempDir(), 'consent.db');
+    const raw = new Database(path);
+    raw.exec(`
+      CREATE TABLE consent_records (
+        seq INTEGER PRIMARY KEY, receipt_id TEXT NOT NULL UNIQUE, record_id TEXT NOT NULL UNIQUE,
+        subject TEXT NOT NULL, policy_version TEXT NOT NULL, record_json TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX consent_records_by_subject ON consent_records (subject, seq);
+      CREATE TRIGGER consent_records_no_update BEFORE UPDATE ON consent_records
+        BEGIN SELECT RAISE(ABORT, 'consent_records is append-only'); END;
+      CREATE TRIGGER consent_records_no_delete BEFORE DELETE ON consent_records
+        BEGIN SELECT RAISE(ABORT, 'consent_records is append-only'); END;
+      CREATE TABLE idempotency_keys (
+        key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, answer_json TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `);
+    const subject = 'customer-from-v1';
+    const newer = record({subject, collectedAt: '2026-11-20T10:00:00.000Z'});
+    const older = record({subject, collectedAt: '2026-11-10T10:00:00.000Z'});
+    const insert = raw.prepare(
+      `INSERT INTO consent_records (receipt_id, record_id, subject, policy_version, record_json, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    insert.run(
+      'receipt-newer',
+      newer.recordId,
+      subject,
+      '1',
+      JSON.stringify(newer),
+      '2026-11-21T00:00:00.000Z',
+    );
+    insert.run(
+      'receipt-older',
+      older.recordId,
+      subject,
+      '1',
+      JSON.stringify(older),
+      '2026-11-22T00:00:00.000Z',
+    );
+    raw.pragma('user_version = 1');
+    raw.close();
+
+    const store = openConsentStore(path);
+    assert.equal(store.latest(subject)?.receiptId, 'receipt-newer');
+    assert.deepEqual(
+      store.history(subject).map((answer) => answer.receiptId),
+      ['receipt-older', 'receipt-newer'],
+    );
+    store.close();
+    const upgraded = new Database(path);
+    assert.equal(upgraded.pragma('user_version', {simple: true}), 2);
+    assert.throws(() => upgraded.exec("UPDATE consent_records SET subject = 'x'"), /append-only/);
+    upgraded.close();
   });
 
   it('refuses a database written by a newer schema', () => {
