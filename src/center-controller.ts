@@ -55,6 +55,7 @@ export class CenterController {
   #sessionStart: Promise<ConsentSession | undefined> | undefined;
   #interface: Promise<PageInterface | undefined> | undefined;
   #mounted: PageInterface | undefined;
+  #isDisposed = false;
 
   constructor(private readonly link: ElementLink) {
     this.#port = this.#viewPort();
@@ -79,6 +80,8 @@ export class CenterController {
         const session = new ConsentSession({...source, listener: this.#listener});
         this.#starting = session;
         const start = await session.start(source.signal);
+        // A newer load (or the element leaving the page) stopped this one meanwhile.
+        if (source.signal.aborted) return undefined;
         // Decisions and the center wait for this: a session still opening its store has
         // nowhere to record a decision.
         this.#session = session;
@@ -86,9 +89,7 @@ export class CenterController {
         return start;
       })
       .catch((error: unknown) => {
-        if (source.signal.aborted) throw error;
-        this.#session = undefined;
-        this.link.reportLoadFailure('the consent session', error);
+        if (!source.signal.aborted) this.link.reportLoadFailure('the consent session', error);
         return undefined;
       });
     this.#sessionStart = started.then(() => this.#session);
@@ -159,6 +160,7 @@ export class CenterController {
   }
 
   dispose(): void {
+    this.#isDisposed = true;
     this.stopSession();
     this.#mounted?.dispose();
     this.#interface = this.#mounted = undefined;
@@ -171,7 +173,7 @@ export class CenterController {
   #ready(): Promise<PageInterface | undefined> {
     this.#interface ??= this.link.track(
       import('./ui/interface.js').then(
-        (loaded) => (this.#mounted = loaded.default(this.#port)),
+        (loaded) => (this.#isDisposed ? undefined : (this.#mounted = loaded.default(this.#port))),
         (error: unknown) => {
           // Browsers remember a module that failed for the life of the page: reported once.
           this.link.reportLoadFailure('the interface', error);

@@ -116,8 +116,6 @@ export class PrivacyPreferences extends Base {
   #control: CenterController | undefined;
   #stopReopen: (() => void) | undefined;
   #channel: BroadcastChannel | undefined;
-  /** Ignores the answer of a load that a newer one superseded. */
-  #loadGeneration = 0;
   #loadAbort: AbortController | undefined;
   #isLoadQueued = false;
   #isRenderQueued = false;
@@ -290,7 +288,7 @@ export class PrivacyPreferences extends Base {
   }
 
   async #load(): Promise<void> {
-    const generation = ++this.#loadGeneration;
+    // A newer load, or leaving the page, aborts this one: its answers are then ignored.
     this.#loadAbort?.abort();
     this.#stop();
     const abort = (this.#loadAbort = new AbortController());
@@ -309,7 +307,7 @@ export class PrivacyPreferences extends Base {
         configUrl: this.configUrl,
         signal: abort.signal,
       });
-      if (generation !== this.#loadGeneration) return;
+      if (abort.signal.aborted) return;
       if (!result.ok) {
         this.#showInvalidConfig(result.problems);
         return;
@@ -348,7 +346,7 @@ export class PrivacyPreferences extends Base {
       let start: SessionStart = {choices: local.choices, source: prior ? 'local' : 'default'};
       if (isSessionDue) {
         const started = await (await this.#controllerReady())?.startSession();
-        if (generation !== this.#loadGeneration) return;
+        if (abort.signal.aborted) return; // superseded by a newer load, or left the page
         if (started) start = started;
       } else {
         this.#listenForOthers(true);
@@ -384,7 +382,11 @@ export class PrivacyPreferences extends Base {
   #controllerReady(): Promise<CenterController | undefined> {
     this.#controller ??= this.#track(
       import('./center-controller.js').then(
-        ({CenterController}) => (this.#control = new CenterController(this.#link)),
+        ({CenterController}) => {
+          // Left the page while it loaded: the next connection starts afresh.
+          if (!this.isConnected) return (this.#controller = undefined);
+          return (this.#control = new CenterController(this.#link));
+        },
         (error: unknown) => {
           // Browsers remember a module that failed for the life of the page: reported once.
           this.#reportLoadFailure('the consent center', error);

@@ -249,6 +249,29 @@ describe('<privacy-preferences> inline', () => {
   });
 
   describe('methods and properties', () => {
+    it('taken off the page while it starts: no event, no gated script run, no interface left', async () => {
+      const events: string[] = [];
+      for (const type of ['consent-ready', 'consent-change', 'consent-error'])
+        document.addEventListener(type, () => events.push(type));
+      const gated = document.createElement('script');
+      gated.type = 'text/plain';
+      gated.dataset.purpose = 'essential';
+      gated.textContent = 'window.__ranWhileGone = true;';
+      document.body.append(gated);
+      const el = document.createElement('privacy-preferences');
+      el.config = shopConfig;
+      document.body.append(el);
+      // Gone while the session opens the shared state (after the configuration, before ready).
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      el.remove();
+      await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      gated.remove();
+      expect(events).to.deep.equal([]);
+      expect((window as {__ranWhileGone?: boolean}).__ranWhileGone).to.equal(undefined);
+      expect(el.shadowRoot!.childElementCount).to.equal(0);
+    });
+
     it('reads and sets choices through the API, reported with method "api"', async () => {
       const {el} = await renderCenter(
         html`<privacy-preferences .config=${shopConfig}></privacy-preferences>`,
