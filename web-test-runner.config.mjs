@@ -7,6 +7,7 @@ import {defaultReporter} from '@web/test-runner';
 import * as puppeteerCore from 'puppeteer-core';
 import {plainSummaryReporter} from './test/support/plain-summary-reporter.mjs';
 import {consentServerPlugin} from './test/support/consent-server-plugin.mjs';
+import {forcedColorsPlugin} from './test/support/forced-colors-plugin.mjs';
 // Debian's Chromium, headless as root, with no background traffic (shared with bench and site tests).
 import chromium from './scripts/chromium.json' with {type: 'json'};
 
@@ -42,13 +43,14 @@ export const TEST_PORT = Number(process.env.WTR_PORT ?? 8765);
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
-  files: ['test/**/*.test.ts', '!test/support/**', '!test/site/**'],
+  files: ['test/**/*.test.ts', '!test/support/**', '!test/site/**', '!test/locales/**'],
   nodeResolve: {exportConditions: ['development']},
   hostname: 'localhost',
   port: TEST_PORT,
   plugins: [
     esbuildPlugin({ts: true, target: 'es2022', tsconfig: './tsconfig.json'}),
     consentServerPlugin({allowedOrigin: `http://localhost:${TEST_PORT}`}),
+    forcedColorsPlugin(),
   ],
   browsers,
   concurrency: 1,

@@ -15,7 +15,11 @@ const testFilesIn = (dir, {recursive = false} = {}) =>
     .sort();
 
 // Node 20's test runner does not expand globs itself.
-const nodeTestFiles = [...testFilesIn('server/test'), ...testFilesIn('test/site')];
+const nodeTestFiles = [
+  ...testFilesIn('server/test'),
+  ...testFilesIn('test/site'),
+  ...testFilesIn('test/locales'),
+];
 
 const suites = [
   {

@@ -1,5 +1,5 @@
 /** Public exports. Importing this module registers nothing; `privacy-preferences.js` does. */
-export {PrivacyPreferences, type DisplayMode} from './privacy-preferences-element.js';
+export {PrivacyPreferences, type DisplayMode, type Theme} from './privacy-preferences-element.js';
 export type {
   Choice,
   ConsentModeKey,

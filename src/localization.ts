@@ -12,24 +12,38 @@ type TargetLocale = (typeof targetLocales)[number];
 const loaders: Record<TargetLocale, () => Promise<LocaleModule>> = {
   ar: () => import('./generated/locales/ar.js'),
   de: () => import('./generated/locales/de.js'),
+  es: () => import('./generated/locales/es.js'),
   fr: () => import('./generated/locales/fr.js'),
+  he: () => import('./generated/locales/he.js'),
+  hi: () => import('./generated/locales/hi.js'),
+  it: () => import('./generated/locales/it.js'),
   ja: () => import('./generated/locales/ja.js'),
+  ko: () => import('./generated/locales/ko.js'),
+  nl: () => import('./generated/locales/nl.js'),
+  pl: () => import('./generated/locales/pl.js'),
+  'pt-BR': () => import('./generated/locales/pt-BR.js'),
+  sv: () => import('./generated/locales/sv.js'),
+  tr: () => import('./generated/locales/tr.js'),
+  'zh-Hans': () => import('./generated/locales/zh-Hans.js'),
+  'zh-Hant': () => import('./generated/locales/zh-Hant.js'),
 };
 
-const {setLocale} = configureLocalization({
+const {getLocale, setLocale} = configureLocalization({
   sourceLocale,
   targetLocales,
   loadLocale: (locale) => loaders[locale as TargetLocale](),
 });
 
 /**
- * Switches the interface to the best of the customer's languages; resolves once its strings
- * are in (a locale that fails to load leaves the strings shown so far).
+ * Switches the interface to the best of the customer's languages; resolves, once its strings
+ * are in, with the locale the interface now speaks (a locale that fails to load leaves the
+ * strings shown so far, and their locale).
  */
-export async function useLocale(preferred: readonly string[]): Promise<void> {
+export async function useLocale(preferred: readonly string[]): Promise<string> {
   try {
     await setLocale(negotiateLocale(preferred, allLocales));
   } catch {
     // Offline or blocked: the interface stays readable in the language it has.
   }
+  return getLocale();
 }

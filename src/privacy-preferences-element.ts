@@ -26,9 +26,23 @@ import type {DisplayMode} from './ui/port.js';
 
 export type {DisplayMode};
 
-const MODES: readonly DisplayMode[] = ['inline', 'modal', 'banner'];
-const CREDENTIALS: readonly RequestCredentials[] = ['same-origin', 'include', 'omit'];
-const PROPERTIES = ['config', 'configUrl', 'endpoint', 'subject', 'locale', 'mode', 'credentials'];
+/** How the center is coloured: `auto` follows the customer's `prefers-color-scheme`. */
+export type Theme = 'auto' | 'light' | 'dark';
+
+/**
+ * The attribute-backed properties: property, attribute, and the values it may take (the first
+ * is the default, returned for a missing or unknown value); without values, any string.
+ */
+type Reflected = readonly [property: string, attribute: string, values?: readonly string[]];
+const REFLECTED: readonly Reflected[] = [
+  ['configUrl', 'config-url'],
+  ['endpoint', 'endpoint'],
+  ['subject', 'subject'],
+  ['locale', 'locale'],
+  ['mode', 'mode', ['inline', 'modal', 'banner'] satisfies DisplayMode[]],
+  ['theme', 'theme', ['auto', 'light', 'dark'] satisfies Theme[]],
+  ['credentials', 'credentials', ['same-origin', 'include', 'omit'] satisfies RequestCredentials[]],
+];
 
 /** Outside a browser (server-side rendering) there is no HTMLElement: the class is inert. */
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
@@ -60,9 +74,12 @@ const centers = new Set<PrivacyPreferences>();
  * @csspart required - The reason a required purpose is always on.
  * @csspart details - The disclosure with data used, recipients, retention and legal basis.
  * @csspart status - The live line saying whether choices are saving, saved or failed.
+ * @csspart last-saved - In the status: when the choices were last saved.
+ * @csspart not-kept - In the status: this browser cannot keep unsaved choices beyond this page.
  * @csspart retry - The "Try again" button after a failed save.
  * @csspart download - The "Download my choices" button.
  * @csspart still-running - In the status: switching off takes full effect on the next visit.
+ * @csspart summary - Above the list: how many of the optional uses are switched on.
  * @csspart notice - A notice above the list: GPC honored (`gpc-notice`) or policy changed (`policy-notice`).
  * @csspart new-badge - The "New" mark on purposes added since the last decision.
  * @csspart error - The message shown instead of the list when the configuration is invalid.
@@ -73,22 +90,24 @@ const centers = new Set<PrivacyPreferences>();
  *
  * @cssprop [--pp-font-family=inherit] - Font family.
  * @cssprop [--pp-font-size=inherit] - Base font size.
- * @cssprop [--pp-color-text=inherit] - Text color.
- * @cssprop [--pp-color-muted=#4d4d4d] - Secondary text color.
- * @cssprop [--pp-color-surface=transparent] - Background of the center and the switch track.
- * @cssprop [--pp-color-accent=#1a5fb4] - Buttons, links, switches that are on, focus rings.
- * @cssprop [--pp-color-on-accent=#ffffff] - Text and thumb on the accent color.
- * @cssprop [--pp-color-border=#767676] - Purpose borders and switches that are off.
- * @cssprop [--pp-color-benefit-surface=#eef5ee] - Background of the benefit.
- * @cssprop [--pp-color-benefit-border=#2e7d32] - Accent line of the benefit.
- * @cssprop [--pp-color-error=#b3261e] - Errors.
- * @cssprop [--pp-color-notice-surface=#eef3fb] - Background of notices (GPC honored, policy changed).
+ * @cssprop [--pp-color-surface=light-dark(#ffffff, #1c1d21)] - Background of the center, the banner and the dialog. Colours take a light and a dark value with `light-dark()`; one plain value serves both themes.
+ * @cssprop [--pp-color-text=light-dark(#1b1b1b, #ececf0)] - Text color.
+ * @cssprop [--pp-color-muted=light-dark(#4d4d4d, #b4b7bd)] - Secondary text color (introduction, status, required reason).
+ * @cssprop [--pp-color-accent=light-dark(#1a5fb4, #8ab4f8)] - Buttons, links, switches that are on, the "New" badge.
+ * @cssprop [--pp-color-on-accent=light-dark(#ffffff, #0b1b33)] - Text and thumb on the accent color.
+ * @cssprop [--pp-color-border=light-dark(#767676, #8f939a)] - Purpose borders and switches that are off.
+ * @cssprop [--pp-color-focus=var(--pp-color-accent)] - The focus ring.
+ * @cssprop [--pp-color-benefit-surface=light-dark(#eef5ee, #1c2b1f)] - Background of the benefit.
+ * @cssprop [--pp-color-benefit-border=light-dark(#2e7d32, #81c784)] - Accent line of the benefit.
+ * @cssprop [--pp-color-error=light-dark(#b3261e, #ffb4ab)] - Errors and failed saves.
+ * @cssprop [--pp-color-notice-surface=light-dark(#eef3fb, #1f2a3a)] - Background of notices (GPC honored, policy changed).
  * @cssprop [--pp-radius=0.5rem] - Corner radius.
  * @cssprop [--pp-spacing=1rem] - Base spacing.
  * @cssprop [--pp-switch-width=2.75rem] - Switch width.
  * @cssprop [--pp-switch-height=1.5rem] - Switch height.
  */
 export class PrivacyPreferences extends Base {
+  // `theme` is not observed: the interface's styles follow the attribute by themselves.
   static readonly observedAttributes = [
     'config-url',
     'endpoint',
@@ -123,12 +142,7 @@ export class PrivacyPreferences extends Base {
   #work: Promise<unknown> = Promise.resolve();
 
   /** URL of the configuration JSON. */
-  get configUrl(): string | undefined {
-    return this.getAttribute('config-url') ?? undefined;
-  }
-  set configUrl(value: string | undefined) {
-    this.#reflect('config-url', value);
-  }
+  declare configUrl: string | undefined;
 
   /** The configuration as an object; wins over inline JSON and `config-url`. */
   get config(): unknown {
@@ -140,46 +154,22 @@ export class PrivacyPreferences extends Base {
   }
 
   /** Consent endpoint URL; without it, choices stay in this browser. */
-  get endpoint(): string | undefined {
-    return this.getAttribute('endpoint') ?? undefined;
-  }
-  set endpoint(value: string | undefined) {
-    this.#reflect('endpoint', value);
-  }
+  declare endpoint: string | undefined;
 
   /** The signed-in customer's id; without it, an anonymous id kept in this browser. */
-  get subject(): string | undefined {
-    return this.getAttribute('subject') ?? undefined;
-  }
-  set subject(value: string | undefined) {
-    this.#reflect('subject', value);
-  }
+  declare subject: string | undefined;
 
   /** BCP 47 tag; without it, the nearest `lang`, then the browser's languages. */
-  get locale(): string | undefined {
-    return this.getAttribute('locale') ?? undefined;
-  }
-  set locale(value: string | undefined) {
-    this.#reflect('locale', value);
-  }
+  declare locale: string | undefined;
 
   /** `inline` (a section of a page), `modal` or `banner`; anything else is `inline`. */
-  get mode(): DisplayMode {
-    const mode = this.getAttribute('mode');
-    return MODES.find((known) => known === mode) ?? 'inline';
-  }
-  set mode(value: DisplayMode) {
-    this.#reflect('mode', value);
-  }
+  declare mode: DisplayMode;
+
+  /** `light`, `dark` or `auto` (follows the customer's `prefers-color-scheme`); anything else is `auto`. */
+  declare theme: Theme;
 
   /** Fetch credentials mode for the endpoint: `same-origin` (default), `include` or `omit`. */
-  get credentials(): RequestCredentials {
-    const value = this.getAttribute('credentials');
-    return CREDENTIALS.find((known) => known === value) ?? 'same-origin';
-  }
-  set credentials(value: RequestCredentials) {
-    this.#reflect('credentials', value);
-  }
+  declare credentials: RequestCredentials;
 
   /** Every purpose's choice: `{[purposeId]: "granted" | "denied"}`. */
   get choices(): Choices {
@@ -230,7 +220,7 @@ export class PrivacyPreferences extends Base {
 
   connectedCallback(): void {
     // Properties a framework set before this script defined the element.
-    for (const name of PROPERTIES) {
+    for (const name of ['config', ...REFLECTED.map(([property]) => property)]) {
       if (!Object.hasOwn(this, name)) continue;
       const value: unknown = Reflect.get(this, name);
       Reflect.deleteProperty(this, name);
@@ -260,11 +250,6 @@ export class PrivacyPreferences extends Base {
     // `locale` and `mode` change what is shown; the others, where choices come from or go.
     if (name === 'locale' || name === 'mode') this.#requestRender();
     else this.#scheduleLoad();
-  }
-
-  #reflect(name: string, value: string | undefined): void {
-    if (value === undefined || value === null) this.removeAttribute(name);
-    else this.setAttribute(name, value);
   }
 
   #scheduleLoad(): void {
@@ -541,3 +526,15 @@ declare global {
     'privacy-preferences': PrivacyPreferences;
   }
 }
+
+for (const [property, attribute, values] of REFLECTED)
+  Object.defineProperty(PrivacyPreferences.prototype, property, {
+    get(this: HTMLElement) {
+      const value = this.getAttribute(attribute);
+      return values ? (values.find((known) => known === value) ?? values[0]) : (value ?? undefined);
+    },
+    set(this: HTMLElement, value: string | null | undefined) {
+      if (value == null) this.removeAttribute(attribute);
+      else this.setAttribute(attribute, value);
+    },
+  });

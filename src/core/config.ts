@@ -59,6 +59,8 @@ export interface Controller {
 export interface PrivacyConfig {
   readonly policyVersion: string;
   readonly policyUrl?: string;
+  /** The language of text given as plain strings (BCP 47); `en` when not given. */
+  readonly language?: string;
   readonly controller?: Controller;
   readonly purposes: readonly PurposeConfig[];
 }
@@ -106,6 +108,7 @@ export function parseConfig(input: unknown): ConfigResult {
 
   const policyVersion = readRequiredString(input.policyVersion, 'policyVersion', problems);
   const policyUrl = readOptionalUrl(input.policyUrl, 'policyUrl', problems);
+  const language = readOptionalLanguage(input.language, 'language', problems);
   const controller = readController(input.controller, problems);
   const purposes = readPurposes(input.purposes, problems);
 
@@ -117,6 +120,7 @@ export function parseConfig(input: unknown): ConfigResult {
       policyVersion,
       purposes,
       ...(policyUrl !== undefined && {policyUrl}),
+      ...(language !== undefined && {language}),
       ...(controller !== undefined && {controller}),
     },
   };
@@ -331,6 +335,17 @@ function readOptionalString(value: unknown, path: string, problems: Problems): s
  * Only http(s) or relative URLs: anything else (e.g. `javascript:`) must never become a link.
  * Resolved the way a browser would, since browsers drop tabs and newlines inside a scheme.
  */
+function readOptionalLanguage(
+  value: unknown,
+  path: string,
+  problems: Problems,
+): string | undefined {
+  const tag = readOptionalString(value, path, problems);
+  if (tag === undefined || LOCALE_KEY_PATTERN.test(tag)) return tag;
+  problems.add(path, 'is not a BCP 47 language tag');
+  return undefined;
+}
+
 function readOptionalUrl(value: unknown, path: string, problems: Problems): string | undefined {
   const url = readOptionalString(value, path, problems);
   if (url === undefined) return undefined;

@@ -31,8 +31,9 @@ export function truncations(tag: string): string[] {
 
 /**
  * Picks the supported locale that best serves the customer's ordered preferences: an exact
- * match, then a less specific one (`pt-BR` → `pt`), then a more specific one of the same
- * language (`pt` → `pt-BR`); `en` when nothing matches.
+ * match, then a less specific one (`pt-BR` → `pt`), then the same language in the same script
+ * (`zh-TW` and `zh-Hant-HK` → `zh-Hant`, `zh-CN` → `zh-Hans`), then another region of the same
+ * language (`pt-PT` → `pt-BR`); `en` when nothing matches.
  */
 export function negotiateLocale(
   preferred: readonly string[],
@@ -45,24 +46,94 @@ export function negotiateLocale(
       const match = byLowerCase.get(candidate);
       if (match) return match;
     }
-    const language = baseLanguage(tag);
-    const sameLanguage = supported.find((candidate) => baseLanguage(candidate) === language);
-    if (sameLanguage) return sameLanguage;
+    const sameLanguage = supported.filter(
+      (candidate) => baseLanguage(candidate) === baseLanguage(tag),
+    );
+    const script = likelyScript(tag);
+    const match =
+      sameLanguage.find((candidate) => likelyScript(candidate) === script) ??
+      (script ? undefined : sameLanguage[0]);
+    if (match) return match;
   }
   return fallback;
 }
 
+/** The script a tag is most likely written in (`zh-TW` → `Hant`); `undefined` for a malformed tag. */
+function likelyScript(tag: string): string | undefined {
+  try {
+    return new Intl.Locale(tag).maximize().script;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Looks up configuration text: `pt-BR` → `pt` → `en` → the first entry given. */
 export function localizedText(text: LocalizedText, locale: string): string {
-  if (typeof text === 'string') return text;
-  const byLowerCase = new Map(
-    Object.entries(text).map(([tag, value]) => [tag.toLowerCase(), value]),
-  );
-  for (const candidate of [...truncations(locale.toLowerCase()), FALLBACK_LOCALE]) {
-    const value = byLowerCase.get(candidate);
-    if (value !== undefined) return value;
+  return lookUp(text, locale)[1];
+}
+
+/**
+ * Configuration text as the interface shows it: the text for the customer's language, and the
+ * language it is written in when that is not the interface's (it fell back, or the interface
+ * did), so that it can be marked up for screen readers. Text given as a plain string is in
+ * the configuration's `language` (`en` unless it says otherwise).
+ */
+export interface TextPart {
+  readonly value: string;
+  readonly lang: string | undefined;
+}
+
+/** The two languages of a render: what the customer asked for, and what the interface shows. */
+export interface Languages {
+  /** The customer's language; configuration text is looked up in it. */
+  readonly requested: string;
+  /** The language of the interface's own strings (the translation actually loaded). */
+  readonly shown: string;
+  /** The language of configuration text given as plain strings. */
+  readonly plain: string;
+}
+
+export function textPart(text: LocalizedText, {requested, shown, plain}: Languages): TextPart {
+  const [tag = plain, value] = lookUp(text, requested);
+  return {value, lang: tag.toLowerCase() !== shown.toLowerCase() ? tag : undefined};
+}
+
+/** An item of a formatted list (a title), or the words between the items. */
+export interface ListPiece extends TextPart {
+  readonly isItem: boolean;
+}
+
+/**
+ * A list of titles joined as the locale joins lists ("A, B and C", "A、B、C", "A، B و C"), so
+ * that a message needs no grammar around it: "Turned off: {list}."
+ */
+export function listPieces(items: readonly TextPart[], locale: string): ListPiece[] {
+  let parts: readonly {readonly type: string; readonly value: string}[];
+  try {
+    parts = new Intl.ListFormat(locale, {type: 'conjunction'}).formatToParts(
+      items.map((item) => item.value),
+    );
+  } catch {
+    parts = items.flatMap((item, index) => [
+      ...(index > 0 ? [{type: 'literal', value: ', '}] : []),
+      {type: 'element', value: item.value},
+    ]);
   }
-  return Object.values(text)[0] ?? '';
+  let next = 0;
+  return parts.map((part) =>
+    part.type === 'element'
+      ? {...items[next++], isItem: true}
+      : {value: part.value, lang: undefined, isItem: false},
+  );
+}
+
+/** The CLDR plural category of a count in a locale (`one`, `few`, `other`…). */
+export function pluralCategory(count: number, locale: string): Intl.LDMLPluralRule {
+  try {
+    return new Intl.PluralRules(locale).select(count);
+  } catch {
+    return count === 1 ? 'one' : 'other';
+  }
 }
 
 export function isRightToLeft(locale: string): boolean {
@@ -71,4 +142,16 @@ export function isRightToLeft(locale: string): boolean {
 
 function baseLanguage(tag: string): string {
   return tag.split('-')[0].toLowerCase();
+}
+
+/** The tag the text was found under (none for a plain string) and the text. */
+function lookUp(text: LocalizedText, locale: string): readonly [string | undefined, string] {
+  if (typeof text === 'string') return [undefined, text];
+  const entries = Object.entries(text);
+  const byLowerCase = new Map(entries.map((entry) => [entry[0].toLowerCase(), entry]));
+  for (const candidate of [...truncations(locale.toLowerCase()), FALLBACK_LOCALE]) {
+    const found = byLowerCase.get(candidate);
+    if (found) return found;
+  }
+  return entries[0] ?? [undefined, ''];
 }

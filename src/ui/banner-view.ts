@@ -9,7 +9,7 @@
  * full center (another module) uses lit-html. Configuration text is set as text, never as HTML.
  */
 import {msg, str} from '@lit/localize';
-import {isRightToLeft, localizedText} from '../core/locale.js';
+import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
 import {useLocale} from '../localization.js';
 import {returnFocus} from './focus.js';
 import {policyChangeNotice, policyChangeText} from './policy-change.js';
@@ -17,6 +17,7 @@ import type {MountView, View, ViewPort, ViewState} from './port.js';
 import {baseStyles} from './styles/base.js';
 import {bannerStyles} from './styles/banner.js';
 import {adoptStyles} from './styles/sheet.js';
+import {gapIn, languagesOf, partNode, SLOT, spliced} from './text-parts.js';
 
 const mountBanner: MountView<View> = (port) => {
   const {root} = port;
@@ -42,8 +43,9 @@ const mountBanner: MountView<View> = (port) => {
   return {
     async render() {
       const state = port.state();
-      await useLocale(state.preferredLocales);
-      const next = state.showsBanner ? buildBanner(port, state) : undefined;
+      const shown = await useLocale(state.preferredLocales);
+      const languages = languagesOf(state, shown);
+      const next = state.showsBanner ? buildBanner(port, state, languages) : undefined;
       if (!next) return hide();
       const text = next.outerHTML;
       if (banner && text === shownText) return;
@@ -105,37 +107,47 @@ function reservedSpace() {
 
 export default mountBanner;
 
-function buildBanner(port: ViewPort, state: ViewState): HTMLElement | undefined {
+function buildBanner(
+  port: ViewPort,
+  state: ViewState,
+  languages: Languages,
+): HTMLElement | undefined {
   if (state.phase.kind !== 'ready') return undefined;
   const {config} = state.phase;
-  const locale = state.preferredLocales[0] ?? 'en';
-  const controller = config.controller && localizedText(config.controller.name, locale);
+  const {shown} = languages;
+  const gap = gapIn(shown);
+  const controller = config.controller && textPart(config.controller.name, languages);
   const {policyUrl} = config;
   const policyLink = (label: string) =>
     policyUrl ? element('a', {href: policyUrl}, label) : undefined;
-  const change = policyChangeNotice(config, state.policyChange, locale);
-  const changeText = change && policyChangeText(change);
+  const change = policyChangeNotice(config, state.policyChange, languages);
+  const changeText = change && policyChangeText(change, shown);
   return element(
     'section',
     {
       class: 'banner',
       part: 'banner',
-      lang: locale,
-      dir: isRightToLeft(locale) ? 'rtl' : 'ltr',
+      lang: shown,
+      dir: isRightToLeft(shown) ? 'rtl' : 'ltr',
       'aria-labelledby': 'banner-heading',
     },
     element('h2', {id: 'banner-heading', class: 'banner-heading'}, msg('Your privacy choices')),
     element(
       'p',
       {class: 'intro'},
-      controller
-        ? msg(
-            str`${controller} would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.`,
+      ...(controller
+        ? spliced(
+            msg(
+              str`${SLOT} would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.`,
+            ),
+            partNode(controller),
           )
-        : msg(
-            'This site would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.',
-          ),
-      ' ',
+        : [
+            msg(
+              'This site would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.',
+            ),
+          ]),
+      policyUrl && gap,
       policyLink(msg('Privacy policy')),
     ),
     changeText &&
@@ -145,8 +157,9 @@ function buildBanner(port: ViewPort, state: ViewState): HTMLElement | undefined 
         element(
           'p',
           {class: 'notice', part: 'notice policy-notice'},
-          [changeText.changed, changeText.newSince].filter(Boolean).join(' '),
-          ' ',
+          changeText.changed,
+          ...(changeText.newSince ? [gap, ...changeText.newSince] : []),
+          policyUrl && gap,
           policyLink(changeText.readPolicy),
         ),
       ),

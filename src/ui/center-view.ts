@@ -5,7 +5,7 @@
 import {html, nothing, render} from 'lit/html.js';
 import {msg, str} from '@lit/localize';
 import {describeProblem, type LocalizedText, type PrivacyConfig} from '../core/config.js';
-import {isRightToLeft, localizedText} from '../core/locale.js';
+import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
 import {buildConsentReceipt} from '../core/receipt.js';
 import {useLocale} from '../localization.js';
 import {DialogController} from './dialog-controller.js';
@@ -17,6 +17,8 @@ import {renderStatusLine} from './status-line.js';
 import {baseStyles} from './styles/base.js';
 import {centerStyles} from './styles/center.js';
 import {adoptStyles} from './styles/sheet.js';
+import {optionalSummary} from './summary.js';
+import {gapIn, languagesOf, partNode, SLOT, spliced} from './text-parts.js';
 
 const mountCenter: MountView<CenterView> = (port) => {
   const {root, host} = port;
@@ -39,8 +41,9 @@ const mountCenter: MountView<CenterView> = (port) => {
   const view: CenterView = {
     async render() {
       const state = port.state();
-      await useLocale(state.preferredLocales);
-      const center = renderCenter(port, state, retry);
+      const shown = await useLocale(state.preferredLocales);
+      const languages = languagesOf(state, shown);
+      const center = renderCenter(port, state, languages, retry);
       render(
         state.mode === 'inline'
           ? center
@@ -80,8 +83,8 @@ const mountCenter: MountView<CenterView> = (port) => {
 
 export default mountCenter;
 
-function renderCenter(port: ViewPort, state: ViewState, retry: () => void) {
-  const locale = state.preferredLocales[0] ?? 'en';
+function renderCenter(port: ViewPort, state: ViewState, languages: Languages, retry: () => void) {
+  const locale = languages.shown;
   const {phase} = state;
   const config = phase.kind === 'ready' ? phase.config : undefined;
   return html`<section
@@ -92,25 +95,28 @@ function renderCenter(port: ViewPort, state: ViewState, retry: () => void) {
     aria-labelledby="heading"
     aria-busy=${phase.kind === 'loading' || (config !== undefined && !state.session)}
   >
-    ${renderHeader(config, locale)}
+    ${renderHeader(config, languages)}
     ${
       phase.kind === 'invalid'
         ? html`<div class="problem" part="error" role="alert">
             <p>
               ${msg("These privacy choices can't be shown because the site's configuration has a problem.")}
             </p>
-            <code>${phase.problems.slice(0, 3).map(describeProblem).join('\n')}</code>
+            <code lang="en" dir="ltr"
+              >${phase.problems.slice(0, 3).map(describeProblem).join('\n')}</code
+            >
           </div>`
         : config && state.session
-          ? renderChoices(port, state, config, locale, retry)
+          ? renderChoices(port, state, config, languages, retry)
           : html`<p class="meta">${msg('Loading your privacy choices…')}</p>`
     }
   </section>`;
 }
 
-function renderHeader(config: PrivacyConfig | undefined, locale: string) {
+function renderHeader(config: PrivacyConfig | undefined, languages: Languages) {
   const controller = config?.controller;
-  const controllerName = controller && localizedText(controller.name, locale);
+  const controllerName = controller && textPart(controller.name, languages);
+  const gap = gapIn(languages.shown);
   const contact = controller?.contact;
   return html`<header class="header" part="header">
     <h2 id="heading" tabindex="-1">${msg('Privacy choices')}</h2>
@@ -119,10 +125,12 @@ function renderHeader(config: PrivacyConfig | undefined, locale: string) {
         ? html`<p class="intro">
               ${
                 controllerName
-                  ? msg(str`Choose how ${controllerName} may use your data.`)
+                  ? spliced(
+                      msg(str`Choose how ${SLOT} may use your data.`),
+                      partNode(controllerName),
+                    )
                   : msg('Choose how this site may use your data.')
-              }
-              ${msg('Turning a choice off is as easy as turning it on, and you can change your mind at any time.')}
+              }${gap}${msg('Turning a choice off is as easy as turning it on, and you can change your mind at any time.')}
             </p>
             ${
               config.policyUrl || contact
@@ -132,7 +140,7 @@ function renderHeader(config: PrivacyConfig | undefined, locale: string) {
                         ? html`<li><a href=${config.policyUrl}>${msg('Privacy policy')}</a></li>`
                         : nothing
                     }
-                    ${contact ? html`<li>${msg('Questions:')} ${renderContact(contact)}</li>` : nothing}
+                    ${contact ? html`<li>${msg('Questions:')}${gap}${renderContact(contact)}</li>` : nothing}
                   </ul>`
                 : nothing
             }`
@@ -145,13 +153,15 @@ function renderChoices(
   port: ViewPort,
   state: ViewState,
   config: PrivacyConfig,
-  locale: string,
+  languages: Languages,
   retry: () => void,
 ) {
   const {choices} = state;
-  const text = (value: LocalizedText) => localizedText(value, locale);
+  const locale = languages.shown;
+  const text = (value: LocalizedText) => textPart(value, languages);
   const titleOf = (id: string) =>
     text(config.purposes.find((purpose) => purpose.id === id)?.title ?? id);
+  const optional = config.purposes.filter((purpose) => !purpose.required);
   const newIds = new Set(state.policyChange?.newPurposeIds);
   const deniedIds = config.purposes
     .map((purpose) => purpose.id)
@@ -161,8 +171,9 @@ function renderChoices(
       gpcTitles: state.hasGpcSignal
         ? config.purposes.filter((purpose) => purpose.gpc).map((purpose) => text(purpose.title))
         : [],
-      policyChange: policyChangeNotice(config, state.policyChange, locale),
+      policyChange: policyChangeNotice(config, state.policyChange, languages),
       policyUrl: config.policyUrl,
+      locale,
     })}
     <div class="actions" part="actions">
       <button type="button" class="action" part="action" @click=${() => port.acceptAll()}>
@@ -172,12 +183,24 @@ function renderChoices(
         ${msg('Reject all')}
       </button>
     </div>
-    <ul class="purposes" part="purposes" aria-label=${msg('Data uses')}>
+    ${
+      optional.length > 0
+        ? html`<p class="meta" part="summary">
+            ${optionalSummary(
+              optional.filter((purpose) => (choices[purpose.id] ?? purpose.default) === 'granted')
+                .length,
+              optional.length,
+              locale,
+            )}
+          </p>`
+        : nothing
+    }
+    <ul class="purposes" part="purposes" aria-label=${msg('How we use your data')}>
       ${config.purposes.map((purpose) =>
         renderPurposeRow({
           purpose,
           choice: choices[purpose.id] ?? purpose.default,
-          locale,
+          languages,
           isNew: newIds.has(purpose.id),
           onToggle: () => port.toggle(purpose.id),
         }),
@@ -187,7 +210,7 @@ function renderChoices(
       status: state.status,
       locale,
       onRetry: retry,
-      onDownload: () => void download(port, config, locale),
+      onDownload: () => void download(port, config, languages.requested),
       // Switched off, but their scripts already ran here: that cannot be undone.
       stillRunningTitles: state.alreadyRunning(deniedIds).map(titleOf),
     })}

@@ -5,38 +5,47 @@
 import {msg, str} from '@lit/localize';
 import type {PolicyChange} from '../browser/consent-session.js';
 import type {PrivacyConfig} from '../core/config.js';
-import {localizedText} from '../core/locale.js';
+import {textPart, type Languages, type TextPart} from '../core/locale.js';
+import {listNode, SLOT, spliced} from './text-parts.js';
 
 export interface PolicyChangeNotice {
   /** The titles of the purposes that are new since the last decision. */
-  readonly newTitles: readonly string[];
+  readonly newTitles: readonly TextPart[];
 }
 
 export function policyChangeNotice(
   config: PrivacyConfig,
   change: PolicyChange | undefined,
-  locale: string,
+  languages: Languages,
 ): PolicyChangeNotice | undefined {
   if (!change) return undefined;
   const newIds = new Set(change.newPurposeIds);
   return {
     newTitles: config.purposes
       .filter((purpose) => newIds.has(purpose.id))
-      .map((purpose) => localizedText(purpose.title, locale)),
+      .map((purpose) => textPart(purpose.title, languages)),
   };
 }
 
 /** The notice's sentences, and the label of the link to the policy. */
-export function policyChangeText({newTitles}: PolicyChangeNotice): {
+export function policyChangeText(
+  {newTitles}: PolicyChangeNotice,
+  locale: string,
+): {
   readonly changed: string;
-  readonly newSince: string | undefined;
+  readonly newSince: (string | Node)[] | undefined;
   readonly readPolicy: string;
 } {
   return {
     changed: msg('Our privacy policy has changed since you last made your choices.'),
     newSince:
       newTitles.length > 0
-        ? msg(str`New since then: ${newTitles.join(', ')} (off until you switch it on).`)
+        ? spliced(
+            msg(
+              str`New since your last choice: ${SLOT}. New choices stay off until you turn them on.`,
+            ),
+            listNode(newTitles, locale),
+          )
         : undefined,
     readPolicy: msg('Read the updated policy'),
   };

@@ -1,13 +1,14 @@
 import {html, nothing, type TemplateResult} from 'lit/html.js';
 import {msg, str} from '@lit/localize';
 import type {Choice, LegalBasis, LocalizedText, PurposeConfig} from '../core/config.js';
-import {localizedText} from '../core/locale.js';
+import {textPart, type Languages, type TextPart} from '../core/locale.js';
+import {aroundSlot, directionOf, gapIn, SLOT} from './text-parts.js';
 
 export interface PurposeRowOptions {
   readonly purpose: PurposeConfig;
   readonly choice: Choice;
-  /** The locale configuration text is looked up in. */
-  readonly locale: string;
+  /** Configuration text is looked up in the customer's language, marked when not the interface's. */
+  readonly languages: Languages;
   /** New since the customer's last decision (the policy changed). */
   readonly isNew: boolean;
   readonly onToggle: (purpose: PurposeConfig) => void;
@@ -17,11 +18,15 @@ export interface PurposeRowOptions {
 export function renderPurposeRow({
   purpose,
   choice,
-  locale,
+  languages,
   isNew,
   onToggle,
 }: PurposeRowOptions): TemplateResult {
-  const text = (value: LocalizedText) => localizedText(value, locale);
+  const text = (value: LocalizedText) => textPart(value, languages);
+  const title = text(purpose.title);
+  const description = text(purpose.description);
+  const gap = gapIn(languages.shown);
+  const [detailsBefore, detailsAfter] = aroundSlot(msg(str`: ${SLOT}`));
   const isGranted = choice === 'granted';
   const titleId = `title-${purpose.id}`;
   const benefitId = `benefit-${purpose.id}`;
@@ -30,7 +35,7 @@ export function renderPurposeRow({
   const describedBy = [isNew && newId, purpose.required && requiredId, benefitId].filter(Boolean);
   return html`<li class="purpose" part="purpose" data-purpose=${purpose.id}>
     <div class="purpose-head">
-      <h3 id=${titleId} part="purpose-title"><bdi>${text(purpose.title)}</bdi></h3>
+      <h3 id=${titleId} part="purpose-title">${isolated(title)}</h3>
       ${isNew ? html`<span class="badge" part="new-badge" id=${newId}>${msg('New')}</span>` : nothing}
       <button
         type="button"
@@ -47,17 +52,23 @@ export function renderPurposeRow({
         <span class="state" aria-hidden="true">${isGranted ? msg('On') : msg('Off')}</span>
       </button>
     </div>
-    <p class="description" part="description" dir="auto">${text(purpose.description)}</p>
+    <p
+      class="description"
+      part="description"
+      lang=${description.lang ?? nothing}
+      dir=${directionOf(description)}
+    >
+      ${description.value}
+    </p>
     <p class="benefit" part="benefit" id=${benefitId}>
-      <strong>${msg('What you get:')}</strong> <bdi>${text(purpose.benefit)}</bdi>
+      <strong>${msg('What you get:')}</strong>${gap}${isolated(text(purpose.benefit))}
     </p>
     ${
       purpose.required
         ? html`<p class="required-note" part="required" id=${requiredId}>
-            ${msg('Always on:')}
-            ${
+            ${msg('Always on:')}${gap}${
               purpose.requiredReason
-                ? html`<bdi>${text(purpose.requiredReason)}</bdi>`
+                ? isolated(text(purpose.requiredReason))
                 : requiredReason(purpose.legalBasis)
             }
           </p>`
@@ -65,14 +76,17 @@ export function renderPurposeRow({
     }
     <details part="details">
       <summary>
-        ${msg('Details')}<span class="visually-hidden">${msg(str`: ${text(purpose.title)}`)}</span>
+        ${msg('Details')}<span class="visually-hidden"
+          >${detailsBefore}${isolated(title)}${detailsAfter}</span
+        >
       </summary>
       <dl class="facts">${renderFacts(purpose, text)}</dl>
     </details>
   </li>`;
 }
 
-function renderFacts(purpose: PurposeConfig, text: (value: LocalizedText) => string) {
+function renderFacts(purpose: PurposeConfig, text: (value: LocalizedText) => TextPart) {
+  const retention = purpose.retention && text(purpose.retention);
   return html`
     ${
       purpose.data.length > 0
@@ -80,7 +94,14 @@ function renderFacts(purpose: PurposeConfig, text: (value: LocalizedText) => str
             <dt>${msg('Data used')}</dt>
             <dd>
               <ul>
-                ${purpose.data.map((item) => html`<li dir="auto">${text(item)}</li>`)}
+                ${purpose.data
+                  .map(text)
+                  .map(
+                    (item) =>
+                      html`<li lang=${item.lang ?? nothing} dir=${directionOf(item)}>
+                        ${item.value}
+                      </li>`,
+                  )}
               </ul>
             </dd>
           </div>`
@@ -97,8 +118,8 @@ function renderFacts(purpose: PurposeConfig, text: (value: LocalizedText) => str
                     html`<li>
                       ${
                         recipient.url
-                          ? html`<a href=${recipient.url}><bdi>${text(recipient.name)}</bdi></a>`
-                          : html`<bdi>${text(recipient.name)}</bdi>`
+                          ? html`<a href=${recipient.url}>${isolated(text(recipient.name))}</a>`
+                          : isolated(text(recipient.name))
                       }
                     </li>`,
                 )}
@@ -108,10 +129,12 @@ function renderFacts(purpose: PurposeConfig, text: (value: LocalizedText) => str
         : nothing
     }
     ${
-      purpose.retention
+      retention
         ? html`<div>
             <dt>${msg('Kept for')}</dt>
-            <dd dir="auto">${text(purpose.retention)}</dd>
+            <dd lang=${retention.lang ?? nothing} dir=${directionOf(retention)}>
+              ${retention.value}
+            </dd>
           </div>`
         : nothing
     }
@@ -144,4 +167,9 @@ function requiredReason(basis: LegalBasis): string {
     default:
       return msg('needed for the site to work.');
   }
+}
+
+/** Configuration text inline: isolated, and marked with its language when not the interface's. */
+function isolated(part: TextPart): TemplateResult {
+  return html`<bdi lang=${part.lang ?? nothing} dir=${directionOf(part)}>${part.value}</bdi>`;
 }

@@ -1,15 +1,18 @@
 import {html, nothing, type TemplateResult} from 'lit/html.js';
 import {msg, str} from '@lit/localize';
 import type {SessionStatus} from '../browser/consent-session.js';
+import type {TextPart} from '../core/locale.js';
 import type {SaveStatus} from '../core/save-status.js';
+import {listNode, SLOT, spliced} from './text-parts.js';
 
 export interface StatusLineOptions {
   readonly status: SessionStatus;
+  /** The interface's language: dates and lists are written in it. */
   readonly locale: string;
   readonly onRetry: () => void;
   readonly onDownload: () => void;
   /** Purposes switched off whose scripts already run on this page. */
-  readonly stillRunningTitles: readonly string[];
+  readonly stillRunningTitles: readonly TextPart[];
 }
 
 /**
@@ -49,8 +52,11 @@ export function renderStatusLine({
       ${
         stillRunningTitles.length > 0
           ? html`<p class="meta" part="still-running">
-              ${msg(
-                str`Switching off ${stillRunningTitles.join(', ')} takes full effect on your next visit: what already started on this page keeps running until you leave it.`,
+              ${spliced(
+                msg(
+                  str`Turned off: ${SLOT}. Anything already running on this page stops when you leave or reload it.`,
+                ),
+                listNode(stillRunningTitles, locale),
               )}
             </p>`
           : nothing
@@ -84,7 +90,9 @@ function statusText(save: SaveStatus): string {
     case 'held':
       return msg("Not saved yet. We'll try again on your next visit.");
     case 'refused':
-      return msg("Couldn't save your choices. They still apply in this browser.");
+      return msg(
+        "We couldn't save this change. It still applies in this browser. Try again, or contact us.",
+      );
   }
 }
 

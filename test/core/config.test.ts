@@ -107,6 +107,18 @@ describe('parseConfig rejects', () => {
       expected: ['policyVersion must be a non-empty string'],
     },
 
+    // language
+    {
+      name: 'a language that is not a BCP 47 tag',
+      input: configWith({language: 'en_US'}),
+      expected: ['language is not a BCP 47 language tag'],
+    },
+    {
+      name: 'a language that is not a string',
+      input: configWith({language: ['en']}),
+      expected: ['language must be a non-empty string'],
+    },
+
     // policyUrl
     {
       name: 'a javascript: policyUrl',
@@ -505,6 +517,11 @@ describe('parseConfig rejects', () => {
 
 describe('parseConfig accepts', () => {
   const rows: {name: string; input: Record<string, unknown>; expected: Partial<PrivacyConfig>}[] = [
+    {
+      name: 'the language of plain strings',
+      input: configWith({language: 'pt-BR'}),
+      expected: {language: 'pt-BR'},
+    },
     {
       name: 'an https policyUrl',
       input: configWith({policyUrl: 'https://shop.example/privacy'}),

@@ -2,9 +2,13 @@ import {expect} from '@open-wc/testing';
 import {
   FALLBACK_LOCALE,
   isRightToLeft,
+  listPieces,
   localizedText,
   negotiateLocale,
+  pluralCategory,
+  textPart,
   truncations,
+  type Languages,
 } from '../../src/core/locale.js';
 import type {LocalizedText} from '../../src/core/config.js';
 
@@ -137,6 +141,40 @@ describe('negotiateLocale', () => {
       expected: 'de',
     },
     {name: 'English when nothing is supported', preferred: ['ja'], supported: [], expected: 'en'},
+    // Script: the written form decides between Chinese locales, whatever the region.
+    ...[
+      {preferred: 'zh-TW', expected: 'zh-Hant'},
+      {preferred: 'zh-HK', expected: 'zh-Hant'},
+      {preferred: 'zh-MO', expected: 'zh-Hant'},
+      {preferred: 'zh-Hant-HK', expected: 'zh-Hant'},
+      {preferred: 'zh-CN', expected: 'zh-Hans'},
+      {preferred: 'zh-SG', expected: 'zh-Hans'},
+      {preferred: 'zh', expected: 'zh-Hans'},
+      {preferred: 'zh-Hans-HK', expected: 'zh-Hans'},
+    ].map(({preferred, expected}) => ({
+      name: `${expected} for ${preferred}`,
+      preferred: [preferred],
+      supported: ['en', 'zh-Hans', 'zh-Hant', 'ja'],
+      expected,
+    })),
+    {
+      name: 'Brazilian Portuguese for Portugal when there is no pt',
+      preferred: ['pt-PT'],
+      supported: ['en', 'es', 'pt-BR'],
+      expected: 'pt-BR',
+    },
+    {
+      name: 'not a locale in another script of the language',
+      preferred: ['sr-Latn'],
+      supported: ['en', 'sr-Cyrl'],
+      expected: 'en',
+    },
+    {
+      name: 'past a malformed tag',
+      preferred: ['not a tag!', 'ko'],
+      supported: ['en', 'ko'],
+      expected: 'ko',
+    },
   ];
   for (const {name, preferred, supported, fallback, expected} of rows) {
     it(`picks ${name}`, () => {
@@ -247,6 +285,114 @@ describe('isRightToLeft', () => {
   for (const {locale, expected} of rows) {
     it(`says ${locale} is ${expected ? 'right to left' : 'left to right'}`, () => {
       expect(isRightToLeft(locale)).to.equal(expected);
+    });
+  }
+});
+
+describe('textPart', () => {
+  const title: LocalizedText = {en: 'Usage analytics', ko: '이용 분석', fa: 'تحلیل استفاده'};
+  const rows: {name: string; text: LocalizedText; languages: Languages; expected: object}[] = [
+    {
+      name: 'no language mark for text in the interface language',
+      text: title,
+      languages: {requested: 'ko', shown: 'ko', plain: 'en'},
+      expected: {value: '이용 분석', lang: undefined},
+    },
+    {
+      name: 'the language of text that fell back to English',
+      text: title,
+      languages: {requested: 'tr', shown: 'tr', plain: 'en'},
+      expected: {value: 'Usage analytics', lang: 'en'},
+    },
+    {
+      name: 'the language of text found while the interface fell back to English',
+      text: title,
+      languages: {requested: 'fa', shown: 'en', plain: 'en'},
+      expected: {value: 'تحلیل استفاده', lang: 'fa'},
+    },
+    {
+      name: 'the key as the configuration spells it',
+      text: {EN: 'Usage analytics'},
+      languages: {requested: 'de', shown: 'de', plain: 'en'},
+      expected: {value: 'Usage analytics', lang: 'EN'},
+    },
+    {
+      name: 'the configured language of a plain string',
+      text: 'Nutzungsanalyse',
+      languages: {requested: 'ko', shown: 'ko', plain: 'de'},
+      expected: {value: 'Nutzungsanalyse', lang: 'de'},
+    },
+    {
+      name: 'no mark for a plain string in the interface language',
+      text: 'Usage analytics',
+      languages: {requested: 'en-GB', shown: 'en', plain: 'en'},
+      expected: {value: 'Usage analytics', lang: undefined},
+    },
+  ];
+  for (const {name, text, languages, expected} of rows) {
+    it(`gives ${name}`, () => {
+      expect(textPart(text, languages)).to.deep.equal(expected);
+    });
+  }
+});
+
+describe('listPieces', () => {
+  const part = (value: string, lang?: string) => ({value, lang});
+  const rows: {locale: string; items: ReturnType<typeof part>[]; expected: string}[] = [
+    {locale: 'en', items: [part('Ads')], expected: 'Ads'},
+    {locale: 'en', items: [part('Ads'), part('Analytics')], expected: 'Ads and Analytics'},
+    {
+      locale: 'en',
+      items: [part('Ads'), part('Analytics'), part('Offers')],
+      expected: 'Ads, Analytics, and Offers',
+    },
+    {locale: 'de', items: [part('A'), part('B'), part('C')], expected: 'A, B und C'},
+    {locale: 'ja', items: [part('広告'), part('分析')], expected: '広告、分析'},
+    {locale: 'ar', items: [part('أ'), part('ب'), part('ج')], expected: 'أ وب وج'},
+  ];
+  for (const {locale, items, expected} of rows) {
+    it(`joins ${items.length} in ${locale} as "${expected}"`, () => {
+      expect(
+        listPieces(items, locale)
+          .map((piece) => piece.value)
+          .join(''),
+      ).to.equal(expected);
+    });
+  }
+
+  it('keeps each item whole, with its language, between the words that join them', () => {
+    expect(listPieces([part('Ads', 'en'), part('分析')], 'ja')).to.deep.equal([
+      {value: 'Ads', lang: 'en', isItem: true},
+      {value: '、', lang: undefined, isItem: false},
+      {value: '分析', lang: undefined, isItem: true},
+    ]);
+  });
+
+  it('joins with commas where the locale is not one Intl knows', () => {
+    expect(
+      listPieces([part('A'), part('B')], 'not a tag!')
+        .map((piece) => piece.value)
+        .join(''),
+    ).to.equal('A, B');
+  });
+});
+
+describe('pluralCategory', () => {
+  const rows: {locale: string; count: number; expected: Intl.LDMLPluralRule}[] = [
+    {locale: 'en', count: 1, expected: 'one'},
+    {locale: 'en', count: 0, expected: 'other'},
+    {locale: 'ar', count: 0, expected: 'zero'},
+    {locale: 'ar', count: 2, expected: 'two'},
+    {locale: 'ar', count: 5, expected: 'few'},
+    {locale: 'ar', count: 11, expected: 'many'},
+    {locale: 'pl', count: 3, expected: 'few'},
+    {locale: 'pl', count: 5, expected: 'many'},
+    {locale: 'ja', count: 1, expected: 'other'},
+    {locale: 'not a tag!', count: 1, expected: 'one'},
+  ];
+  for (const {locale, count, expected} of rows) {
+    it(`says ${count} is "${expected}" in ${locale}`, () => {
+      expect(pluralCategory(count, locale)).to.equal(expected);
     });
   }
 });

@@ -184,7 +184,7 @@ describe('reliable delivery to the reference endpoint', function () {
     expect(await storedRecords('s-422')).to.have.length(0);
     await el.updateComplete;
     expect(statusText(el)).to.equal(
-      "Couldn't save your choices. They still apply in this browser.",
+      "We couldn't save this change. It still applies in this browser. Try again, or contact us.",
     );
   });
 

@@ -138,7 +138,7 @@ describe('<privacy-preferences> with the reference endpoint', () => {
     expect(detail).to.deep.equal({message: 'Injected fault.', status: 422, willRetry: false});
     await el.updateComplete;
     expect(statusText(el)).to.equal(
-      "Couldn't save your choices. They still apply in this browser.",
+      "We couldn't save this change. It still applies in this browser. Try again, or contact us.",
     );
     expect(el.getChoice('ads')).to.equal('granted'); // the choice still applies in the page
     const retry = [...shadow(el).querySelectorAll('button')].find(

@@ -45,7 +45,8 @@ const SAVED = 'Saved.';
 const SAVING = 'Saving…';
 const HELD = "Not saved yet. We'll try again on your next visit.";
 const RETRYING = "Not saved yet. We'll keep trying.";
-const REFUSED = "Couldn't save your choices. They still apply in this browser.";
+const REFUSED =
+  "We couldn't save this change. It still applies in this browser. Try again, or contact us.";
 
 describe('words match actions, end to end', function () {
   this.timeout(30_000);

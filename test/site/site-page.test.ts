@@ -321,7 +321,7 @@ describe('the account page of a site, with the built bundle', () => {
     );
     assert.equal(
       note?.replace(/\s+/g, ' ').trim(),
-      'Switching off Usage analytics takes full effect on your next visit: what already started on this page keeps running until you leave it.',
+      'Turned off: Usage analytics. Anything already running on this page stops when you leave or reload it.',
     );
     assert.equal(
       ((await dataLayer()).at(-1)![2] as Record<string, unknown>).analytics_storage,
@@ -351,7 +351,7 @@ describe('the account page of a site, with the built bundle', () => {
     const signal = (await waitForEvent('consent-saved')).record as Record<string, unknown>;
     assert.deepEqual([signal.method, signal.gpc], ['gpc', true]);
     await page.waitForFunction(() =>
-      /Global Privacy Control signal, so we honored it: Ads on other websites/.test(
+      /Global Privacy Control signal, so we switched these off: Ads on other websites\./.test(
         document.querySelector('privacy-preferences')!.shadowRoot!.textContent!,
       ),
     );

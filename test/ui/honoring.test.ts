@@ -89,7 +89,7 @@ describe('honoring choices', () => {
         },
       ]);
       expect(visibleText(el)).to.contain(
-        'Your browser sent a Global Privacy Control signal, so we honored it: Ads on other websites start off.',
+        'Your browser sent a Global Privacy Control signal, so we switched these off: Ads on other websites. You can switch them back on at any time.',
       );
       expect(switchNamed(el, 'Ads on other websites').getAttribute('aria-checked')).to.equal(
         'false',
@@ -198,7 +198,9 @@ describe('honoring choices', () => {
       expect(notice.textContent).to.contain(
         'Our privacy policy has changed since you last made your choices.',
       );
-      expect(notice.textContent).to.contain('New since then: Fraud checks');
+      expect(notice.textContent).to.contain(
+        'New since your last choice: Fraud checks. New choices stay off until you turn them on.',
+      );
       expect(notice.querySelector('a')!.getAttribute('href')).to.equal(
         'https://shop.example/privacy',
       );

@@ -339,7 +339,7 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
       const {el} = await banner();
       const notice = bannerOf(el)!.querySelector('[part~="policy-notice"]')!;
       expect(notice.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
-        'Our privacy policy has changed since you last made your choices. New since then: Personal recommendations, Ads on other websites (off until you switch it on). Read the updated policy',
+        'Our privacy policy has changed since you last made your choices. New since your last choice: Personal recommendations and Ads on other websites. New choices stay off until you turn them on. Read the updated policy',
       );
       await expect(el).to.be.accessible();
     });

@@ -4,16 +4,24 @@ import {css} from './sheet.js';
  * What the banner and the full center share. Three tiers: public `--pp-*` tokens a site sets,
  * component knobs such as `--pp-switch-width`, and private `--_pp-*` values resolved once here.
  * Logical properties only, so right-to-left locales mirror without extra rules.
+ *
+ * Every colour is a token with a light and a dark default (`light-dark()`), picked by the
+ * `theme` attribute: `light`, `dark`, or anything else for `auto` (the customer's
+ * `prefers-color-scheme`). The center paints its own surface, so each pair below meets WCAG 2.2
+ * AA against what is actually behind it, whatever the host page's colours (text 4.5:1, switch
+ * tracks and the focus ring 3:1); `test/ui/theme-contrast.test.ts` reads these very values.
  */
 export const baseStyles = css`
   :host {
-    --_pp-accent: var(--pp-color-accent, #1a5fb4);
-    --_pp-on-accent: var(--pp-color-on-accent, #ffffff);
-    --_pp-text: var(--pp-color-text, inherit);
-    --_pp-muted: var(--pp-color-muted, #4d4d4d);
-    --_pp-surface: var(--pp-color-surface, transparent);
-    --_pp-border: var(--pp-color-border, #767676);
-    --_pp-notice-surface: var(--pp-color-notice-surface, #eef3fb);
+    color-scheme: light dark;
+    --_pp-surface: var(--pp-color-surface, light-dark(#ffffff, #1c1d21));
+    --_pp-text: var(--pp-color-text, light-dark(#1b1b1b, #ececf0));
+    --_pp-muted: var(--pp-color-muted, light-dark(#4d4d4d, #b4b7bd));
+    --_pp-accent: var(--pp-color-accent, light-dark(#1a5fb4, #8ab4f8));
+    --_pp-on-accent: var(--pp-color-on-accent, light-dark(#ffffff, #0b1b33));
+    --_pp-border: var(--pp-color-border, light-dark(#767676, #8f939a));
+    --_pp-focus: var(--pp-color-focus, var(--_pp-accent));
+    --_pp-notice-surface: var(--pp-color-notice-surface, light-dark(#eef3fb, #1f2a3a));
     --_pp-radius: var(--pp-radius, 0.5rem);
     --_pp-gap: var(--pp-spacing, 1rem);
 
@@ -22,6 +30,28 @@ export const baseStyles = css`
     font-size: var(--pp-font-size, inherit);
     line-height: 1.5;
     color: var(--_pp-text);
+  }
+
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+
+  /* High contrast: the customer's system colours, for every token. */
+  @media (forced-colors: active) {
+    :host {
+      --_pp-surface: Canvas;
+      --_pp-text: CanvasText;
+      --_pp-muted: CanvasText;
+      --_pp-accent: LinkText;
+      --_pp-on-accent: Canvas;
+      --_pp-border: CanvasText;
+      --_pp-focus: Highlight;
+      --_pp-notice-surface: Canvas;
+    }
   }
 
   :host([hidden]) {
@@ -95,7 +125,7 @@ export const baseStyles = css`
   button:focus-visible,
   a:focus-visible,
   summary:focus-visible {
-    outline: 3px solid var(--_pp-accent);
+    outline: 3px solid var(--_pp-focus);
     outline-offset: 2px;
   }
 
@@ -113,12 +143,12 @@ export const baseStyles = css`
     background: var(--_pp-notice-surface);
   }
 
-  /* The dialog (modal mode, and "Choose what to allow" in a banner): opaque, scrolls inside. */
+  /* The center, the dialog and the banner paint their own surface: contrast never depends on the page. */
+  .center,
   .dialog,
   .banner {
-    --_pp-opaque: var(--pp-color-surface, Canvas);
-    background: var(--_pp-opaque);
-    color: var(--pp-color-text, CanvasText);
+    background: var(--_pp-surface);
+    color: var(--_pp-text);
   }
 
   .visually-hidden {

@@ -3,9 +3,9 @@ import {css} from './sheet.js';
 /** The full center: in place (`inline`) or in the dialog. */
 export const centerStyles = css`
   :host {
-    --_pp-benefit-surface: var(--pp-color-benefit-surface, #eef5ee);
-    --_pp-benefit-border: var(--pp-color-benefit-border, #2e7d32);
-    --_pp-error: var(--pp-color-error, #b3261e);
+    --_pp-benefit-surface: var(--pp-color-benefit-surface, light-dark(#eef5ee, #1c2b1f));
+    --_pp-benefit-border: var(--pp-color-benefit-border, light-dark(#2e7d32, #81c784));
+    --_pp-error: var(--pp-color-error, light-dark(#b3261e, #ffb4ab));
     --_pp-switch-width: var(--pp-switch-width, 2.75rem);
     --_pp-switch-height: var(--pp-switch-height, 1.5rem);
   }
@@ -21,7 +21,6 @@ export const centerStyles = css`
   }
 
   .center {
-    background: var(--_pp-surface);
     overflow-wrap: anywhere;
   }
 
@@ -137,7 +136,6 @@ export const centerStyles = css`
     border-inline-start: 4px solid var(--_pp-benefit-border);
     border-radius: calc(var(--_pp-radius) / 2);
     background: var(--_pp-benefit-surface);
-    color: #1b1b1b;
   }
 
   .benefit strong {
@@ -228,7 +226,7 @@ export const centerStyles = css`
     min-inline-size: 2.75rem;
     min-block-size: 2.75rem;
     border: 0;
-    background: var(--_pp-opaque);
+    background: var(--_pp-surface);
     color: inherit;
     font: inherit;
     font-size: 1.5em;
@@ -242,7 +240,7 @@ export const centerStyles = css`
     z-index: 1;
     margin-block: 0;
     padding-block: calc(var(--_pp-gap) / 2);
-    background: var(--_pp-opaque);
+    background: var(--_pp-surface);
   }
 
   @media (prefers-reduced-motion: reduce) {
@@ -252,15 +250,33 @@ export const centerStyles = css`
     }
   }
 
+  /* High contrast: system colours only; the state shows by the thumb's side and the "On"/"Off" word too. */
   @media (forced-colors: active) {
+    :host {
+      --_pp-benefit-surface: Canvas;
+      --_pp-benefit-border: CanvasText;
+      --_pp-error: CanvasText;
+    }
+    .track,
+    .thumb {
+      forced-color-adjust: none;
+    }
+    .track {
+      border-color: ButtonText;
+      background: Canvas;
+    }
+    .thumb {
+      background: ButtonText;
+    }
     .switch[aria-checked='true'] .track {
+      border-color: Highlight;
       background: Highlight;
     }
     .switch[aria-checked='true'] .thumb {
       background: HighlightText;
     }
-    .thumb {
-      background: ButtonText;
+    .switch[aria-disabled='true'] .track {
+      border-color: GrayText;
     }
   }
 `;

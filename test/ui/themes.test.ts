@@ -1,0 +1,238 @@
+/**
+ * Themes: `theme="light|dark|auto"`, every colour a token, both themes meeting WCAG 2.2 AA
+ * against what is actually behind each colour, on a light and on a dark host page; forced
+ * colours usable, reduced motion honored.
+ */
+import {expect, html, waitUntil} from '@open-wc/testing';
+import {emulateMedia, executeServerCommand} from '@web/test-runner-commands';
+import type {PrivacyPreferences} from '../../src/index.js';
+import {shopConfig} from '../fixtures/shop-config.js';
+import {
+  captureErrors,
+  failOnWarnings,
+  forgetEverything,
+  renderCenter,
+  shadow,
+  switchNamed,
+} from '../support/center.js';
+
+type Rgb = readonly [number, number, number];
+
+/** `rgb(…)`/`rgba(…)` as computed by the browser; `undefined` for a transparent colour. */
+function parseColor(color: string): Rgb | undefined {
+  const match = /rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:,? \/? ?([\d.]+))?\)/.exec(color);
+  if (!match) throw new Error(`unexpected colour ${color}`);
+  if (match[4] !== undefined && Number(match[4]) === 0) return undefined;
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+function luminance([r, g, b]: Rgb): number {
+  const channel = (value: number) => {
+    const c = value / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+}
+
+/** The WCAG contrast ratio of two colours. */
+function contrast(a: Rgb, b: Rgb): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
+}
+
+/** The colour actually painted behind an element: the nearest opaque background up the tree. */
+function backdropOf(element: Element): Rgb {
+  for (let node: Element | null = element; node;) {
+    const background = parseColor(getComputedStyle(node).backgroundColor);
+    if (background) return background;
+    node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);
+  }
+  return [255, 255, 255];
+}
+
+function colorOf(element: Element, property: 'color' | 'outlineColor' | 'borderTopColor'): Rgb {
+  const color = parseColor(getComputedStyle(element)[property]);
+  if (!color) throw new Error(`${property} is transparent`);
+  return color;
+}
+
+/** One measured pair per promise: text 4.5:1, UI components and the focus ring 3:1. */
+function measure(el: PrivacyPreferences): Record<string, number> {
+  const root = shadow(el);
+  const one = (selector: string) => {
+    const found = root.querySelector(selector);
+    if (!found) throw new Error(`no ${selector}`);
+    return found;
+  };
+  const text = (selector: string) => {
+    const element = one(selector);
+    return contrast(colorOf(element, 'color'), backdropOf(element));
+  };
+  const on = switchNamed(el, 'Your account and basket').querySelector('.track')!;
+  const off = switchNamed(el, 'Personal recommendations').querySelector('.track')!;
+  const onTrack = parseColor(getComputedStyle(on).backgroundColor)!;
+  return {
+    'heading text': text('h2'),
+    'introduction (muted)': text('.intro'),
+    'notice text': text('[part~="gpc-notice"]'),
+    'benefit text': text('[part="benefit"]'),
+    'required reason (muted)': text('[part="required"]'),
+    'status (muted)': text('[part="status"]'),
+    'link in the header': text('.links a'),
+    'details summary': text('summary'),
+    'button text on accent': text('[part="action"]'),
+    'switch on: track': contrast(onTrack, backdropOf(on.parentElement!)),
+    'switch off: track border': contrast(colorOf(off, 'borderTopColor'), backdropOf(off)),
+    'focus ring': focusRingContrast(one('[part="action"]') as HTMLElement),
+  };
+}
+
+/** The ring a keyboard user sees around a focused control, against what surrounds the control. */
+function focusRingContrast(control: HTMLElement): number {
+  control.focus({focusVisible: true} as FocusOptions);
+  if (!control.matches(':focus-visible')) throw new Error('no visible focus');
+  const ratio = contrast(colorOf(control, 'outlineColor'), backdropOf(control.parentElement!));
+  control.blur();
+  return ratio;
+}
+
+const MINIMUM: Record<string, number> = {
+  'switch on: track': 3,
+  'switch off: track border': 3,
+  'focus ring': 3,
+};
+
+const HOST_PAGES = {
+  'a light page': {background: '#ffffff', color: '#111111'},
+  'a dark page': {background: '#121212', color: '#f0f0f0'},
+} as const;
+
+async function renderThemed(
+  theme: string,
+  page: keyof typeof HOST_PAGES,
+  mode: 'inline' | 'modal' | 'banner' = 'inline',
+): Promise<PrivacyPreferences> {
+  Object.assign(document.body.style, HOST_PAGES[page]);
+  const {el} = await renderCenter(
+    html`<privacy-preferences
+      .config=${shopConfig}
+      theme=${theme}
+      mode=${mode}
+      locale="en"
+    ></privacy-preferences>`,
+  );
+  if (mode === 'modal') el.open();
+  const selector = {inline: '[part="base"]', modal: 'dialog[open]', banner: '[part="banner"]'}[
+    mode
+  ];
+  await waitUntil(() => shadow(el).querySelector(selector), `no ${mode} center shown`);
+  await el.updateComplete;
+  return el;
+}
+
+function withGpc(): () => void {
+  Object.defineProperty(navigator, 'globalPrivacyControl', {value: true, configurable: true});
+  return () => Reflect.deleteProperty(navigator, 'globalPrivacyControl');
+}
+
+describe('themes', () => {
+  failOnWarnings();
+  const errors = captureErrors();
+  let restoreGpc: (() => void) | undefined;
+  beforeEach(() => forgetEverything());
+  afterEach(async () => {
+    restoreGpc?.();
+    restoreGpc = undefined;
+    document.body.removeAttribute('style');
+    await emulateMedia({colorScheme: 'light', reducedMotion: 'no-preference'});
+    expect(errors.messages).to.deep.equal([]);
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    for (const page of Object.keys(HOST_PAGES) as (keyof typeof HOST_PAGES)[]) {
+      it(`${theme} on ${page}: every text 4.5:1, switches and focus ring 3:1`, async () => {
+        restoreGpc = withGpc(); // for the notice
+        const el = await renderThemed(theme, page);
+        const ratios = measure(el);
+        const failing = Object.entries(ratios)
+          .filter(([name, ratio]) => ratio < (MINIMUM[name] ?? 4.5))
+          .map(([name, ratio]) => `${name}: ${ratio.toFixed(2)}`);
+        expect(failing).to.deep.equal([]);
+      });
+
+      for (const mode of ['inline', 'modal', 'banner'] as const) {
+        it(`${theme} on ${page}, ${mode}: no accessibility violation (axe)`, async () => {
+          const el = await renderThemed(theme, page, mode);
+          await expect(el).to.be.accessible();
+        });
+      }
+    }
+  }
+
+  it('dark and light really differ: the dark surface is dark, the light one light', async () => {
+    const dark = await renderThemed('dark', 'a light page');
+    const light = await renderThemed('light', 'a dark page');
+    expect(luminance(backdropOf(shadow(dark).querySelector('h2')!))).to.be.below(0.05);
+    expect(luminance(backdropOf(shadow(light).querySelector('h2')!))).to.be.above(0.9);
+  });
+
+  for (const scheme of ['dark', 'light'] as const) {
+    it(`auto (and an unknown theme) follows prefers-color-scheme: ${scheme}`, async () => {
+      await emulateMedia({colorScheme: scheme});
+      for (const theme of ['auto', 'sepia']) {
+        const el = await renderThemed(theme, 'a light page');
+        const surface = luminance(backdropOf(shadow(el).querySelector('h2')!));
+        expect(scheme === 'dark' ? surface < 0.05 : surface > 0.9).to.equal(true);
+        expect(el.theme).to.equal('auto');
+      }
+    });
+  }
+
+  it('switches theme in place when the attribute changes', async () => {
+    const el = await renderThemed('light', 'a light page');
+    const heading = shadow(el).querySelector('h2')!;
+    expect(luminance(backdropOf(heading))).to.be.above(0.9);
+    el.theme = 'dark';
+    expect(el.getAttribute('theme')).to.equal('dark');
+    expect(luminance(backdropOf(heading))).to.be.below(0.05);
+  });
+
+  it('a brand re-colours with tokens alone, in both themes', async () => {
+    const el = await renderThemed('dark', 'a light page');
+    el.style.setProperty('--pp-color-accent', 'light-dark(#7a1f5c, #f4a9d8)');
+    const action = shadow(el).querySelector('[part="action"]')!;
+    expect(getComputedStyle(action).backgroundColor).to.equal('rgb(244, 169, 216)');
+    el.theme = 'light';
+    expect(getComputedStyle(action).backgroundColor).to.equal('rgb(122, 31, 92)');
+  });
+
+  it('without motion when the customer asks for reduced motion', async () => {
+    const el = await renderThemed('light', 'a light page');
+    const track = switchNamed(el, 'Usage analytics').querySelector('.track')!;
+    expect(getComputedStyle(track).transitionDuration).to.equal('0.12s');
+    await emulateMedia({reducedMotion: 'reduce'});
+    expect(getComputedStyle(track).transitionDuration).to.equal('0s');
+  });
+
+  describe('in forced colours (Windows High Contrast)', () => {
+    afterEach(() => executeServerCommand('emulate-forced-colors', {active: false}));
+
+    it('shows a switch on and off apart without colour: thumb side, word, system colours', async () => {
+      const el = await renderThemed('dark', 'a dark page');
+      await executeServerCommand('emulate-forced-colors', {active: true});
+      expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+      const on = switchNamed(el, 'Your account and basket');
+      const off = switchNamed(el, 'Personal recommendations');
+      const thumbOffset = (toggle: HTMLElement) =>
+        toggle.querySelector('.thumb')!.getBoundingClientRect().left -
+        toggle.querySelector('.track')!.getBoundingClientRect().left;
+      expect(thumbOffset(on) - thumbOffset(off)).to.be.above(10);
+      expect(on.querySelector('.state')!.textContent!.trim()).to.equal('On');
+      expect(off.querySelector('.state')!.textContent!.trim()).to.equal('Off');
+      const track = (toggle: HTMLElement) =>
+        getComputedStyle(toggle.querySelector('.track')!).backgroundColor;
+      expect(track(on)).to.not.equal(track(off));
+      await expect(el).to.be.accessible();
+    });
+  });
+});
