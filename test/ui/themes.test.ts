@@ -206,6 +206,34 @@ describe('themes', () => {
     expect(getComputedStyle(action).backgroundColor).to.equal('rgb(122, 31, 92)');
   });
 
+  describe('the re-brandings shown in the README', () => {
+    let style: HTMLStyleElement | undefined;
+    afterEach(() => style?.remove());
+
+    for (const [index, name] of ['an outdoor shop', 'a fashion label'].entries()) {
+      for (const theme of ['light', 'dark'] as const) {
+        it(`${name}, ${theme}: restyled by tokens and parts, contrast kept`, async () => {
+          const readme = await (await fetch('/README.md')).text();
+          const blocks = [...readme.matchAll(/```css\n([\s\S]*?)```/g)].map(([, css]) => css!);
+          expect(blocks).to.have.length(2);
+          style = document.head.appendChild(document.createElement('style'));
+          style.textContent = blocks[index]!;
+          restoreGpc = withGpc();
+          const el = await renderThemed(theme, theme === 'dark' ? 'a dark page' : 'a light page');
+          const action = shadow(el).querySelector('[part="action"]')!;
+          const accent = getComputedStyle(el).getPropertyValue('--pp-color-accent');
+          expect(accent).to.contain('light-dark(');
+          expect(getComputedStyle(action).backgroundColor).to.not.equal('rgb(26, 95, 180)');
+          const failing = Object.entries(measure(el))
+            .filter(([measured, ratio]) => ratio < (MINIMUM[measured] ?? 4.5))
+            .map(([measured, ratio]) => `${measured}: ${ratio.toFixed(2)}`);
+          expect(failing).to.deep.equal([]);
+          await expect(el).to.be.accessible();
+        });
+      }
+    }
+  });
+
   it('without motion when the customer asks for reduced motion', async () => {
     const el = await renderThemed('light', 'a light page');
     const track = switchNamed(el, 'Usage analytics').querySelector('.track')!;
