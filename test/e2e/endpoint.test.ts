@@ -21,6 +21,34 @@ describe('<privacy-preferences> with the reference endpoint', () => {
   failOnWarnings();
   const endpoint = freshEndpoint();
 
+  /** "Last saved …" as the interface's language writes a time in the last two minutes. */
+  function lastSavedIn(locale: string, label: (date: string) => string): Set<string> {
+    const format = new Intl.DateTimeFormat(locale, {dateStyle: 'medium', timeStyle: 'short'});
+    const now = Date.now();
+    return new Set([0, 1, 2].map((minutes) => label(format.format(now - minutes * 60_000))));
+  }
+
+  for (const {asked, shown, label} of [
+    {asked: 'fa', shown: 'en', label: (date: string) => `Last saved ${date}.`},
+    {asked: 'ko-KR', shown: 'ko', label: (date: string) => `${date}에 마지막으로 저장되었습니다.`},
+  ]) {
+    it(`writes the time of the last save as the interface's language does (${asked} → ${shown})`, async () => {
+      const {el} = await renderCenter(
+        html`<privacy-preferences
+          .config=${shopConfig}
+          endpoint=${endpoint.url}
+          subject=${`dates-${asked}`}
+          locale=${asked}
+        ></privacy-preferences>`,
+      );
+      const saved = nextEvent('consent-saved');
+      el.setChoice('analytics', true);
+      await saved;
+      await waitUntil(() => lastSavedText(el) !== '', 'no time of the last save');
+      expect([...lastSavedIn(shown, label)]).to.include(lastSavedText(el));
+    });
+  }
+
   it('posts the contract record when a switch is toggled with the keyboard, and says it is saved', async () => {
     const {el, event} = await renderCenter(
       html`<privacy-preferences
