@@ -1,5 +1,5 @@
-// Runs every test suite — the reference endpoint's (node --test) and the browser suites (Web
-// Test Runner in Chromium) — and ends with one plain `N passed, N failed, N skipped` line summed
+// Runs every test suite — the reference endpoint's (node --test), the browser suites (Web Test
+// Runner in Chromium) and the stories (Vitest browser mode) — and ends with one plain `N passed, N failed, N skipped` line summed
 // over all. Focused tests (`.only`), a suite that ran no tests and a suite that crashed each
 // count as a failure, so none of them can pass for a green run.
 import {spawn} from 'node:child_process';
@@ -41,6 +41,13 @@ const suites = [
     name: 'browser (web-test-runner)',
     command: 'npx',
     args: ['web-test-runner'],
+    count: countPlainSummary,
+  },
+  {
+    // Every story renders in Chromium; its play function and an axe check run as a test.
+    name: 'stories (vitest, Storybook)',
+    command: 'npx',
+    args: ['vitest', 'run', '--project', 'storybook'],
     count: countPlainSummary,
   },
 ];

@@ -6,7 +6,7 @@
  * may be due, the banner while no current decision exists, the full center when shown.
  */
 import {describeProblem, type Choice, type ConfigProblem} from './core/config.js';
-import {startingChoices, type Choices} from './core/consent.js';
+import {startingChoices} from './core/consent.js';
 import {loadConfig} from './browser/config-source.js';
 import type {SessionStart} from './browser/consent-session.js';
 import {startPageEffects} from './browser/page-effects.js';
@@ -56,10 +56,10 @@ const centers = new Set<PrivacyPreferences>();
  *
  * @summary Lets customers see and switch every use of their data, and records each change.
  *
- * @fires consent-ready - The initial choices are known. `detail: {choices, source}`.
- * @fires consent-change - The effective choices changed. `detail: {choices, changed, method}`.
- * @fires consent-saved - The endpoint acknowledged a record. `detail: {receiptId, record}`.
- * @fires consent-error - Configuration, delivery or loading the interface failed. `detail: {message, status?, willRetry}`.
+ * @fires {CustomEvent<{choices: {[purposeId: string]: 'granted' | 'denied'}, source: 'endpoint' | 'local' | 'default'}>} consent-ready - The initial choices are known: from the endpoint, this browser, or the defaults.
+ * @fires {CustomEvent<{choices: {[purposeId: string]: 'granted' | 'denied'}, changed: string[], method: 'toggle' | 'accept-all' | 'reject-all' | 'gpc' | 'api' | 'sync'}>} consent-change - The effective choices changed (the customer, the API, Global Privacy Control, another tab).
+ * @fires {CustomEvent<{receiptId: string | undefined, record: {recordId: string, subject: string, policyVersion: string, choices: {[purposeId: string]: 'granted' | 'denied'}, changed: string[], method: 'toggle' | 'accept-all' | 'reject-all' | 'gpc' | 'api', locale: string, gpc: boolean, collectedAt: string}}>} consent-saved - The endpoint acknowledged a record.
+ * @fires {CustomEvent<{message: string, status?: number, willRetry: boolean}>} consent-error - The configuration could not be loaded or validated, a record could not be delivered, or a module of the interface could not load.
  *
  * @csspart base - The whole center.
  * @csspart header - The heading, introduction and policy links.
@@ -141,7 +141,10 @@ export class PrivacyPreferences extends Base {
   /** Everything under way (loads, renders); `updateComplete` waits for it. */
   #work: Promise<unknown> = Promise.resolve();
 
-  /** URL of the configuration JSON. */
+  /**
+   * URL of the configuration JSON.
+   * @attr config-url
+   */
   declare configUrl: string | undefined;
 
   /** The configuration as an object; wins over inline JSON and `config-url`. */
@@ -153,26 +156,44 @@ export class PrivacyPreferences extends Base {
     this.#scheduleLoad();
   }
 
-  /** Consent endpoint URL; without it, choices stay in this browser. */
+  /**
+   * Consent endpoint URL; without it, choices stay in this browser.
+   * @attr endpoint
+   */
   declare endpoint: string | undefined;
 
-  /** The signed-in customer's id; without it, an anonymous id kept in this browser. */
+  /**
+   * The signed-in customer's id; without it, an anonymous id kept in this browser.
+   * @attr subject
+   */
   declare subject: string | undefined;
 
-  /** BCP 47 tag; without it, the nearest `lang`, then the browser's languages. */
+  /**
+   * BCP 47 tag; without it, the nearest `lang`, then the browser's languages.
+   * @attr locale
+   */
   declare locale: string | undefined;
 
-  /** `inline` (a section of a page), `modal` or `banner`; anything else is `inline`. */
+  /**
+   * `inline` (a section of a page), `modal` or `banner`; anything else is `inline`.
+   * @attr mode
+   */
   declare mode: DisplayMode;
 
-  /** `light`, `dark` or `auto` (follows the customer's `prefers-color-scheme`); anything else is `auto`. */
+  /**
+   * `light`, `dark` or `auto` (follows the customer's `prefers-color-scheme`); anything else is `auto`.
+   * @attr theme
+   */
   declare theme: Theme;
 
-  /** Fetch credentials mode for the endpoint: `same-origin` (default), `include` or `omit`. */
-  declare credentials: RequestCredentials;
+  /**
+   * Fetch credentials mode for the endpoint: `same-origin` (default), `include` or `omit`.
+   * @attr credentials
+   */
+  declare credentials: 'same-origin' | 'include' | 'omit';
 
   /** Every purpose's choice: `{[purposeId]: "granted" | "denied"}`. */
-  get choices(): Choices {
+  get choices(): {readonly [purposeId: string]: Choice} {
     return {...this.#state.current};
   }
 
