@@ -6,12 +6,20 @@ import {corsAllowList} from './cors.js';
 import {errorResponse} from './http-error.js';
 import {recordHash} from './record-hash.js';
 import type {ConsentStore} from './store.js';
+import {checkSubjectToken, needsToken} from './subject-token.js';
 
 export interface ConsentAppOptions {
   store: ConsentStore;
   /** Exact origins (`https://shop.example`) whose pages may call the endpoint with credentials. */
   allowedOrigins: readonly string[];
   bodyLimitBytes?: number;
+  /**
+   * With a secret, a signed-in subject (any id but the component's anonymous UUIDs) is read
+   * and written only with `Authorization: Bearer <token>` issued for it (subject-token.ts).
+   */
+  subjectTokenSecret?: string;
+  /** The clock tokens expire by, in milliseconds (tests move it). */
+  now?: () => number;
 }
 
 const path = '/api/consent';
@@ -21,13 +29,36 @@ export function createConsentApp({
   store,
   allowedOrigins,
   bodyLimitBytes = 16 * 1024,
+  subjectTokenSecret,
+  now = Date.now,
 }: ConsentAppOptions): Hono {
   const app = new Hono();
   app.use('*', corsAllowList(allowedOrigins));
 
-  app.get(path, (c) => {
+  /** The 401 to answer when the request may not read or write `subject`; else `undefined`. */
+  const refuseUnlessAuthorized = async (c: Context, subject: string) => {
+    if (!subjectTokenSecret || !needsToken(subject)) return undefined;
+    const check = await checkSubjectToken(
+      subjectTokenSecret,
+      subject,
+      c.req.header('Authorization'),
+      Math.floor(now() / 1000),
+    );
+    if (check.ok) return undefined;
+    c.header(
+      'WWW-Authenticate',
+      check.code === 'token_missing'
+        ? 'Bearer realm="consent"'
+        : `Bearer realm="consent", error="invalid_token"`,
+    );
+    return errorResponse(c, 401, check.code, check.message, {path: 'subject'});
+  };
+
+  app.get(path, async (c) => {
     const subject = subjectParameter(c);
     if (typeof subject !== 'string') return subject;
+    const refused = await refuseUnlessAuthorized(c, subject);
+    if (refused) return refused;
     // Always revalidate: a cached answer (even "none yet") must never hide a newer choice.
     c.header('Cache-Control', 'private, no-cache');
     const answer = store.latest(subject);
@@ -39,9 +70,11 @@ export function createConsentApp({
     return c.json(answer);
   });
 
-  app.get(`${path}/history`, (c) => {
+  app.get(`${path}/history`, async (c) => {
     const subject = subjectParameter(c);
     if (typeof subject !== 'string') return subject;
+    const refused = await refuseUnlessAuthorized(c, subject);
+    if (refused) return refused;
     c.header('Cache-Control', 'private, no-cache');
     return c.json({subject, records: store.history(subject)});
   });
@@ -88,6 +121,9 @@ export function createConsentApp({
         );
       }
       const {record} = validation;
+      // Before the store is asked anything: a replayed key must not show a stranger the record.
+      const refused = await refuseUnlessAuthorized(c, record.subject);
+      if (refused) return refused;
       const key = c.req.header('Idempotency-Key') ?? record.recordId;
       // The key is the record id, so a record sent without headers deduplicates the same way.
       if (key !== record.recordId) {

@@ -28,7 +28,10 @@ export function corsAllowList(allowedOrigins: readonly string[]): MiddlewareHand
       c.res = new Response(null, {status: 204, headers: {Allow: 'GET, POST, OPTIONS'}});
       if (isAllowed) {
         c.res.headers.set('Access-Control-Allow-Methods', 'GET, POST');
-        c.res.headers.set('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key');
+        c.res.headers.set(
+          'Access-Control-Allow-Headers',
+          'Authorization, Content-Type, Idempotency-Key',
+        );
         c.res.headers.set('Access-Control-Max-Age', '600');
       }
     } else {
@@ -40,7 +43,7 @@ export function corsAllowList(allowedOrigins: readonly string[]): MiddlewareHand
     if (isAllowed) {
       c.res.headers.set('Access-Control-Allow-Origin', origin);
       c.res.headers.set('Access-Control-Allow-Credentials', 'true');
-      c.res.headers.set('Access-Control-Expose-Headers', 'ETag, Retry-After');
+      c.res.headers.set('Access-Control-Expose-Headers', 'ETag, Retry-After, WWW-Authenticate');
     }
   };
 }

@@ -1,19 +1,23 @@
 /**
  * The reference consent endpoint on its own: `node --import tsx server/main.ts`.
  * Env: PORT (8787; 0 = any free port), HOST (127.0.0.1), CONSENT_DB (data/consent.db),
- * ALLOWED_ORIGINS (comma-separated origins allowed to call it from a browser).
+ * ALLOWED_ORIGINS (comma-separated origins allowed to call it from a browser),
+ * SUBJECT_TOKEN_SECRET (when set, signed-in subjects need a token: docs/consent-endpoint.md).
  */
 import {createConsentApp} from './app.js';
 import {parseAllowedOrigins} from './cors.js';
 import {closeOnSignal, parsePort, startServer} from './listen.js';
 import {openConsentStore} from './store.js';
+import {parseTokenSecret} from './subject-token.js';
 
 try {
   const port = parsePort(process.env.PORT, 8787);
   const host = process.env.HOST || '127.0.0.1';
   const allowedOrigins = parseAllowedOrigins(process.env.ALLOWED_ORIGINS);
   const store = openConsentStore(process.env.CONSENT_DB || 'data/consent.db');
-  const server = await startServer(createConsentApp({store, allowedOrigins}).fetch, host, port);
+  const subjectTokenSecret = parseTokenSecret(process.env.SUBJECT_TOKEN_SECRET);
+  const app = createConsentApp({store, allowedOrigins, subjectTokenSecret});
+  const server = await startServer(app.fetch, host, port);
   // Tests and scripts parse this exact line to learn the port.
   console.log(`consent endpoint listening on ${server.url}`);
   closeOnSignal(server, () => store.close());

@@ -38,6 +38,7 @@ const REFLECTED: readonly Reflected[] = [
   ['configUrl', 'config-url'],
   ['endpoint', 'endpoint'],
   ['subject', 'subject'],
+  ['subjectToken', 'subject-token'],
   ['locale', 'locale'],
   ['mode', 'mode', ['inline', 'modal', 'banner'] satisfies DisplayMode[]],
   ['theme', 'theme', ['auto', 'light', 'dark'] satisfies Theme[]],
@@ -112,6 +113,7 @@ export class PrivacyPreferences extends Base {
     'config-url',
     'endpoint',
     'subject',
+    'subject-token',
     'credentials',
     'locale',
     'mode',
@@ -167,6 +169,13 @@ export class PrivacyPreferences extends Base {
    * @attr subject
    */
   declare subject: string | undefined;
+
+  /**
+   * The signed-in subject's token from the site's backend, sent with every endpoint request as
+   * `Authorization: Bearer …` (the reference endpoint's format: docs/consent-endpoint.md).
+   * @attr subject-token
+   */
+  declare subjectToken: string | undefined;
 
   /**
    * BCP 47 tag; without it, the nearest `lang`, then the browser's languages.
@@ -335,7 +344,9 @@ export class PrivacyPreferences extends Base {
         config,
         subject: subject.id,
         isNewSubject: subject.isNew,
-        endpoint: endpoint ? {url: endpoint, credentials: this.credentials} : undefined,
+        endpoint: endpoint
+          ? {url: endpoint, credentials: this.credentials, token: this.subjectToken}
+          : undefined,
         mirror: this.#store,
         hasGpcSignal: hasGpc,
         signal: abort.signal,

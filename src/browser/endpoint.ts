@@ -14,6 +14,8 @@ import {
 export interface EndpointOptions {
   readonly url: string;
   readonly credentials: RequestCredentials;
+  /** The signed-in subject's token from the site (`subject-token`): sent as a Bearer token. */
+  readonly token?: string | undefined;
   readonly fetch?: typeof fetch;
 }
 
@@ -83,8 +85,11 @@ async function request(options: EndpointOptions, url: string, init: RequestInit)
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   try {
     // A redirect is never followed: a sign-in page's 200 must not pass for an acknowledgement.
+    const headers = new Headers(init.headers);
+    if (options.token) headers.set('Authorization', `Bearer ${options.token}`);
     return await doFetch(url, {
       ...init,
+      headers,
       credentials: options.credentials,
       cache: 'no-store',
       redirect: 'manual',

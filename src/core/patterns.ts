@@ -7,6 +7,12 @@ export type Choice = 'granted' | 'denied';
 
 export const RECORD_ID_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
 export const PURPOSE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/**
+ * The anonymous ids the component makes (`crypto.randomUUID()`, version 4): unguessable, so
+ * they act as their own capability. Any other subject is a signed-in customer's id.
+ */
+export const ANONYMOUS_SUBJECT_PATTERN =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 /** Receipt ids from an endpoint longer than this, or not printable, are not shown to anyone. */
 export const MAX_RECEIPT_ID_LENGTH = 256;
 

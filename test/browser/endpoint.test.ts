@@ -238,6 +238,24 @@ describe('fetchLatestRecord', () => {
     expect(url.searchParams.get('subject')).to.equal('anon-1');
   });
 
+  it('sends the signed-in subject’s token as a Bearer token on GET and POST, none without', async () => {
+    const fake = fakeFetch(textResponse(204, null), jsonResponse(201, receipt));
+    const signedIn: EndpointOptions = {
+      url: '/api/consent',
+      credentials: 'same-origin',
+      token: 'v1.1800000000.abc',
+      fetch: fake.fetch,
+    };
+    await fetchLatestRecord(signedIn, 'customer-42');
+    await sendRecord(signedIn, record);
+    const anonymous = options(textResponse(204, null));
+    await fetchLatestRecord(anonymous.endpoint, 'anon-1');
+    expect(
+      [...fake.calls, ...anonymous.calls].map((call) => call.headers.get('Authorization')),
+    ).to.deep.equal(['Bearer v1.1800000000.abc', 'Bearer v1.1800000000.abc', null]);
+    expect(fake.calls[1].headers.get('Idempotency-Key')).to.equal(record.recordId);
+  });
+
   it('passes the abort signal on', async () => {
     const {endpoint, calls} = options(textResponse(404, ''));
     const controller = new AbortController();

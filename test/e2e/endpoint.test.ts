@@ -21,6 +21,36 @@ describe('<privacy-preferences> with the reference endpoint', () => {
   failOnWarnings();
   const endpoint = freshEndpoint();
 
+  it('sends subject-token as the Bearer token of every request for a signed-in customer', async () => {
+    const seen: (string | null)[] = [];
+    const original = window.fetch;
+    window.fetch = (input, init) => {
+      const request = new Request(input, init);
+      if (request.url.startsWith(endpoint.url)) seen.push(request.headers.get('Authorization'));
+      return original(input, init);
+    };
+    try {
+      const {el} = await renderCenter(
+        html`<privacy-preferences
+          .config=${shopConfig}
+          endpoint=${endpoint.url}
+          subject="token-customer"
+          subject-token="v1.1800000000.token-from-the-backend"
+        ></privacy-preferences>`,
+      );
+      const saved = nextEvent('consent-saved');
+      el.setChoice('analytics', true);
+      await saved;
+    } finally {
+      window.fetch = original;
+    }
+    // The restore (GET) and the record (POST), each with the token.
+    expect(seen).to.deep.equal([
+      'Bearer v1.1800000000.token-from-the-backend',
+      'Bearer v1.1800000000.token-from-the-backend',
+    ]);
+  });
+
   /** "Last saved …" as the interface's language writes a time in the last two minutes. */
   function lastSavedIn(locale: string, label: (date: string) => string): Set<string> {
     const format = new Intl.DateTimeFormat(locale, {dateStyle: 'medium', timeStyle: 'short'});
