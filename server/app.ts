@@ -1,7 +1,12 @@
 import {Hono} from 'hono';
 import type {Context} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
-import {subjectProblem, validateConsentRecord, type ConsentAnswer} from '../src/core/protocol.js';
+import {
+  MAX_RECORD_BYTES,
+  subjectProblem,
+  validateConsentRecord,
+  type ConsentAnswer,
+} from '../src/core/protocol.js';
 import {corsAllowList} from './cors.js';
 import {errorResponse} from './http-error.js';
 import {recordHash} from './record-hash.js';
@@ -28,7 +33,7 @@ const path = '/api/consent';
 export function createConsentApp({
   store,
   allowedOrigins,
-  bodyLimitBytes = 16 * 1024,
+  bodyLimitBytes = MAX_RECORD_BYTES,
   subjectTokenSecret,
   now = Date.now,
 }: ConsentAppOptions): Hono {

@@ -29,7 +29,10 @@ describe('CORS', () => {
     for (const response of [created, read]) {
       assert.equal(response.headers.get('Access-Control-Allow-Origin'), allowedOrigin);
       assert.equal(response.headers.get('Access-Control-Allow-Credentials'), 'true');
-      assert.equal(response.headers.get('Access-Control-Expose-Headers'), 'ETag, Retry-After');
+      assert.equal(
+        response.headers.get('Access-Control-Expose-Headers'),
+        'ETag, Retry-After, WWW-Authenticate',
+      );
       assert.equal(response.headers.get('Vary'), 'Origin');
     }
   });
@@ -48,7 +51,7 @@ describe('CORS', () => {
     assert.equal(response.headers.get('Access-Control-Allow-Methods'), 'GET, POST');
     assert.equal(
       response.headers.get('Access-Control-Allow-Headers'),
-      'Content-Type, Idempotency-Key',
+      'Authorization, Content-Type, Idempotency-Key',
     );
     assert.equal(response.headers.get('Access-Control-Max-Age'), '600');
     assert.equal(response.headers.get('Vary'), 'Origin');

@@ -5,6 +5,7 @@ import {
   readAcknowledgement,
   readCurrentRecord,
   subjectProblem,
+  undeliverable,
   validateConsentRecord,
 } from '../../src/core/protocol.js';
 import {validRecord} from './helpers.js';
@@ -238,11 +239,50 @@ describe('subjectProblem', () => {
     ['customer-42', undefined],
     ['', 'subject must be 1 to 256 characters'],
     ['\u0007', 'subject must not contain control characters'],
+    ['customer\u0085', 'subject must not contain control characters'], // C1 "next line"
+    [
+      'customer\u202e24-remotsuc',
+      'subject must not contain invisible or direction-changing characters',
+    ],
+    ['cust\u200bomer-42', 'subject must not contain invisible or direction-changing characters'],
+    ['customer-42\u2066', 'subject must not contain invisible or direction-changing characters'],
+    ['\ufeffcustomer-42', 'subject must not contain invisible or direction-changing characters'],
+    ['customer-\ud83d', 'subject must be well-formed Unicode text'],
+    ['\ude00customer', 'subject must be well-formed Unicode text'],
+    ['customer-\ud83d\ude00', undefined], // a whole emoji
+    ['顧客-42', undefined],
+    ['عميل-42', undefined],
     [undefined, 'subject must be a string'],
   ];
   for (const [value, expected] of cases) {
     it(`${JSON.stringify(value) ?? 'undefined'} → ${expected ?? 'ok'}`, () => {
       assert.equal(subjectProblem(value), expected);
+    });
+  }
+});
+
+describe('undeliverable', () => {
+  const ids = ['essential', 'analytics'];
+  const cases: [string, string, readonly string[], string | undefined][] = [
+    ['customer-42', '2026-11-01', ids, undefined],
+    [
+      'customer\u202e42',
+      '2026-11-01',
+      ids,
+      'subject must not contain invisible or direction-changing characters',
+    ],
+    ['customer-42', 'v'.repeat(65), ids, 'policyVersion must be a string of 1 to 64 characters'],
+    [
+      'customer-42',
+      '2026-11-01',
+      Array.from({length: 501}, (_, index) => `p${index}`),
+      'choices must have 1 to 500 entries',
+    ],
+    ['customer-42', '2026-11-01', Array.from({length: 500}, (_, index) => `p${index}`), undefined],
+  ];
+  for (const [subject, policyVersion, purposeIds, expected] of cases) {
+    it(`${JSON.stringify(subject)}, ${policyVersion.length}-character policy, ${purposeIds.length} purposes → ${expected ?? 'deliverable'}`, () => {
+      assert.equal(undeliverable(subject, policyVersion, purposeIds), expected);
     });
   }
 });

@@ -15,6 +15,7 @@ import {
 import type {Choice} from '../core/patterns.js';
 import {
   canonicalLocale,
+  undeliverable,
   type ConsentReceipt,
   type ConsentRecord,
   type RecordedMethod,
@@ -107,8 +108,22 @@ export class ConsentSession {
   private isDisposed = false;
   private readonly now: () => number;
 
+  /** The endpoint records go to: none when it would refuse every one of them. */
+  private readonly endpoint: EndpointOptions | undefined;
+  /** Why records of this subject and policy cannot be sent (reported once the session starts). */
+  private readonly undeliverable: string | undefined;
+
   constructor(private readonly options: SessionOptions) {
     this.now = options.now ?? Date.now;
+    const {endpoint, subject, config} = options;
+    this.undeliverable = endpoint
+      ? undeliverable(
+          subject,
+          config.policyVersion,
+          config.purposes.map((purpose) => purpose.id),
+        )
+      : undefined;
+    this.endpoint = this.undeliverable ? undefined : endpoint;
   }
 
   get choices(): Choices {
@@ -194,8 +209,15 @@ export class ConsentSession {
         this.awaiting.set(entry.record.recordId, entry.attempts);
     }
     this.unsubscribe = store.subscribe((next) => this.handleState(next));
-    if (this.options.endpoint) {
-      this.delivery = new ConsentDelivery({endpoint: this.options.endpoint, store});
+    if (this.undeliverable) {
+      // Said once, to the site owner (consent-error) and the customer (kept in this browser).
+      this.options.listener.onError({
+        message: `Choices stay in this browser and are not sent to the consent endpoint, which would refuse them: ${this.undeliverable}.`,
+        willRetry: false,
+      });
+    }
+    if (this.endpoint) {
+      this.delivery = new ConsentDelivery({endpoint: this.endpoint, store});
       // A new page load: what waits goes now, including what a refusal to acknowledge held.
       if (state.outbox.length > 0) void this.delivery.retry().catch(() => {});
     }
@@ -234,7 +256,8 @@ export class ConsentSession {
   ): void {
     const store = this.store;
     if (!store || this.isDisposed) return;
-    const {config, subject, hasGpcSignal, endpoint} = this.options;
+    const {config, subject, hasGpcSignal} = this.options;
+    const {endpoint} = this;
     const next = resolveChoices(config.purposes, {...shown, ...decided});
     this.apply(next, method);
     this.policyChangeSinceDecision = undefined; // decided under the current policy now
@@ -346,7 +369,8 @@ export class ConsentSession {
 
   /** The endpoint's current record of the subject, unless the subject was made just now. */
   private restore(signal: AbortSignal): Promise<ConsentReceipt | null> | undefined {
-    const {endpoint, subject, isNewSubject} = this.options;
+    const {subject, isNewSubject} = this.options;
+    const {endpoint} = this;
     if (!endpoint || isNewSubject) return undefined;
     const request = AbortSignal.any([signal, AbortSignal.timeout(RESTORE_TIMEOUT_MS)]);
     // Unreachable, broken or malformed: this browser's copy or the defaults apply.
@@ -449,7 +473,7 @@ export class ConsentSession {
     const state = store?.cached;
     const status: SessionStatus = {
       save: saveStatus({
-        hasEndpoint: this.options.endpoint !== undefined,
+        hasEndpoint: this.endpoint !== undefined,
         awaiting: state ? [...this.awaiting.keys()].map((id) => standingOf(state, id)) : [],
         hasRefusal: this.refused !== undefined,
         hasSavedHere: this.hasSavedHere,

@@ -33,8 +33,18 @@ export const MAX_LOCALE_LENGTH = 35;
 export const MAX_SUBJECT_LENGTH = 256;
 export const MAX_POLICY_VERSION_LENGTH = 64;
 export const MAX_CHOICES = 500;
+/**
+ * The largest body an endpoint must accept: every valid record fits (the largest — 500
+ * purposes with 64-character ids, all changed, the longest subject in 4-byte characters — is
+ * about 75 KB; server/test/limits.test.ts builds it).
+ */
+export const MAX_RECORD_BYTES = 128 * 1024;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+/** Zero-width and direction-changing characters: an id that looks like another, or reads backwards. */
+const INVISIBLE_CHARACTERS = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+/** Half of a surrogate pair alone: not text, and not storable as UTF-8. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export interface ConsentRecord {
   /** Equals the `Idempotency-Key` header: the same on every retry of this record. */
@@ -108,7 +118,34 @@ export function subjectProblem(value: unknown): string | undefined {
   if (value.length < 1 || value.length > MAX_SUBJECT_LENGTH)
     return `subject must be 1 to ${MAX_SUBJECT_LENGTH} characters`;
   if (CONTROL_CHARACTERS.test(value)) return 'subject must not contain control characters';
+  if (INVISIBLE_CHARACTERS.test(value))
+    return 'subject must not contain invisible or direction-changing characters';
+  if (LONE_SURROGATE.test(value)) return 'subject must be well-formed Unicode text';
   return undefined;
+}
+
+/**
+ * Why an endpoint would refuse every record of this subject under this configuration — its
+ * subject, its policy version, its number of purposes — or `undefined` when records can go.
+ * The component asks before sending anything, so that it never queues what cannot be saved.
+ */
+export function undeliverable(
+  subject: string,
+  policyVersion: string,
+  purposeIds: readonly string[],
+): string | undefined {
+  const validation = validateConsentRecord({
+    recordId: 'probe-record',
+    subject,
+    policyVersion,
+    choices: Object.fromEntries(purposeIds.map((id) => [id, 'denied'])),
+    changed: [],
+    method: 'api',
+    locale: 'en',
+    gpc: false,
+    collectedAt: '2026-01-01T00:00:00Z',
+  });
+  return validation.ok ? undefined : validation.problems[0]?.message;
 }
 
 /** One check per field, in the order problems are reported. */

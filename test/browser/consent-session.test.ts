@@ -488,6 +488,24 @@ describe('ConsentSession', () => {
       expect(saves(tab)).to.deep.equal(['idle', 'saving', 'saved']);
     });
 
+    it('a subject the endpoint would refuse: nothing is sent or queued, and it says why, once', async () => {
+      const fake = endpoint();
+      const tab = await startTab({endpoint: fake, subject: 'customer\u202e42'});
+      tab.session.decide('toggle', {analytics: 'granted'}, 'en');
+      await aTimeout(QUIET_MS);
+      expect(fake.gets().length + fake.posts().length, 'requests').to.equal(0);
+      expect(tab.heard.errors).to.deep.equal([
+        {
+          message:
+            'Choices stay in this browser and are not sent to the consent endpoint, which would refuse them: subject must not contain invisible or direction-changing characters.',
+          willRetry: false,
+        },
+      ]);
+      // The choice applies, and the customer is told it is kept here.
+      expect(tab.session.choices.analytics).to.equal('granted');
+      expect(saves(tab).at(-1)).to.equal('local-only');
+    });
+
     const locales: {given: string; recorded: string}[] = [
       {given: 'en_US', recorded: 'en-US'},
       {given: 'pt-br', recorded: 'pt-BR'},
