@@ -11,6 +11,7 @@ import {corsAllowList} from './cors.js';
 import {errorResponse} from './http-error.js';
 import {recordHash} from './record-hash.js';
 import type {ConsentStore} from './store.js';
+import {DEFAULT_LIMITS, TokenBuckets, type RateLimit} from './rate-limit.js';
 import {checkSubjectToken, needsToken} from './subject-token.js';
 
 export interface ConsentAppOptions {
@@ -23,8 +24,15 @@ export interface ConsentAppOptions {
    * and written only with `Authorization: Bearer <token>` issued for it (subject-token.ts).
    */
   subjectTokenSecret?: string;
-  /** The clock tokens expire by, in milliseconds (tests move it). */
+  /** The clock tokens expire and rate limits refill by, in milliseconds (tests move it). */
   now?: () => number;
+  /** Per client address and per subject; `undefined` turns one off. On by default. */
+  rateLimits?: {perAddress?: RateLimit | undefined; perSubject?: RateLimit | undefined};
+  /**
+   * The client's address, from the runtime (`listen.ts` gives Node's); without it, requests
+   * are limited per subject only.
+   */
+  clientAddress?: (c: Context) => string | undefined;
 }
 
 const path = '/api/consent';
@@ -36,9 +44,30 @@ export function createConsentApp({
   bodyLimitBytes = MAX_RECORD_BYTES,
   subjectTokenSecret,
   now = Date.now,
+  rateLimits = DEFAULT_LIMITS,
+  clientAddress,
 }: ConsentAppOptions): Hono {
   const app = new Hono();
   app.use('*', corsAllowList(allowedOrigins));
+
+  const addressBuckets = rateLimits.perAddress && new TokenBuckets(rateLimits.perAddress);
+  const subjectBuckets = rateLimits.perSubject && new TokenBuckets(rateLimits.perSubject);
+  /** The 429 to answer when `buckets` has no token left for `key`; else `undefined`. */
+  const refuseOverLimit = (c: Context, buckets: TokenBuckets | undefined, key: string) => {
+    const waitMs = buckets?.take(key, now()) ?? 0;
+    if (waitMs === 0) return undefined;
+    c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+    return errorResponse(
+      c,
+      429,
+      'rate_limited',
+      'Too many requests for a moment; your choices will be sent again shortly.',
+    );
+  };
+  app.use(`${path}/*`, async (c, next) => {
+    const address = clientAddress?.(c);
+    return (address && refuseOverLimit(c, addressBuckets, address)) || next();
+  });
 
   /** The 401 to answer when the request may not read or write `subject`; else `undefined`. */
   const refuseUnlessAuthorized = async (c: Context, subject: string) => {
@@ -62,7 +91,8 @@ export function createConsentApp({
   app.get(path, async (c) => {
     const subject = subjectParameter(c);
     if (typeof subject !== 'string') return subject;
-    const refused = await refuseUnlessAuthorized(c, subject);
+    const refused =
+      (await refuseUnlessAuthorized(c, subject)) ?? refuseOverLimit(c, subjectBuckets, subject);
     if (refused) return refused;
     // Always revalidate: a cached answer (even "none yet") must never hide a newer choice.
     c.header('Cache-Control', 'private, no-cache');
@@ -78,7 +108,8 @@ export function createConsentApp({
   app.get(`${path}/history`, async (c) => {
     const subject = subjectParameter(c);
     if (typeof subject !== 'string') return subject;
-    const refused = await refuseUnlessAuthorized(c, subject);
+    const refused =
+      (await refuseUnlessAuthorized(c, subject)) ?? refuseOverLimit(c, subjectBuckets, subject);
     if (refused) return refused;
     c.header('Cache-Control', 'private, no-cache');
     return c.json({subject, records: store.history(subject)});
@@ -127,7 +158,9 @@ export function createConsentApp({
       }
       const {record} = validation;
       // Before the store is asked anything: a replayed key must not show a stranger the record.
-      const refused = await refuseUnlessAuthorized(c, record.subject);
+      const refused =
+        (await refuseUnlessAuthorized(c, record.subject)) ??
+        refuseOverLimit(c, subjectBuckets, record.subject);
       if (refused) return refused;
       const key = c.req.header('Idempotency-Key') ?? record.recordId;
       // The key is the record id, so a record sent without headers deduplicates the same way.

@@ -7,7 +7,7 @@
 import {fileURLToPath} from 'node:url';
 import {Hono} from 'hono';
 import {createConsentApp} from './app.js';
-import {closeOnSignal, parsePort, startServer} from './listen.js';
+import {clientAddressOf, closeOnSignal, parsePort, startServer} from './listen.js';
 import {serveFile} from './static-files.js';
 import {openConsentStore} from './store.js';
 
@@ -21,7 +21,7 @@ try {
   // It is assigned right after listen() resolves, before the event loop can deliver a request.
   let consentApp: Hono | undefined;
   const site = new Hono();
-  site.all('/api/*', (c) => consentApp!.fetch(c.req.raw));
+  site.all('/api/*', (c) => consentApp!.fetch(c.req.raw, c.env));
   site.get('/dist/*', (c) => serveFile(`${repoRoot}dist`, pathAfter(c.req.url, '/dist/')));
   site.get('/demo/*', (c) => serveFile(`${repoRoot}demo`, pathAfter(c.req.url, '/demo/')));
   // The shop's pages: `/` is the shop, `/products/tent.html`, `/account/privacy.html`, …
@@ -36,7 +36,11 @@ try {
   const server = await startServer(site.fetch, host, port);
   const origins = [server.url];
   if (host === '127.0.0.1') origins.push(`http://localhost:${server.port}`);
-  consentApp = createConsentApp({store, allowedOrigins: origins});
+  consentApp = createConsentApp({
+    store,
+    allowedOrigins: origins,
+    clientAddress: clientAddressOf(false),
+  });
   // First line: the shop's URL alone (tests and scripts read the origin from it).
   console.log(
     `Demo shop: ${server.url}/\nAccount page with the center in place: ${server.url}/account/privacy.html`,

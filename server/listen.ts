@@ -1,6 +1,7 @@
-import {createServer} from 'node:http';
+import {createServer, type IncomingMessage} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {getRequestListener} from '@hono/node-server';
+import type {Context} from 'hono';
 
 export interface RunningServer {
   /** `http://host:port` with the port actually bound (PORT=0 picks a free one). */
@@ -9,7 +10,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-type FetchHandler = (request: Request) => Response | Promise<Response>;
+/** The app's fetch; `env` carries Node's request (`incoming`), for the client's address. */
+type FetchHandler = (request: Request, env: unknown) => Response | Promise<Response>;
 
 /** How long in-flight requests may take to finish on close before their sockets are cut. */
 const closeGraceMs = 5000;
@@ -59,4 +61,21 @@ export function parsePort(value: string | undefined, fallback: number): number {
     throw new Error(`PORT must be a whole number from 0 to 65535, not "${value}".`);
   }
   return port;
+}
+
+/**
+ * The client's address as Node saw the connection; behind a reverse proxy (`trustProxy`, the
+ * TRUST_PROXY variable), the address the proxy appended last to `X-Forwarded-For` — the only
+ * entry a client cannot forge.
+ */
+export function clientAddressOf(trustProxy: boolean): (c: Context) => string | undefined {
+  return (c) => {
+    const forwarded = trustProxy
+      ? c.req.header('X-Forwarded-For')?.split(',').at(-1)?.trim()
+      : undefined;
+    return (
+      forwarded ||
+      (c.env as {incoming?: IncomingMessage} | undefined)?.incoming?.socket.remoteAddress
+    );
+  };
 }

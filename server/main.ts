@@ -2,11 +2,14 @@
  * The reference consent endpoint on its own: `node --import tsx server/main.ts`.
  * Env: PORT (8787; 0 = any free port), HOST (127.0.0.1), CONSENT_DB (data/consent.db),
  * ALLOWED_ORIGINS (comma-separated origins allowed to call it from a browser),
- * SUBJECT_TOKEN_SECRET (when set, signed-in subjects need a token: docs/consent-endpoint.md).
+ * SUBJECT_TOKEN_SECRET (when set, signed-in subjects need a token: docs/consent-endpoint.md),
+ * RATE_LIMIT_PER_ADDRESS and RATE_LIMIT_PER_SUBJECT (`burst/perSecond` or `off`), TRUST_PROXY
+ * (`1` behind a reverse proxy: the client's address is the last X-Forwarded-For entry).
  */
 import {createConsentApp} from './app.js';
 import {parseAllowedOrigins} from './cors.js';
-import {closeOnSignal, parsePort, startServer} from './listen.js';
+import {clientAddressOf, closeOnSignal, parsePort, startServer} from './listen.js';
+import {DEFAULT_LIMITS, parseRateLimit} from './rate-limit.js';
 import {openConsentStore} from './store.js';
 import {parseTokenSecret} from './subject-token.js';
 
@@ -16,7 +19,26 @@ try {
   const allowedOrigins = parseAllowedOrigins(process.env.ALLOWED_ORIGINS);
   const store = openConsentStore(process.env.CONSENT_DB || 'data/consent.db');
   const subjectTokenSecret = parseTokenSecret(process.env.SUBJECT_TOKEN_SECRET);
-  const app = createConsentApp({store, allowedOrigins, subjectTokenSecret});
+  const rateLimits = {
+    perAddress: parseRateLimit(
+      'RATE_LIMIT_PER_ADDRESS',
+      process.env.RATE_LIMIT_PER_ADDRESS,
+      DEFAULT_LIMITS.perAddress,
+    ),
+    perSubject: parseRateLimit(
+      'RATE_LIMIT_PER_SUBJECT',
+      process.env.RATE_LIMIT_PER_SUBJECT,
+      DEFAULT_LIMITS.perSubject,
+    ),
+  };
+  const clientAddress = clientAddressOf(process.env.TRUST_PROXY === '1');
+  const app = createConsentApp({
+    store,
+    allowedOrigins,
+    subjectTokenSecret,
+    rateLimits,
+    clientAddress,
+  });
   const server = await startServer(app.fetch, host, port);
   // Tests and scripts parse this exact line to learn the port.
   console.log(`consent endpoint listening on ${server.url}`);
