@@ -117,7 +117,15 @@ describe('docs/consent-endpoint.openapi.yaml follows src/core/protocol.ts', () =
 
   it('GET answers 204 without a body for a subject with no record', () => {
     const responses = at('paths', '/api/consent', 'get', 'responses');
-    assert.deepEqual(Object.keys(responses).sort(), ['200', '204', '304', '400', '401', '429', '503']);
+    assert.deepEqual(Object.keys(responses).sort(), [
+      '200',
+      '204',
+      '304',
+      '400',
+      '401',
+      '429',
+      '503',
+    ]);
     assert.equal(at('paths', '/api/consent', 'get', 'responses', '204').content, undefined);
   });
 });
