@@ -13,7 +13,9 @@ const dirname = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   // One pre-bundled copy of Lit for every entry point (else "Multiple versions of Lit loaded").
-  optimizeDeps: {include: ['lit', 'lit/html.js', '@lit/localize']},
+  optimizeDeps: {
+    include: ['lit', 'lit/html.js', 'lit/directives/style-map.js', '@lit/localize'],
+  },
   test: {
     reporters: ['default', './test/support/vitest-plain-summary.ts'],
     projects: [

@@ -10,7 +10,7 @@ import {
 import {corsAllowList} from './cors.js';
 import {errorResponse} from './http-error.js';
 import {recordHash} from './record-hash.js';
-import type {ConsentStore} from './store.js';
+import {StoreUnavailableError, type ConsentStore} from './store.js';
 import {DEFAULT_LIMITS, TokenBuckets, type RateLimit} from './rate-limit.js';
 import {checkSubjectToken, needsToken} from './subject-token.js';
 
@@ -49,6 +49,15 @@ export function createConsentApp({
 }: ConsentAppOptions): Hono {
   const app = new Hono();
   app.use('*', corsAllowList(allowedOrigins));
+  /** Logged once per kind of fault until the store works again, not once per request. */
+  let loggedFault: string | undefined;
+  app.use('*', async (c, next) => {
+    await next();
+    if (loggedFault && c.req.method === 'POST' && (c.res.status === 200 || c.res.status === 201)) {
+      console.error(`consent store: working again after ${loggedFault}`);
+      loggedFault = undefined;
+    }
+  });
 
   const addressBuckets = rateLimits.perAddress && new TokenBuckets(rateLimits.perAddress);
   const subjectBuckets = rateLimits.perSubject && new TokenBuckets(rateLimits.perSubject);
@@ -96,7 +105,7 @@ export function createConsentApp({
     if (refused) return refused;
     // Always revalidate: a cached answer (even "none yet") must never hide a newer choice.
     c.header('Cache-Control', 'private, no-cache');
-    const answer = store.latest(subject);
+    const answer = await store.latest(subject);
     // No record is not an error: the subject simply has not chosen yet (CONTRACT §6).
     if (!answer) return c.body(null, 204);
     const etag = `"${answer.receiptId}"`;
@@ -111,8 +120,11 @@ export function createConsentApp({
     const refused =
       (await refuseUnlessAuthorized(c, subject)) ?? refuseOverLimit(c, subjectBuckets, subject);
     if (refused) return refused;
+    const page = pageParameters(c);
+    if (page instanceof Response) return page;
     c.header('Cache-Control', 'private, no-cache');
-    return c.json({subject, records: store.history(subject)});
+    const {items, next} = await store.history(subject, page);
+    return c.json({subject, records: items, ...(next !== undefined && {next})});
   });
 
   app.post(
@@ -173,7 +185,16 @@ export function createConsentApp({
           {path: 'recordId'},
         );
       }
-      const result = store.append(record, key, recordHash(record));
+      const result = await store.append(record, await recordHash(record));
+      if (result.status === 'erased') {
+        return errorResponse(
+          c,
+          410,
+          'subject_erased',
+          'These privacy choices belonged to an account whose data was erased; they were not saved again.',
+          {path: 'recordId'},
+        );
+      }
       if (result.status === 'conflict') {
         return errorResponse(
           c,
@@ -195,8 +216,14 @@ export function createConsentApp({
   app.notFound((c) => errorResponse(c, 404, 'not_found', 'There is nothing at this address.'));
 
   app.onError((error, c) => {
-    if (isTransientDatabaseError(error)) {
-      c.header('Retry-After', '1');
+    if (error instanceof StoreUnavailableError) {
+      if (loggedFault !== error.code) {
+        loggedFault = error.code;
+        console.error(
+          `consent store unavailable (${error.code}): ${error.message}. Answering 503 with Retry-After until it works again; further failures of this kind are not logged.`,
+        );
+      }
+      c.header('Retry-After', error.code.includes('FULL') ? '30' : '1');
       return errorResponse(
         c,
         503,
@@ -231,6 +258,24 @@ function subjectParameter(c: Context): string | Response {
   return subject;
 }
 
+/** `?limit=` (1–500, 100 by default) and `?cursor=` (the `next` of the page before). */
+function pageParameters(c: Context): {limit: number; cursor: string | undefined} | Response {
+  const limitText = c.req.query('limit');
+  const limit = limitText === undefined ? 100 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+    return errorResponse(c, 400, 'invalid_limit', 'limit must be a whole number from 1 to 500.', {
+      path: 'limit',
+    });
+  }
+  const cursor = c.req.query('cursor');
+  if (cursor !== undefined && !/^\d{1,19}$/.test(cursor)) {
+    return errorResponse(c, 400, 'invalid_cursor', 'cursor must be the next value of a page.', {
+      path: 'cursor',
+    });
+  }
+  return {limit, cursor};
+}
+
 function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
   if (ifNoneMatch === undefined) return false;
   // Weak comparison, as RFC 9110 asks for If-None-Match.
@@ -238,12 +283,4 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
     .split(',')
     .map((tag) => tag.trim().replace(/^W\//, ''))
     .some((tag) => tag === '*' || tag === etag);
-}
-
-/** Lock contention or a momentary I/O failure: the client retries on 503 + Retry-After. */
-function isTransientDatabaseError(error: unknown): boolean {
-  const code = (error as {code?: unknown}).code;
-  return (
-    typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
-  );
 }

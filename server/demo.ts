@@ -9,14 +9,14 @@ import {Hono} from 'hono';
 import {createConsentApp} from './app.js';
 import {clientAddressOf, closeOnSignal, parsePort, startServer} from './listen.js';
 import {serveFile} from './static-files.js';
-import {openConsentStore} from './store.js';
+import {openStore} from './open-store.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 try {
   const port = parsePort(process.env.PORT, 8080);
   const host = process.env.HOST || '127.0.0.1';
-  const store = openConsentStore(process.env.CONSENT_DB || `${repoRoot}data/demo.db`);
+  const store = await openStore(process.env, `${repoRoot}data/demo.db`);
   // The endpoint allows exactly the demo's own origin, which is known only once bound (PORT=0).
   // It is assigned right after listen() resolves, before the event loop can deliver a request.
   let consentApp: Hono | undefined;

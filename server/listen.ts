@@ -43,12 +43,12 @@ export function startServer(
 }
 
 /** Stops accepting requests on SIGTERM/SIGINT, lets in-flight ones finish, then cleans up. */
-export function closeOnSignal(server: RunningServer, cleanup: () => void): void {
+export function closeOnSignal(server: RunningServer, cleanup: () => Promise<void>): void {
   const stop = (): void => {
-    void server.close().then(() => {
-      cleanup();
-      process.exit(0);
-    });
+    void server
+      .close()
+      .then(cleanup)
+      .finally(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

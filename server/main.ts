@@ -1,6 +1,7 @@
 /**
  * The reference consent endpoint on its own: `node --import tsx server/main.ts`.
- * Env: PORT (8787; 0 = any free port), HOST (127.0.0.1), CONSENT_DB (data/consent.db),
+ * Env: PORT (8787; 0 = any free port), HOST (127.0.0.1), CONSENT_DB (data/consent.db), or
+ * DATABASE_URL (postgres://…, instead of the SQLite file),
  * ALLOWED_ORIGINS (comma-separated origins allowed to call it from a browser),
  * SUBJECT_TOKEN_SECRET (when set, signed-in subjects need a token: docs/consent-endpoint.md),
  * RATE_LIMIT_PER_ADDRESS and RATE_LIMIT_PER_SUBJECT (`burst/perSecond` or `off`), TRUST_PROXY
@@ -10,14 +11,14 @@ import {createConsentApp} from './app.js';
 import {parseAllowedOrigins} from './cors.js';
 import {clientAddressOf, closeOnSignal, parsePort, startServer} from './listen.js';
 import {DEFAULT_LIMITS, parseRateLimit} from './rate-limit.js';
-import {openConsentStore} from './store.js';
+import {openStore} from './open-store.js';
 import {parseTokenSecret} from './subject-token.js';
 
 try {
   const port = parsePort(process.env.PORT, 8787);
   const host = process.env.HOST || '127.0.0.1';
   const allowedOrigins = parseAllowedOrigins(process.env.ALLOWED_ORIGINS);
-  const store = openConsentStore(process.env.CONSENT_DB || 'data/consent.db');
+  const store = await openStore(process.env, 'data/consent.db');
   const subjectTokenSecret = parseTokenSecret(process.env.SUBJECT_TOKEN_SECRET);
   const rateLimits = {
     perAddress: parseRateLimit(

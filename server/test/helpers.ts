@@ -10,8 +10,8 @@ import {after} from 'node:test';
 import {createConsentApp} from '../app.js';
 import type {ConsentAppOptions} from '../app.js';
 import {startServer} from '../listen.js';
-import {openConsentStore} from '../store.js';
-import type {ConsentStore, ConsentStoreOptions} from '../store.js';
+import {openSqliteStore, type SqliteStoreOptions} from '../sqlite-store.js';
+import type {ConsentStore} from '../store.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const allowedOrigin = 'https://shop.example';
@@ -47,15 +47,15 @@ export interface TestEndpoint {
 
 /** The app on a real ephemeral port with a SQLite file in a temp folder. */
 export async function startEndpoint(
-  options: Partial<Omit<ConsentAppOptions, 'store'>> & {storeOptions?: ConsentStoreOptions} = {},
+  options: Partial<Omit<ConsentAppOptions, 'store'>> & {storeOptions?: SqliteStoreOptions} = {},
 ): Promise<TestEndpoint> {
   const dbPath = join(tempDir(), 'consent.db');
-  const store = openConsentStore(dbPath, options.storeOptions);
+  const store = openSqliteStore(dbPath, options.storeOptions);
   const app = createConsentApp({allowedOrigins: [allowedOrigin], ...options, store});
   const server = await startServer(app.fetch, '127.0.0.1', 0);
   after(async () => {
     await server.close();
-    store.close();
+    await store.close();
   });
   return {url: `${server.url}/api/consent`, store, dbPath};
 }

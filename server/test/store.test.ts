@@ -1,103 +1,209 @@
+// One suite, two stores: everything the endpoint relies on holds for SQLite and for a real
+// PostgreSQL server alike — exactly-once (concurrent writers of one record included), the
+// current record by collection time, pagination, erasure, key expiry. Then what is particular
+// to each: SQLite's file and migrations, PostgreSQL's many processes.
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
-import {describe, it} from 'node:test';
+import {after, describe, it} from 'node:test';
 import Database from 'better-sqlite3';
-import {recordHash} from '../record-hash.js';
-import {openConsentStore, orderingTime} from '../store.js';
+import postgres from 'postgres';
 import type {ConsentRecord} from '../../src/core/protocol.js';
+import {openPostgresStore} from '../postgres-store.js';
+import {recordHash} from '../record-hash.js';
+import {openSqliteStore} from '../sqlite-store.js';
+import {orderingTime, type ConsentStore} from '../store.js';
 import {tempDir, validRecord} from './helpers.js';
+import {usePostgres} from './postgres.js';
 
 const record = (overrides: Record<string, unknown> = {}): ConsentRecord =>
   validRecord(overrides) as unknown as ConsentRecord;
 
-describe('openConsentStore', () => {
-  it('creates the parent folder and a WAL database', () => {
+async function append(store: ConsentStore, r: ConsentRecord) {
+  return store.append(r, await recordHash(r));
+}
+
+function contract(name: string, open: () => Promise<ConsentStore>): void {
+  describe(`${name} store`, () => {
+    const stores: ConsentStore[] = [];
+    const fresh = async () => {
+      const store = await open();
+      stores.push(store);
+      return store;
+    };
+    after(() => Promise.all(stores.map((store) => store.close())));
+
+    it('stores a record once: created, then replayed, then conflict for another body', async () => {
+      const store = await fresh();
+      const first = record();
+      const created = await append(store, first);
+      assert.equal(created.status, 'created');
+      assert.deepEqual(await append(store, first), {...created, status: 'replayed'});
+      const changed = {...first, choices: {essential: 'granted' as const}, changed: []};
+      assert.deepEqual(await append(store, changed), {status: 'conflict'});
+      assert.equal((await store.history(first.subject, {limit: 10})).items.length, 1);
+    });
+
+    it('stores a record once when 20 writers send it at the same moment', async () => {
+      const store = await fresh();
+      const r = record();
+      const results = await Promise.all(Array.from({length: 20}, () => append(store, r)));
+      const statuses = results.map((result) => result.status).sort();
+      assert.deepEqual(statuses, ['created', ...Array(19).fill('replayed')]);
+      const receipts = new Set(
+        results.map((result) => ('answer' in result ? result.answer.receiptId : '')),
+      );
+      assert.equal(receipts.size, 1);
+      assert.equal((await store.history(r.subject, {limit: 50})).items.length, 1);
+    });
+
+    it('answers latest and history newest first, per subject, in pages', async () => {
+      const store = await fresh();
+      const subject = 'customer-42';
+      const records = [1, 2, 3, 4, 5].map(() => record({subject}));
+      const receipts: string[] = [];
+      for (const r of records) {
+        const result = await append(store, r);
+        receipts.push('answer' in result ? result.answer.receiptId : '');
+      }
+      await append(store, record({subject: 'someone-else'}));
+      assert.equal((await store.latest(subject))?.receiptId, receipts[4]);
+      const first = await store.history(subject, {limit: 2});
+      const second = await store.history(subject, {limit: 2, cursor: first.next});
+      const third = await store.history(subject, {limit: 2, cursor: second.next});
+      assert.deepEqual(
+        [...first.items, ...second.items, ...third.items].map((answer) => answer.receiptId),
+        [...receipts].reverse(),
+      );
+      assert.equal(third.next, undefined);
+      assert.equal(await store.latest('nobody'), undefined);
+      assert.deepEqual(await store.history('nobody', {limit: 10}), {items: [], next: undefined});
+    });
+
+    it('takes as current the record collected last, not the last to arrive; a future time pins nothing', async () => {
+      const store = await fresh();
+      const subject = 'customer-phone-and-laptop';
+      const withdrawal = record({subject, collectedAt: '2026-11-20T10:00:00.000Z'});
+      const lateGrant = record({subject, collectedAt: '2026-11-13T10:00:00.000+01:00'});
+      await append(store, withdrawal);
+      await append(store, lateGrant);
+      assert.equal((await store.latest(subject))?.record.recordId, withdrawal.recordId);
+      const forged = record({subject, collectedAt: '2099-01-01T00:00:00.000Z'});
+      await append(store, forged);
+      const now = record({subject, collectedAt: new Date(Date.now() + 1000).toISOString()});
+      await append(store, now);
+      assert.equal((await store.latest(subject))?.record.recordId, now.recordId);
+      assert.deepEqual((await store.latest(subject))?.record, now, 'kept as sent');
+    });
+
+    it('exports every record that arrived in a time range, oldest first, in pages', async () => {
+      const store = await fresh();
+      const before = new Date(Date.now() - 1000).toISOString();
+      const ids: string[] = [];
+      for (const subject of ['a', 'b', 'a', 'c']) {
+        const r = record({subject});
+        ids.push(r.recordId);
+        await append(store, r);
+      }
+      const until = new Date(Date.now() + 1000).toISOString();
+      const first = await store.range(before, until, {limit: 3});
+      const rest = await store.range(before, until, {limit: 3, cursor: first.next});
+      assert.deepEqual(
+        [...first.items, ...rest.items].map((answer) => answer.record.recordId),
+        ids,
+      );
+      assert.deepEqual((await store.range(until, until, {limit: 3})).items, []);
+    });
+
+    it('erases a subject: records and keys gone, one erasure entry, a late retry not stored again', async () => {
+      const store = await fresh();
+      const subject = 'customer-leaving';
+      const records = [record({subject}), record({subject})];
+      for (const r of records) await append(store, r);
+      const kept = record({subject: 'customer-staying'});
+      await append(store, kept);
+      const erasure = await store.erase(subject, '2026-11-26T10:00:00.000Z');
+      assert.deepEqual(erasure, {subject, erasedAt: '2026-11-26T10:00:00.000Z', records: 2});
+      assert.equal(await store.latest(subject), undefined);
+      assert.deepEqual((await store.history(subject, {limit: 10})).items, []);
+      assert.deepEqual(await store.erasures(subject), [erasure]);
+      // A device that was offline sends one of the erased records again.
+      assert.deepEqual(await append(store, records[0]!), {status: 'erased'});
+      assert.equal((await store.latest('customer-staying'))?.record.recordId, kept.recordId);
+      // A new decision after the erasure is a new record, stored as usual.
+      assert.equal((await append(store, record({subject}))).status, 'created');
+    });
+
+    it('forgets old idempotency keys, and still never stores a record twice', async () => {
+      const store = await fresh();
+      const r = record();
+      const created = await append(store, r);
+      assert.equal(await store.pruneKeys(new Date(Date.now() + 60_000).toISOString()), 1);
+      assert.equal(await store.pruneKeys(new Date(Date.now() + 60_000).toISOString()), 0);
+      const replayed = await append(store, r);
+      assert.deepEqual(replayed, {...created, status: 'replayed'});
+      const other = {...r, gpc: !r.gpc};
+      assert.deepEqual(await append(store, other), {status: 'conflict'});
+    });
+  });
+}
+
+contract('SQLite', async () => openSqliteStore(join(tempDir(), 'consent.db')));
+
+describe('PostgreSQL', () => {
+  const freshDatabase = usePostgres();
+  contract('PostgreSQL', async () => openPostgresStore(await freshDatabase()));
+
+  it('keeps the history append-only in the database itself', async () => {
+    const url = await freshDatabase();
+    const store = await openPostgresStore(url);
+    await append(store, record());
+    await store.close();
+    const sql = postgres(url, {onnotice: () => {}});
+    await assert.rejects(sql`UPDATE consent_records SET subject = 'x'`, /append-only/);
+    await assert.rejects(sql`DELETE FROM consent_records`, /append-only/);
+    await sql.end();
+  });
+
+  it('stores a record once when two server processes’ stores write it at the same moment', async () => {
+    const url = await freshDatabase();
+    const [one, two] = await Promise.all([openPostgresStore(url), openPostgresStore(url)]);
+    const r = record();
+    const results = await Promise.all(
+      Array.from({length: 10}, (_, index) => append(index % 2 ? one : two, r)),
+    );
+    assert.equal(results.filter((result) => result.status === 'created').length, 1);
+    assert.equal((await one.history(r.subject, {limit: 20})).items.length, 1);
+    await Promise.all([one.close(), two.close()]);
+  });
+
+  it('refuses a database it cannot write, with a clear message', async () => {
+    const url = await freshDatabase();
+    const admin = postgres(url, {onnotice: () => {}});
+    const database = new URL(url).pathname.slice(1);
+    await admin.unsafe(`ALTER DATABASE ${database} SET default_transaction_read_only = on`);
+    await admin.end();
+    await assert.rejects(openPostgresStore(url), /cannot be written \(25006/);
+  });
+});
+
+describe('SQLite file', () => {
+  it('creates the parent folder and a WAL database', async () => {
     const path = join(tempDir(), 'nested', 'deeper', 'consent.db');
-    openConsentStore(path).close();
+    await openSqliteStore(path).close();
     const raw = new Database(path);
     assert.equal(raw.pragma('journal_mode', {simple: true}), 'wal');
     raw.close();
   });
 
-  it('stores a record once per key: created, then replayed, then conflict', () => {
-    const store = openConsentStore(join(tempDir(), 'consent.db'));
-    const first = record();
-    const key = first.recordId;
-    const created = store.append(first, key, recordHash(first));
-    assert.equal(created.status, 'created');
-    const replayed = store.append(first, key, recordHash(first));
-    assert.deepEqual(replayed, {...created, status: 'replayed'});
-    const changed = {...first, choices: {essential: 'granted' as const}, changed: []};
-    assert.deepEqual(store.append(changed, key, recordHash(changed)), {status: 'conflict'});
-    assert.equal(store.history(first.subject).length, 1);
-    store.close();
-  });
-
-  it('answers latest and history newest first, per subject, across reopening', () => {
+  it('refuses UPDATE and DELETE on the consent history', async () => {
     const path = join(tempDir(), 'consent.db');
-    let store = openConsentStore(path);
-    const subject = 'customer-42';
-    const records = [1, 2, 3].map(() => record({subject}));
-    const receipts = records.map((r) => {
-      const result = store.append(r, r.recordId, recordHash(r));
-      assert.equal(result.status, 'created');
-      return result.status === 'created' ? result.answer.receiptId : '';
-    });
-    store.append(record({subject: 'someone-else'}), 'other-key-1', 'hash');
-    store.close();
-
-    store = openConsentStore(path);
-    assert.equal(store.latest(subject)?.receiptId, receipts[2]);
-    assert.deepEqual(store.latest(subject)?.record, records[2]);
-    assert.deepEqual(
-      store.history(subject).map((answer) => answer.receiptId),
-      [...receipts].reverse(),
-    );
-    assert.equal(store.latest('nobody'), undefined);
-    assert.deepEqual(store.history('nobody'), []);
-    store.close();
-  });
-
-  it('refuses UPDATE and DELETE on the consent history', () => {
-    const path = join(tempDir(), 'consent.db');
-    const store = openConsentStore(path);
-    const r = record();
-    store.append(r, r.recordId, recordHash(r));
-    store.close();
+    const store = openSqliteStore(path);
+    await append(store, record());
+    await store.close();
     const raw = new Database(path);
     assert.throws(() => raw.exec("UPDATE consent_records SET subject = 'x'"), /append-only/);
     assert.throws(() => raw.exec('DELETE FROM consent_records'), /append-only/);
     raw.close();
-  });
-
-  it('takes as current the record collected last, not the last to arrive', () => {
-    const store = openConsentStore(join(tempDir(), 'consent.db'));
-    const subject = 'customer-phone-and-laptop';
-    const withdrawal = record({subject, collectedAt: '2026-11-20T10:00:00.000Z'});
-    // A phone's week-old grant, delivered after the withdrawal made on the laptop.
-    const lateGrant = record({subject, collectedAt: '2026-11-13T10:00:00.000+01:00'});
-    store.append(withdrawal, withdrawal.recordId, recordHash(withdrawal));
-    store.append(lateGrant, lateGrant.recordId, recordHash(lateGrant));
-    assert.equal(store.latest(subject)?.record.recordId, withdrawal.recordId);
-    assert.deepEqual(
-      store.history(subject).map((answer) => answer.record.recordId),
-      [lateGrant.recordId, withdrawal.recordId],
-      'the history keeps both, newest arrival first',
-    );
-    store.close();
-  });
-
-  it('counts a collectedAt later than its arrival as collected on arrival: a future time pins nothing', () => {
-    const store = openConsentStore(join(tempDir(), 'consent.db'));
-    const subject = 'customer-forged';
-    const forged = record({subject, collectedAt: '2099-01-01T00:00:00.000Z'});
-    store.append(forged, forged.recordId, recordHash(forged));
-    assert.equal(store.latest(subject)?.record.recordId, forged.recordId);
-    const now = record({subject, collectedAt: new Date(Date.now() + 1000).toISOString()});
-    store.append(now, now.recordId, recordHash(now));
-    assert.equal(store.latest(subject)?.record.recordId, now.recordId);
-    assert.deepEqual(store.latest(subject)?.record, now, 'the record itself is kept as sent');
-    store.close();
   });
 
   it('orders by collection time, whatever zone offset it was sent with', () => {
@@ -111,7 +217,7 @@ describe('openConsentStore', () => {
     );
   });
 
-  it('upgrades a version 1 database in place: the current record by collection time, history untouched', () => {
+  it('upgrades a version 1 database in place: the current record by collection time, history untouched', async () => {
     const path = join(tempDir(), 'consent.db');
     const raw = new Database(path);
     raw.exec(`
@@ -156,15 +262,17 @@ describe('openConsentStore', () => {
     raw.pragma('user_version = 1');
     raw.close();
 
-    const store = openConsentStore(path);
-    assert.equal(store.latest(subject)?.receiptId, 'receipt-newer');
+    const store = openSqliteStore(path);
+    assert.equal((await store.latest(subject))?.receiptId, 'receipt-newer');
     assert.deepEqual(
-      store.history(subject).map((answer) => answer.receiptId),
+      (await store.history(subject, {limit: 10})).items.map((answer) => answer.receiptId),
       ['receipt-older', 'receipt-newer'],
     );
-    store.close();
+    await append(store, record({subject: 'customer-staying'}));
+    assert.equal((await store.erase(subject, '2026-11-26T00:00:00.000Z')).records, 2);
+    await store.close();
     const upgraded = new Database(path);
-    assert.equal(upgraded.pragma('user_version', {simple: true}), 2);
+    assert.equal(upgraded.pragma('user_version', {simple: true}), 3);
     assert.throws(() => upgraded.exec("UPDATE consent_records SET subject = 'x'"), /append-only/);
     upgraded.close();
   });
@@ -174,15 +282,15 @@ describe('openConsentStore', () => {
     const raw = new Database(path);
     raw.pragma('user_version = 99');
     raw.close();
-    assert.throws(() => openConsentStore(path), /schema version 99/);
+    assert.throws(() => openSqliteStore(path), /schema version 99/);
   });
 });
 
 describe('recordHash', () => {
-  it('ignores key order and changes with any value', () => {
+  it('ignores key order and changes with any value', async () => {
     const r = record();
     const reordered = Object.fromEntries(Object.entries(r).reverse()) as unknown as ConsentRecord;
-    assert.equal(recordHash(reordered), recordHash(r));
-    assert.notEqual(recordHash({...r, gpc: !r.gpc}), recordHash(r));
+    assert.equal(await recordHash(reordered), await recordHash(r));
+    assert.notEqual(await recordHash({...r, gpc: !r.gpc}), await recordHash(r));
   });
 });

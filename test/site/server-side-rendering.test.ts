@@ -28,6 +28,7 @@ describe('importing the package outside a browser', () => {
       'config-url',
       'endpoint',
       'subject',
+      'subject-token',
       'credentials',
       'locale',
       'mode',

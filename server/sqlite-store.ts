@@ -1,0 +1,326 @@
+/**
+ * The embedded store: one SQLite file (better-sqlite3), WAL, synced on every commit. Calls are
+ * synchronous underneath but never wait on a lock inside them: a busy database is retried
+ * after short pauses that leave the event loop free, so reads go on while a writer waits.
+ */
+import {randomUUID} from 'node:crypto';
+import {mkdirSync} from 'node:fs';
+import {dirname} from 'node:path';
+import Database from 'better-sqlite3';
+import type {ConsentAnswer, ConsentRecord} from '../src/core/protocol.js';
+import {recordHash} from './record-hash.js';
+import {
+  orderingTime,
+  StoreUnavailableError,
+  type AppendResult,
+  type ConsentStore,
+  type Erasure,
+  type Page,
+  type PageRequest,
+} from './store.js';
+
+export interface SqliteStoreOptions {
+  /** How long a call may keep retrying a database another process holds locked. */
+  busyTimeoutMs?: number;
+}
+
+const schemaVersion = 3;
+
+const noUpdateTrigger = `CREATE TRIGGER consent_records_no_update BEFORE UPDATE ON consent_records
+    BEGIN SELECT RAISE(ABORT, 'consent_records is append-only'); END;`;
+const noDeleteTrigger = `CREATE TRIGGER consent_records_no_delete BEFORE DELETE ON consent_records
+    BEGIN SELECT RAISE(ABORT, 'consent_records is append-only'); END;`;
+
+// Append-only by construction: the triggers refuse UPDATE and DELETE on the history, so a bug
+// (or a hand-typed query) cannot rewrite what a customer chose. Erasure lifts them inside its
+// own transaction only.
+const schema = `
+  CREATE TABLE consent_records (
+    seq INTEGER PRIMARY KEY,
+    receipt_id TEXT NOT NULL UNIQUE,
+    record_id TEXT NOT NULL UNIQUE,
+    subject TEXT NOT NULL,
+    policy_version TEXT NOT NULL,
+    record_json TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    collected_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX consent_records_by_subject ON consent_records (subject, seq);
+  CREATE INDEX consent_records_current ON consent_records (subject, collected_at, seq);
+  ${noUpdateTrigger}
+  ${noDeleteTrigger}
+  CREATE TABLE idempotency_keys (
+    key TEXT PRIMARY KEY,
+    request_hash TEXT NOT NULL,
+    answer_json TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+`;
+
+/** Version 3: erasure, pruning of keys, audit exports by arrival time. */
+const erasureSchema = `
+  CREATE TABLE erasures (
+    seq INTEGER PRIMARY KEY,
+    subject TEXT NOT NULL,
+    erased_at TEXT NOT NULL,
+    records INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX erasures_by_subject ON erasures (subject, seq);
+  CREATE TABLE erased_records (record_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+  CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+  CREATE INDEX consent_records_by_arrival ON consent_records (recorded_at, seq);
+`;
+
+/**
+ * Version 1 ordered the current record by arrival. Version 2 keeps, beside each record, the
+ * time that orders it; rows stored before get theirs from their record and arrival time. The
+ * history itself is not rewritten: only the new column is filled, once, inside the migration.
+ */
+function migrateToOrderByCollection(db: Database.Database): void {
+  db.exec(`ALTER TABLE consent_records ADD COLUMN collected_at TEXT NOT NULL DEFAULT ''`);
+  db.exec('DROP TRIGGER consent_records_no_update');
+  const rows = db
+    .prepare<[], {seq: number; record_json: string; recorded_at: string}>(
+      'SELECT seq, record_json, recorded_at FROM consent_records',
+    )
+    .all();
+  const fill = db.prepare('UPDATE consent_records SET collected_at = ? WHERE seq = ?');
+  for (const row of rows) {
+    const {collectedAt} = JSON.parse(row.record_json) as ConsentRecord;
+    fill.run(orderingTime(collectedAt, row.recorded_at), row.seq);
+  }
+  db.exec(noUpdateTrigger);
+  db.exec('CREATE INDEX consent_records_current ON consent_records (subject, collected_at, seq)');
+}
+
+interface RecordRow {
+  seq: number;
+  receipt_id: string;
+  recorded_at: string;
+  record_json: string;
+}
+
+interface KeyRow {
+  request_hash: string;
+  answer_json: string;
+}
+
+interface ErasureRow {
+  subject: string;
+  erased_at: string;
+  records: number;
+}
+
+/** Codes that pass: the same call may succeed a moment later. */
+const TRANSIENT = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN)/;
+
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): ConsentStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), {recursive: true});
+  // No busy wait inside SQLite: it would hold the event loop, and every request with it.
+  const db = new Database(path, {timeout: 0});
+  const busyTimeoutMs = options.busyTimeoutMs ?? 2000;
+  try {
+    db.pragma('journal_mode = WAL');
+    // FULL syncs the WAL on every commit: an acknowledged record survives power loss or kill -9.
+    db.pragma('synchronous = FULL');
+    migrate(db);
+    // A real write, rolled back: a database that cannot be written is refused now, not on
+    // the first customer's record.
+    db.transaction(() => db.pragma(`user_version = ${schemaVersion}`)).immediate();
+  } catch (error) {
+    db.close();
+    const code = (error as {code?: unknown}).code;
+    if (typeof code === 'string' && /^SQLITE_(READONLY|CANTOPEN|PERM|IOERR|FULL)/.test(code)) {
+      throw new Error(
+        `The consent database ${path} cannot be written (${code}): check the file's and its folder's permissions and the free disk space.`,
+      );
+    }
+    throw error;
+  }
+
+  const findKey = db.prepare<[string], KeyRow>(
+    'SELECT request_hash, answer_json FROM idempotency_keys WHERE key = ?',
+  );
+  const findRecord = db.prepare<[string], RecordRow>(
+    'SELECT seq, receipt_id, recorded_at, record_json FROM consent_records WHERE record_id = ?',
+  );
+  const isErased = db.prepare<[string], {record_id: string}>(
+    'SELECT record_id FROM erased_records WHERE record_id = ?',
+  );
+  const insertRecord = db.prepare(
+    `INSERT INTO consent_records
+       (receipt_id, record_id, subject, policy_version, record_json, recorded_at, collected_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertKey = db.prepare(
+    'INSERT INTO idempotency_keys (key, request_hash, answer_json, created_at) VALUES (?, ?, ?, ?)',
+  );
+  const selectHistory = db.prepare<[string, number, number], RecordRow>(
+    `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
+     WHERE subject = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+  );
+  const selectRange = db.prepare<[string, string, number, number], RecordRow>(
+    `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
+     WHERE recorded_at >= ? AND recorded_at < ? AND seq > ? ORDER BY seq LIMIT ?`,
+  );
+  const selectLatest = db.prepare<[string], RecordRow>(
+    `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
+     WHERE subject = ? ORDER BY collected_at DESC, seq DESC LIMIT 1`,
+  );
+  const selectErasures = db.prepare<[string], ErasureRow>(
+    'SELECT subject, erased_at, records FROM erasures WHERE subject = ? ORDER BY seq',
+  );
+
+  const appendOnce = db.transaction(
+    (record: ConsentRecord, requestHash: string, storedHash: string | undefined): AppendResult => {
+      const key = findKey.get(record.recordId);
+      if (key) {
+        return key.request_hash === requestHash
+          ? {status: 'replayed', answer: JSON.parse(key.answer_json) as ConsentAnswer}
+          : {status: 'conflict'};
+      }
+      // The key expired, but the record is kept: the same record is still not stored twice.
+      const stored = findRecord.get(record.recordId);
+      if (stored) {
+        return storedHash === requestHash
+          ? {status: 'replayed', answer: toAnswer(stored)}
+          : {status: 'conflict'};
+      }
+      if (isErased.get(record.recordId)) return {status: 'erased'};
+      const answer: ConsentAnswer = {
+        receiptId: randomUUID(),
+        recordedAt: new Date().toISOString(),
+        record,
+      };
+      insertRecord.run(
+        answer.receiptId,
+        record.recordId,
+        record.subject,
+        record.policyVersion,
+        JSON.stringify(record),
+        answer.recordedAt,
+        orderingTime(record.collectedAt, answer.recordedAt),
+      );
+      insertKey.run(record.recordId, requestHash, JSON.stringify(answer), answer.recordedAt);
+      return {status: 'created', answer};
+    },
+  );
+
+  const eraseAll = db.transaction((subject: string, erasedAt: string): Erasure => {
+    const ids = db
+      .prepare<[string], {record_id: string}>(
+        'SELECT record_id FROM consent_records WHERE subject = ?',
+      )
+      .all(subject)
+      .map((row) => row.record_id);
+    db.exec('DROP TRIGGER consent_records_no_delete');
+    db.prepare('DELETE FROM consent_records WHERE subject = ?').run(subject);
+    db.exec(noDeleteTrigger);
+    const remember = db.prepare('INSERT OR IGNORE INTO erased_records (record_id) VALUES (?)');
+    const forgetKey = db.prepare('DELETE FROM idempotency_keys WHERE key = ?');
+    for (const id of ids) {
+      remember.run(id);
+      forgetKey.run(id);
+    }
+    db.prepare('INSERT INTO erasures (subject, erased_at, records) VALUES (?, ?, ?)').run(
+      subject,
+      erasedAt,
+      ids.length,
+    );
+    return {subject, erasedAt, records: ids.length};
+  });
+
+  /** Runs `work`, retrying while another process holds the database, without blocking. */
+  async function run<T>(work: () => T): Promise<T> {
+    const deadline = Date.now() + busyTimeoutMs;
+    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        return work();
+      } catch (error) {
+        const code = (error as {code?: unknown}).code;
+        if (typeof code !== 'string' || !TRANSIENT.test(code)) throw error;
+        if (!/^SQLITE_(BUSY|LOCKED)/.test(code) || Date.now() + pause > deadline)
+          throw new StoreUnavailableError(code, String((error as Error).message));
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+
+  return {
+    async append(record, requestHash) {
+      const stored = findRecord.get(record.recordId);
+      const storedHash = stored
+        ? await recordHash(JSON.parse(stored.record_json) as ConsentRecord)
+        : undefined;
+      // IMMEDIATE takes the write lock before the key lookup, so two processes sharing the
+      // file cannot both miss the key and insert the same record twice.
+      return run(() => appendOnce.immediate(record, requestHash, storedHash));
+    },
+    latest: (subject) =>
+      run(() => {
+        const row = selectLatest.get(subject);
+        return row && toAnswer(row);
+      }),
+    history: (subject, page) =>
+      run(() =>
+        paged(
+          selectHistory.all(subject, cursorOf(page, Number.MAX_SAFE_INTEGER), page.limit + 1),
+          page,
+        ),
+      ),
+    range: (from, to, page) =>
+      run(() => paged(selectRange.all(from, to, cursorOf(page, 0), page.limit + 1), page)),
+    erase: (subject, erasedAt) => run(() => eraseAll.immediate(subject, erasedAt)),
+    erasures: (subject) =>
+      run(() =>
+        selectErasures
+          .all(subject)
+          .map((row) => ({subject: row.subject, erasedAt: row.erased_at, records: row.records})),
+      ),
+    pruneKeys: (before) =>
+      run(
+        () => db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').run(before).changes,
+      ),
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database): void {
+  // Checked inside the write lock, so two processes opening a new file do not both create it.
+  db.transaction(() => {
+    const version = db.pragma('user_version', {simple: true}) as number;
+    if (version > schemaVersion) {
+      throw new Error(
+        `The consent database has schema version ${version}; this server knows ${schemaVersion}.`,
+      );
+    }
+    if (version === 0) db.exec(schema);
+    if (version === 1) migrateToOrderByCollection(db);
+    if (version < 3) db.exec(erasureSchema);
+    if (version < schemaVersion) db.pragma(`user_version = ${schemaVersion}`);
+  }).immediate();
+}
+
+function cursorOf(page: PageRequest, start: number): number {
+  const cursor = Number(page.cursor);
+  return page.cursor !== undefined && Number.isSafeInteger(cursor) ? cursor : start;
+}
+
+/** `limit + 1` rows asked for: the extra one says whether there is a next page. */
+function paged(rows: readonly RecordRow[], {limit}: PageRequest): Page<ConsentAnswer> {
+  const items = rows.slice(0, limit);
+  return {
+    items: items.map(toAnswer),
+    next: rows.length > limit ? String(items.at(-1)!.seq) : undefined,
+  };
+}
+
+function toAnswer(row: RecordRow): ConsentAnswer {
+  return {
+    receiptId: row.receipt_id,
+    recordedAt: row.recorded_at,
+    record: JSON.parse(row.record_json) as ConsentRecord,
+  };
+}
