@@ -7,6 +7,7 @@ import {
   validateConsentRecord,
   type ConsentAnswer,
 } from '../src/core/protocol.js';
+import {adminRoutes} from './admin.js';
 import {corsAllowList} from './cors.js';
 import {errorResponse} from './http-error.js';
 import {recordHash} from './record-hash.js';
@@ -33,6 +34,8 @@ export interface ConsentAppOptions {
    * are limited per subject only.
    */
   clientAddress?: (c: Context) => string | undefined;
+  /** With a token, the audit and erasure API answers under `/api/consent/admin` (admin.ts). */
+  adminToken?: string | undefined;
 }
 
 const path = '/api/consent';
@@ -46,6 +49,7 @@ export function createConsentApp({
   now = Date.now,
   rateLimits = DEFAULT_LIMITS,
   clientAddress,
+  adminToken,
 }: ConsentAppOptions): Hono {
   const app = new Hono();
   app.use('*', corsAllowList(allowedOrigins));
@@ -207,6 +211,8 @@ export function createConsentApp({
       return c.json<ConsentAnswer>(result.answer, result.status === 'created' ? 201 : 200);
     },
   );
+
+  if (adminToken) app.route(`${path}/admin`, adminRoutes(store, adminToken, now));
 
   app.all(path, (c) => {
     c.header('Allow', 'GET, POST, OPTIONS');

@@ -3,11 +3,11 @@
  *   SUBJECT_TOKEN_SECRET=… npx tsx server/issue-token.ts <subject> [lifetime in seconds, 3600]
  * Prints the token; the page puts it in `subject-token`.
  */
-import {issueSubjectToken, parseTokenSecret} from './subject-token.js';
+import {issueSubjectToken, parseSecret} from './subject-token.js';
 
 const [subject, lifetime = '3600'] = process.argv.slice(2);
 try {
-  const secret = parseTokenSecret(process.env.SUBJECT_TOKEN_SECRET);
+  const secret = parseSecret('SUBJECT_TOKEN_SECRET', process.env.SUBJECT_TOKEN_SECRET);
   if (!secret) throw new Error('Set SUBJECT_TOKEN_SECRET to the secret the endpoint uses.');
   if (!subject) throw new Error('Usage: issue-token <subject> [lifetime in seconds]');
   const seconds = Number(lifetime);

@@ -5,21 +5,23 @@
  * ALLOWED_ORIGINS (comma-separated origins allowed to call it from a browser),
  * SUBJECT_TOKEN_SECRET (when set, signed-in subjects need a token: docs/consent-endpoint.md),
  * RATE_LIMIT_PER_ADDRESS and RATE_LIMIT_PER_SUBJECT (`burst/perSecond` or `off`), TRUST_PROXY
- * (`1` behind a reverse proxy: the client's address is the last X-Forwarded-For entry).
+ * (`1` behind a reverse proxy: the client's address is the last X-Forwarded-For entry),
+ * ADMIN_TOKEN (turns on the audit and erasure API, server/admin.ts).
  */
 import {createConsentApp} from './app.js';
 import {parseAllowedOrigins} from './cors.js';
 import {clientAddressOf, closeOnSignal, parsePort, startServer} from './listen.js';
 import {DEFAULT_LIMITS, parseRateLimit} from './rate-limit.js';
 import {openStore} from './open-store.js';
-import {parseTokenSecret} from './subject-token.js';
+import {KEY_WINDOW_MS} from './store.js';
+import {parseSecret} from './subject-token.js';
 
 try {
   const port = parsePort(process.env.PORT, 8787);
   const host = process.env.HOST || '127.0.0.1';
   const allowedOrigins = parseAllowedOrigins(process.env.ALLOWED_ORIGINS);
   const store = await openStore(process.env, 'data/consent.db');
-  const subjectTokenSecret = parseTokenSecret(process.env.SUBJECT_TOKEN_SECRET);
+  const subjectTokenSecret = parseSecret('SUBJECT_TOKEN_SECRET', process.env.SUBJECT_TOKEN_SECRET);
   const rateLimits = {
     perAddress: parseRateLimit(
       'RATE_LIMIT_PER_ADDRESS',
@@ -33,16 +35,23 @@ try {
     ),
   };
   const clientAddress = clientAddressOf(process.env.TRUST_PROXY === '1');
+  const adminToken = parseSecret('ADMIN_TOKEN', process.env.ADMIN_TOKEN);
   const app = createConsentApp({
     store,
     allowedOrigins,
     subjectTokenSecret,
     rateLimits,
     clientAddress,
+    adminToken,
   });
   const server = await startServer(app.fetch, host, port);
   // Tests and scripts parse this exact line to learn the port.
   console.log(`consent endpoint listening on ${server.url}`);
+  // Idempotency keys older than the window go, at start and every hour.
+  const pruneKeys = () =>
+    void store.pruneKeys(new Date(Date.now() - KEY_WINDOW_MS).toISOString()).catch(() => {});
+  pruneKeys();
+  setInterval(pruneKeys, 60 * 60 * 1000).unref();
   closeOnSignal(server, () => store.close());
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

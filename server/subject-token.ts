@@ -113,12 +113,15 @@ export async function checkSubjectToken(
   return {ok: true};
 }
 
-/** SUBJECT_TOKEN_SECRET: unset means no protection; a short secret is refused, not used. */
-export function parseTokenSecret(value: string | undefined): string | undefined {
+/**
+ * A secret from the environment (SUBJECT_TOKEN_SECRET, ADMIN_TOKEN): unset means the feature is
+ * off; a short one is refused, not used.
+ */
+export function parseSecret(name: string, value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (encoder.encode(value).length < 32) {
     throw new Error(
-      'SUBJECT_TOKEN_SECRET is too short: use at least 32 random bytes (for example `openssl rand -base64 32`).',
+      `${name} is too short: use at least 32 random bytes (for example \`openssl rand -base64 32\`).`,
     );
   }
   return value;

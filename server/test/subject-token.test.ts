@@ -6,12 +6,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {describe, it} from 'node:test';
-import {
-  checkSubjectToken,
-  issueSubjectToken,
-  needsToken,
-  parseTokenSecret,
-} from '../subject-token.js';
+import {checkSubjectToken, issueSubjectToken, needsToken, parseSecret} from '../subject-token.js';
 import {
   allowedOrigin,
   post,
@@ -105,9 +100,12 @@ describe('subject tokens', () => {
   });
 
   it('refuses a secret too short to protect anything, and treats none as off', () => {
-    assert.throws(() => parseTokenSecret('short'), /SUBJECT_TOKEN_SECRET is too short/);
-    assert.equal(parseTokenSecret(undefined), undefined);
-    assert.equal(parseTokenSecret(SECRET), SECRET);
+    assert.throws(
+      () => parseSecret('SUBJECT_TOKEN_SECRET', 'short'),
+      /SUBJECT_TOKEN_SECRET is too short/,
+    );
+    assert.equal(parseSecret('SUBJECT_TOKEN_SECRET', undefined), undefined);
+    assert.equal(parseSecret('SUBJECT_TOKEN_SECRET', SECRET), SECRET);
   });
 });
 
