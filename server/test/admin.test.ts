@@ -74,7 +74,11 @@ function suite(name: string, storeEnv: () => Promise<Record<string, string>>): v
     it('answers 401 without the admin token or with another, and 400 for a bad range', async () => {
       const server = await spawnServer('server/main.ts', {...(await storeEnv()), ADMIN_TOKEN});
       const url = `${server.url}/api/consent/admin`;
-      for (const headers of [{}, {Authorization: 'Bearer not-the-admin-token-but-long-enough!!'}]) {
+      const attempts: Record<string, string>[] = [
+        {},
+        {Authorization: 'Bearer not-the-admin-token-but-long-enough!!'},
+      ];
+      for (const headers of attempts) {
         const refused = await fetch(`${url}/subjects/customer-1/export`, {headers});
         assert.equal(refused.status, 401);
         const erase = await fetch(`${url}/subjects/customer-1`, {method: 'DELETE', headers});
