@@ -22,6 +22,11 @@ import {
 export interface SqliteStoreOptions {
   /** How long a call may keep retrying a database another process holds locked. */
   busyTimeoutMs?: number;
+  /**
+   * A quota: the database does not grow beyond this many bytes; writes then answer 503 (the
+   * records wait in the customers' browsers) until space is made. Unset: the disk's size.
+   */
+  maxBytes?: number;
 }
 
 const schemaVersion = 3;
@@ -124,6 +129,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     // FULL syncs the WAL on every commit: an acknowledged record survives power loss or kill -9.
     db.pragma('synchronous = FULL');
     migrate(db);
+    if (options.maxBytes !== undefined) {
+      const pageSize = db.pragma('page_size', {simple: true}) as number;
+      db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
+    }
     // A real write, rolled back: a database that cannot be written is refused now, not on
     // the first customer's record.
     db.transaction(() => db.pragma(`user_version = ${schemaVersion}`)).immediate();

@@ -1,4 +1,4 @@
-import {readFile, stat} from 'node:fs/promises';
+import {readFile, realpath, stat} from 'node:fs/promises';
 import {extname, resolve, sep} from 'node:path';
 
 const contentTypes: Record<string, string> = {
@@ -26,7 +26,7 @@ export const demoContentSecurityPolicy =
  * is missing, is not a regular file, or would resolve outside `root`.
  */
 export async function serveFile(root: string, urlPath: string): Promise<Response> {
-  const file = resolveInside(root, urlPath);
+  const file = await realFileInside(root, urlPath);
   if (
     file === undefined ||
     !(await stat(file).then(
@@ -48,6 +48,21 @@ export async function serveFile(root: string, urlPath: string): Promise<Response
   if (type.startsWith('text/html'))
     headers.set('Content-Security-Policy', demoContentSecurityPolicy);
   return new Response(await readFile(file), {headers});
+}
+
+/**
+ * The file's real path (symbolic links followed) when it is inside the root's real path: a link
+ * in the served folder that points elsewhere on the machine is not followed out.
+ */
+async function realFileInside(root: string, urlPath: string): Promise<string | undefined> {
+  const file = resolveInside(root, urlPath);
+  if (file === undefined) return undefined;
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    return realFile.startsWith(realRoot + sep) ? realFile : undefined;
+  } catch {
+    return undefined; // missing
+  }
 }
 
 function resolveInside(root: string, urlPath: string): string | undefined {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {mkdirSync, writeFileSync} from 'node:fs';
+import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
 import {demoContentSecurityPolicy, serveFile} from '../static-files.js';
@@ -13,6 +13,12 @@ describe('serveFile', () => {
   writeFileSync(join(root, 'sub', 'bundle.js.map'), '{}');
   writeFileSync(join(root, 'manifest.json'), '{}');
   writeFileSync(join(root, 'a b.js'), '');
+  // Links: one inside the root (followed), two out of it (never followed).
+  const outside = tempDir();
+  writeFileSync(join(outside, 'secret.txt'), 'not for the web');
+  symlinkSync(join(root, 'sub', 'bundle.js'), join(root, 'inside-link.js'));
+  symlinkSync(join(outside, 'secret.txt'), join(root, 'secret.txt'));
+  symlinkSync(outside, join(root, 'elsewhere'));
 
   const types: [string, string][] = [
     ['index.html', 'text/html; charset=utf-8'],
@@ -20,6 +26,7 @@ describe('serveFile', () => {
     ['sub/bundle.js.map', 'application/json; charset=utf-8'],
     ['manifest.json', 'application/json; charset=utf-8'],
     ['a%20b.js', 'text/javascript; charset=utf-8'],
+    ['inside-link.js', 'text/javascript; charset=utf-8'],
   ];
   for (const [path, type] of types) {
     it(`serves ${path} as ${type}`, async () => {
@@ -50,6 +57,8 @@ describe('serveFile', () => {
     'sub%5c..%5c..%5cx',
     '%E0%A4%A',
     'a%00.js',
+    'secret.txt',
+    'elsewhere/secret.txt',
   ]) {
     it(`answers 404 for ${JSON.stringify(path)}`, async () => {
       assert.equal((await serveFile(root, path)).status, 404);
