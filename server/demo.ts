@@ -2,7 +2,8 @@
  * `npm start`: a small demo shop (`demo/site/`: the shop, product pages with the banner, the
  * account page with the center in place), the built bundle and the reference consent endpoint
  * on one origin, so the pages run exactly as a site owner would deploy them. Env: PORT (8080;
- * 0 = any free port), HOST (127.0.0.1), CONSENT_DB (data/demo.db; tests point it at a temp file).
+ * 0 = any free port), HOST (127.0.0.1), CONSENT_DB (data/demo.db; tests point it at a temp file),
+ * RATE_LIMIT_PER_ADDRESS and RATE_LIMIT_PER_SUBJECT as for server/main.ts.
  */
 import {fileURLToPath} from 'node:url';
 import {Hono} from 'hono';
@@ -10,6 +11,7 @@ import {createConsentApp} from './app.js';
 import {clientAddressOf, closeOnSignal, parsePort, startServer} from './listen.js';
 import {serveFile} from './static-files.js';
 import {openStore} from './open-store.js';
+import {rateLimitsFrom} from './rate-limit.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -40,6 +42,7 @@ try {
     store,
     allowedOrigins: origins,
     clientAddress: clientAddressOf(false),
+    rateLimits: rateLimitsFrom(process.env),
   });
   // First line: the shop's URL alone (tests and scripts read the origin from it).
   console.log(

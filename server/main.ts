@@ -11,7 +11,7 @@
 import {createConsentApp} from './app.js';
 import {parseAllowedOrigins} from './cors.js';
 import {clientAddressOf, closeOnSignal, parsePort, startServer} from './listen.js';
-import {DEFAULT_LIMITS, parseRateLimit} from './rate-limit.js';
+import {rateLimitsFrom} from './rate-limit.js';
 import {openStore} from './open-store.js';
 import {KEY_WINDOW_MS} from './store.js';
 import {parseSecret} from './subject-token.js';
@@ -22,18 +22,7 @@ try {
   const allowedOrigins = parseAllowedOrigins(process.env.ALLOWED_ORIGINS);
   const store = await openStore(process.env, 'data/consent.db');
   const subjectTokenSecret = parseSecret('SUBJECT_TOKEN_SECRET', process.env.SUBJECT_TOKEN_SECRET);
-  const rateLimits = {
-    perAddress: parseRateLimit(
-      'RATE_LIMIT_PER_ADDRESS',
-      process.env.RATE_LIMIT_PER_ADDRESS,
-      DEFAULT_LIMITS.perAddress,
-    ),
-    perSubject: parseRateLimit(
-      'RATE_LIMIT_PER_SUBJECT',
-      process.env.RATE_LIMIT_PER_SUBJECT,
-      DEFAULT_LIMITS.perSubject,
-    ),
-  };
+  const rateLimits = rateLimitsFrom(process.env);
   const clientAddress = clientAddressOf(process.env.TRUST_PROXY === '1');
   const adminToken = parseSecret('ADMIN_TOKEN', process.env.ADMIN_TOKEN);
   const app = createConsentApp({

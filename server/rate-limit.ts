@@ -78,3 +78,22 @@ export function parseRateLimit(
   }
   return {burst, perSecond};
 }
+
+/** The limits the environment sets (RATE_LIMIT_PER_ADDRESS, RATE_LIMIT_PER_SUBJECT). */
+export function rateLimitsFrom(env: Readonly<Record<string, string | undefined>>): {
+  perAddress: RateLimit | undefined;
+  perSubject: RateLimit | undefined;
+} {
+  return {
+    perAddress: parseRateLimit(
+      'RATE_LIMIT_PER_ADDRESS',
+      env.RATE_LIMIT_PER_ADDRESS,
+      DEFAULT_LIMITS.perAddress,
+    ),
+    perSubject: parseRateLimit(
+      'RATE_LIMIT_PER_SUBJECT',
+      env.RATE_LIMIT_PER_SUBJECT,
+      DEFAULT_LIMITS.perSubject,
+    ),
+  };
+}

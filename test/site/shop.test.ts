@@ -243,7 +243,9 @@ describe('a new customer in the demo shop', () => {
     assert.equal(record.subject, subject);
     assert.equal(record.policyVersion, '2026-11-01');
     const history = (await (
-      await fetch(`${demo.origin}/api/consent/history?subject=${encodeURIComponent(subject)}`)
+      await fetch(
+        `${demo.origin}/api/consent/history?limit=500&subject=${encodeURIComponent(subject)}`,
+      )
     ).json()) as {records: unknown[]};
     assert.equal(history.records.length, 1);
     assert.deepEqual(await tab.tagsRun(), []);

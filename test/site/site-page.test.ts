@@ -148,7 +148,9 @@ describe('the account page of a site, with the built bundle', () => {
     const record = saved.record as Record<string, unknown>;
 
     const subject = await page.evaluate(() => localStorage.getItem('privacy-preferences:subject'));
-    const history = await (await fetch(`${origin}/api/consent/history?subject=${subject}`)).json();
+    const history = await (
+      await fetch(`${origin}/api/consent/history?limit=500&subject=${subject}`)
+    ).json();
     assert.equal(history.records.length, 1);
     assert.deepEqual(history.records[0].record, record);
     assert.equal(history.records[0].receiptId, saved.receiptId);

@@ -68,7 +68,7 @@ describe('two tabs of the account page deciding at the same moment', () => {
 
   async function history(subject: string): Promise<ConsentReceipt[]> {
     const response = await fetch(
-      `${demo.origin}/api/consent/history?subject=${encodeURIComponent(subject)}`,
+      `${demo.origin}/api/consent/history?limit=500&subject=${encodeURIComponent(subject)}`,
     );
     return ((await response.json()) as {records: ConsentReceipt[]}).records;
   }

@@ -93,7 +93,7 @@ export function consentServerPlugin({allowedOrigin}) {
           return requireInstance(instance).attempts;
         case 'consent-server-history': {
           const current = requireInstance(instance);
-          const url = `${current.target}/api/consent/history?subject=${encodeURIComponent(payload.subject)}`;
+          const url = `${current.target}/api/consent/history?limit=500&subject=${encodeURIComponent(payload.subject)}`;
           const response = await fetch(url);
           return response.json();
         }
