@@ -10,7 +10,6 @@ import {
 import {adminRoutes} from './admin.js';
 import {corsAllowList} from './cors.js';
 import {errorResponse} from './http-error.js';
-import {recordHash} from './record-hash.js';
 import {StoreUnavailableError, type ConsentStore} from './store.js';
 import {DEFAULT_LIMITS, TokenBuckets, type RateLimit} from './rate-limit.js';
 import {checkSubjectToken, needsToken} from './subject-token.js';
@@ -189,7 +188,7 @@ export function createConsentApp({
           {path: 'recordId'},
         );
       }
-      const result = await store.append(record, await recordHash(record));
+      const result = await store.append(record);
       if (result.status === 'erased') {
         return errorResponse(
           c,

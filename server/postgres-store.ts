@@ -118,8 +118,9 @@ export async function openPostgresStore(url: string): Promise<ConsentStore> {
   }
 
   return {
-    append: (record, requestHash) =>
-      run(() =>
+    append: (record) => {
+      const requestHash = recordHash(record);
+      return run(() =>
         sql.begin(async (tx): Promise<AppendResult> => {
           // Writers of the same record wait for each other; other records go in parallel.
           await tx`SELECT pg_advisory_xact_lock(hashtextextended(${record.recordId}, 0))`;
@@ -134,7 +135,7 @@ export async function openPostgresStore(url: string): Promise<ConsentStore> {
             SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
             WHERE record_id = ${record.recordId}`;
           if (stored) {
-            const storedHash = await recordHash(JSON.parse(stored.record_json) as ConsentRecord);
+            const storedHash = recordHash(JSON.parse(stored.record_json) as ConsentRecord);
             return storedHash === requestHash
               ? {status: 'replayed', answer: toAnswer(stored)}
               : {status: 'conflict'};
@@ -158,7 +159,8 @@ export async function openPostgresStore(url: string): Promise<ConsentStore> {
             VALUES (${record.recordId}, ${requestHash}, ${JSON.stringify(answer)}, ${answer.recordedAt})`;
           return {status: 'created', answer};
         }),
-      ),
+      );
+    },
     latest: (subject) =>
       run(async () => {
         const [row] = await sql<RecordRow[]>`

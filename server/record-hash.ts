@@ -1,16 +1,13 @@
+import {createHash} from 'node:crypto';
 import type {ConsentRecord} from '../src/core/protocol.js';
 
 /**
- * SHA-256 of the validated record with object keys sorted (Web Crypto: the app stays free of
- * Node APIs). Hashing the meaning instead of the raw bytes means a retry that re-serialises the
- * same record (other key order, other whitespace) still counts as the same record.
+ * SHA-256 of the validated record with object keys sorted: what the stores compare a repeated
+ * record id with. Hashing the meaning instead of the raw bytes means a retry that re-serialises
+ * the same record (other key order, other whitespace) still counts as the same record.
  */
-export async function recordHash(record: ConsentRecord): Promise<string> {
-  const digest = await crypto.subtle.digest(
-    'SHA-256',
-    new TextEncoder().encode(canonicalJson(record)),
-  );
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+export function recordHash(record: ConsentRecord): string {
+  return createHash('sha256').update(canonicalJson(record)).digest('hex');
 }
 
 function canonicalJson(value: unknown): string {

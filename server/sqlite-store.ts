@@ -105,6 +105,16 @@ interface RecordRow {
   record_json: string;
 }
 
+/** An append waiting for the next group commit. */
+interface PendingAppend {
+  readonly record: ConsentRecord;
+  readonly requestHash: string;
+  /** The hash of the record already stored under this id, when its key has expired. */
+  readonly storedHash: string | undefined;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
 interface KeyRow {
   request_hash: string;
   answer_json: string;
@@ -180,40 +190,53 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     'SELECT subject, erased_at, records FROM erasures WHERE subject = ? ORDER BY seq',
   );
 
-  const appendOnce = db.transaction(
-    (record: ConsentRecord, requestHash: string, storedHash: string | undefined): AppendResult => {
-      const key = findKey.get(record.recordId);
-      if (key) {
-        return key.request_hash === requestHash
-          ? {status: 'replayed', answer: JSON.parse(key.answer_json) as ConsentAnswer}
-          : {status: 'conflict'};
-      }
-      // The key expired, but the record is kept: the same record is still not stored twice.
-      const stored = findRecord.get(record.recordId);
-      if (stored) {
-        return storedHash === requestHash
-          ? {status: 'replayed', answer: toAnswer(stored)}
-          : {status: 'conflict'};
-      }
-      if (isErased.get(record.recordId)) return {status: 'erased'};
-      const answer: ConsentAnswer = {
-        receiptId: randomUUID(),
-        recordedAt: new Date().toISOString(),
-        record,
-      };
-      insertRecord.run(
-        answer.receiptId,
-        record.recordId,
-        record.subject,
-        record.policyVersion,
-        JSON.stringify(record),
-        answer.recordedAt,
-        orderingTime(record.collectedAt, answer.recordedAt),
-      );
-      insertKey.run(record.recordId, requestHash, JSON.stringify(answer), answer.recordedAt);
-      return {status: 'created', answer};
-    },
-  );
+  const appendOne = ({record, requestHash, storedHash}: PendingAppend): AppendResult => {
+    const key = findKey.get(record.recordId);
+    if (key) {
+      return key.request_hash === requestHash
+        ? {status: 'replayed', answer: JSON.parse(key.answer_json) as ConsentAnswer}
+        : {status: 'conflict'};
+    }
+    // The key expired, but the record is kept: the same record is still not stored twice.
+    const stored = findRecord.get(record.recordId);
+    if (stored) {
+      return storedHash === requestHash
+        ? {status: 'replayed', answer: toAnswer(stored)}
+        : {status: 'conflict'};
+    }
+    if (isErased.get(record.recordId)) return {status: 'erased'};
+    const answer: ConsentAnswer = {
+      receiptId: randomUUID(),
+      recordedAt: new Date().toISOString(),
+      record,
+    };
+    insertRecord.run(
+      answer.receiptId,
+      record.recordId,
+      record.subject,
+      record.policyVersion,
+      JSON.stringify(record),
+      answer.recordedAt,
+      orderingTime(record.collectedAt, answer.recordedAt),
+    );
+    insertKey.run(record.recordId, requestHash, JSON.stringify(answer), answer.recordedAt);
+    return {status: 'created', answer};
+  };
+
+  // Group commit: the appends that arrive together share one transaction, so one sync of the
+  // WAL acknowledges them all (each is still decided on its own, in arrival order). IMMEDIATE
+  // takes the write lock before the key lookups, so two processes sharing the file cannot both
+  // miss a key and insert the same record twice.
+  const appendBatch = db.transaction((batch: readonly PendingAppend[]) => batch.map(appendOne));
+  let pending: PendingAppend[] = [];
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    run(() => appendBatch.immediate(batch)).then(
+      (results) => batch.forEach((item, index) => item.resolve(results[index]!)),
+      (error: unknown) => batch.forEach((item) => item.reject(error)),
+    );
+  };
 
   const eraseAll = db.transaction((subject: string, erasedAt: string): Erasure => {
     const ids = db
@@ -256,14 +279,14 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   }
 
   return {
-    async append(record, requestHash) {
+    append(record) {
+      const requestHash = recordHash(record);
       const stored = findRecord.get(record.recordId);
-      const storedHash = stored
-        ? await recordHash(JSON.parse(stored.record_json) as ConsentRecord)
-        : undefined;
-      // IMMEDIATE takes the write lock before the key lookup, so two processes sharing the
-      // file cannot both miss the key and insert the same record twice.
-      return run(() => appendOnce.immediate(record, requestHash, storedHash));
+      const storedHash = stored && recordHash(JSON.parse(stored.record_json) as ConsentRecord);
+      return new Promise<AppendResult>((resolve, reject) => {
+        pending.push({record, requestHash, storedHash, resolve, reject});
+        if (pending.length === 1) setImmediate(flush);
+      });
     },
     latest: (subject) =>
       run(() => {

@@ -34,11 +34,11 @@ export interface Erasure {
 
 export interface ConsentStore {
   /**
-   * Stores the record once: its `recordId` is the idempotency key. A repeat with the same
-   * `requestHash` replays the first answer — within the key window from the key, after it from
-   * the record itself — so exactly-once holds for as long as the record is kept.
+   * Stores the record once: its `recordId` is the idempotency key. A repeat of the same record
+   * (compared by `recordHash`) replays the first answer — within the key window from the key,
+   * after it from the record itself — so exactly-once holds for as long as the record is kept.
    */
-  append(record: ConsentRecord, requestHash: string): Promise<AppendResult>;
+  append(record: ConsentRecord): Promise<AppendResult>;
   /**
    * The subject's current record: the one collected last (CONTRACT §6), by `collectedAt`
    * clamped to this server's clock when it arrived — a record delivered late goes into the

@@ -11,7 +11,6 @@ const portable = [
   'cors.ts',
   'http-error.ts',
   'rate-limit.ts',
-  'record-hash.ts',
   'store.ts',
   'subject-token.ts',
 ];
