@@ -33,7 +33,9 @@ const TOOLS = [
 
 // What all three tools ask for: the required purpose and three optional ones of the demo.
 const PURPOSE_IDS = ['essential', 'analytics', 'recommendations', 'ads'];
-const demoConfig = JSON.parse(readFileSync('demo/purposes.json', 'utf8'));
+// English only, for every tool alike: the demo's texts in 17 languages would make our
+// configuration (and the peers' texts) other than the same six purposes in the same words.
+const demoConfig = inEnglish(JSON.parse(readFileSync('demo/purposes.json', 'utf8')));
 const config = {
   ...demoConfig,
   purposes: PURPOSE_IDS.map((id) => {
@@ -44,7 +46,7 @@ const config = {
 };
 const purposes = config.purposes.map((purpose) => ({
   id: purpose.id,
-  title: typeof purpose.title === 'string' ? purpose.title : purpose.title.en,
+  title: purpose.title,
   description: purpose.description,
   required: purpose.required === true,
 }));
@@ -799,4 +801,16 @@ function fmt(bytes) {
 
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A configuration's localized texts (objects keyed by language tag) reduced to their English. */
+function inEnglish(value) {
+  if (Array.isArray(value)) return value.map(inEnglish);
+  if (typeof value !== 'object' || value === null) return value;
+  if (
+    typeof value.en === 'string' &&
+    Object.keys(value).every((key) => /^[a-z]{2}(-[A-Za-z]+)?$/.test(key))
+  )
+    return value.en;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, inEnglish(item)]));
 }
