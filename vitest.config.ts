@@ -14,7 +14,13 @@ const dirname = path.dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   // One pre-bundled copy of Lit for every entry point (else "Multiple versions of Lit loaded").
   optimizeDeps: {
-    include: ['lit', 'lit/html.js', 'lit/directives/style-map.js', '@lit/localize'],
+    include: [
+      'lit',
+      'lit/html.js',
+      'lit/directives/style-map.js',
+      'lit/directive-helpers.js',
+      '@lit/localize',
+    ],
   },
   test: {
     reporters: ['default', './test/support/vitest-plain-summary.ts'],
