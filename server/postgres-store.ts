@@ -7,13 +7,15 @@ import postgres from 'postgres';
 import type {ConsentAnswer, ConsentRecord} from '../src/core/protocol.js';
 import {recordHash} from './record-hash.js';
 import {
+  cursorOf,
   orderingTime,
+  paged,
   StoreUnavailableError,
+  toAnswer,
+  type RecordRow,
   type AppendResult,
   type ConsentStore,
   type Erasure,
-  type Page,
-  type PageRequest,
 } from './store.js';
 
 const schemaVersion = 3;
@@ -63,13 +65,6 @@ const schema = `
   CREATE TRIGGER consent_records_append_only BEFORE UPDATE OR DELETE ON consent_records
     FOR EACH ROW EXECUTE FUNCTION consent_records_append_only();
 `;
-
-interface RecordRow {
-  seq: string;
-  receipt_id: string;
-  recorded_at: string;
-  record_json: string;
-}
 
 /**
  * SQLSTATEs and network errors after which the same call may succeed: connection lost or
@@ -173,7 +168,7 @@ export async function openPostgresStore(url: string): Promise<ConsentStore> {
         paged(
           await sql<RecordRow[]>`
             SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
-            WHERE subject = ${subject} AND seq < ${cursorOf(page, '9223372036854775807')}
+            WHERE subject = ${subject} AND seq < ${cursorOf(page) ?? '9223372036854775807'}
             ORDER BY seq DESC LIMIT ${page.limit + 1}`,
           page,
         ),
@@ -183,7 +178,7 @@ export async function openPostgresStore(url: string): Promise<ConsentStore> {
         paged(
           await sql<RecordRow[]>`
             SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
-            WHERE recorded_at >= ${from} AND recorded_at < ${to} AND seq > ${cursorOf(page, '0')}
+            WHERE recorded_at >= ${from} AND recorded_at < ${to} AND seq > ${cursorOf(page) ?? '0'}
             ORDER BY seq LIMIT ${page.limit + 1}`,
           page,
         ),
@@ -215,26 +210,6 @@ export async function openPostgresStore(url: string): Promise<ConsentStore> {
     pruneKeys: (before) =>
       run(async () => (await sql`DELETE FROM idempotency_keys WHERE created_at < ${before}`).count),
     close: () => sql.end({timeout: 5}),
-  };
-}
-
-function cursorOf(page: PageRequest, start: string): string {
-  return page.cursor !== undefined && /^\d{1,19}$/.test(page.cursor) ? page.cursor : start;
-}
-
-function paged(rows: readonly RecordRow[], {limit}: PageRequest): Page<ConsentAnswer> {
-  const items = rows.slice(0, limit);
-  return {
-    items: items.map(toAnswer),
-    next: rows.length > limit ? String(items.at(-1)!.seq) : undefined,
-  };
-}
-
-function toAnswer(row: RecordRow): ConsentAnswer {
-  return {
-    receiptId: row.receipt_id,
-    recordedAt: row.recorded_at,
-    record: JSON.parse(row.record_json) as ConsentRecord,
   };
 }
 

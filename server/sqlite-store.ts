@@ -10,13 +10,15 @@ import Database from 'better-sqlite3';
 import type {ConsentAnswer, ConsentRecord} from '../src/core/protocol.js';
 import {recordHash} from './record-hash.js';
 import {
+  cursorOf,
   orderingTime,
+  paged,
   StoreUnavailableError,
+  toAnswer,
+  type RecordRow,
   type AppendResult,
   type ConsentStore,
   type Erasure,
-  type Page,
-  type PageRequest,
 } from './store.js';
 
 export interface SqliteStoreOptions {
@@ -96,13 +98,6 @@ function migrateToOrderByCollection(db: Database.Database): void {
   }
   db.exec(noUpdateTrigger);
   db.exec('CREATE INDEX consent_records_current ON consent_records (subject, collected_at, seq)');
-}
-
-interface RecordRow {
-  seq: number;
-  receipt_id: string;
-  recorded_at: string;
-  record_json: string;
 }
 
 /** An append waiting for the next group commit. */
@@ -296,12 +291,18 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     history: (subject, page) =>
       run(() =>
         paged(
-          selectHistory.all(subject, cursorOf(page, Number.MAX_SAFE_INTEGER), page.limit + 1),
+          selectHistory.all(
+            subject,
+            Number(cursorOf(page) ?? Number.MAX_SAFE_INTEGER),
+            page.limit + 1,
+          ),
           page,
         ),
       ),
     range: (from, to, page) =>
-      run(() => paged(selectRange.all(from, to, cursorOf(page, 0), page.limit + 1), page)),
+      run(() =>
+        paged(selectRange.all(from, to, Number(cursorOf(page) ?? 0), page.limit + 1), page),
+      ),
     erase: (subject, erasedAt) => run(() => eraseAll.immediate(subject, erasedAt)),
     erasures: (subject) =>
       run(() =>
@@ -333,26 +334,4 @@ function migrate(db: Database.Database): void {
     if (version < 3) db.exec(erasureSchema);
     if (version < schemaVersion) db.pragma(`user_version = ${schemaVersion}`);
   }).immediate();
-}
-
-function cursorOf(page: PageRequest, start: number): number {
-  const cursor = Number(page.cursor);
-  return page.cursor !== undefined && Number.isSafeInteger(cursor) ? cursor : start;
-}
-
-/** `limit + 1` rows asked for: the extra one says whether there is a next page. */
-function paged(rows: readonly RecordRow[], {limit}: PageRequest): Page<ConsentAnswer> {
-  const items = rows.slice(0, limit);
-  return {
-    items: items.map(toAnswer),
-    next: rows.length > limit ? String(items.at(-1)!.seq) : undefined,
-  };
-}
-
-function toAnswer(row: RecordRow): ConsentAnswer {
-  return {
-    receiptId: row.receipt_id,
-    recordedAt: row.recorded_at,
-    record: JSON.parse(row.record_json) as ConsentRecord,
-  };
 }

@@ -81,3 +81,33 @@ export class StoreUnavailableError extends Error {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/** A stored record as both databases return it (`seq` is a bigint's text in PostgreSQL). */
+export interface RecordRow {
+  readonly seq: number | string;
+  readonly receipt_id: string;
+  readonly recorded_at: string;
+  readonly record_json: string;
+}
+
+export function toAnswer(row: RecordRow): ConsentAnswer {
+  return {
+    receiptId: row.receipt_id,
+    recordedAt: row.recorded_at,
+    record: JSON.parse(row.record_json) as ConsentRecord,
+  };
+}
+
+/** `limit + 1` rows asked for: the extra one says whether there is a next page. */
+export function paged(rows: readonly RecordRow[], {limit}: PageRequest): Page<ConsentAnswer> {
+  const items = rows.slice(0, limit);
+  return {
+    items: items.map(toAnswer),
+    next: rows.length > limit ? String(items.at(-1)!.seq) : undefined,
+  };
+}
+
+/** The page's cursor (a row's `seq`), when it is one. */
+export function cursorOf(page: PageRequest): string | undefined {
+  return page.cursor !== undefined && /^\d{1,19}$/.test(page.cursor) ? page.cursor : undefined;
+}

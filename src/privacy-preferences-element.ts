@@ -39,10 +39,10 @@ const REFLECTED: readonly Reflected[] = [
   ['endpoint', 'endpoint'],
   ['subject', 'subject'],
   ['subjectToken', 'subject-token'],
+  ['credentials', 'credentials', ['same-origin', 'include', 'omit'] satisfies RequestCredentials[]],
   ['locale', 'locale'],
   ['mode', 'mode', ['inline', 'modal', 'banner'] satisfies DisplayMode[]],
   ['theme', 'theme', ['auto', 'light', 'dark'] satisfies Theme[]],
-  ['credentials', 'credentials', ['same-origin', 'include', 'omit'] satisfies RequestCredentials[]],
 ];
 
 /** Outside a browser (server-side rendering) there is no HTMLElement: the class is inert. */
@@ -109,15 +109,9 @@ const centers = new Set<PrivacyPreferences>();
  */
 export class PrivacyPreferences extends Base {
   // `theme` is not observed: the interface's styles follow the attribute by themselves.
-  static readonly observedAttributes = [
-    'config-url',
-    'endpoint',
-    'subject',
-    'subject-token',
-    'credentials',
-    'locale',
-    'mode',
-  ];
+  static readonly observedAttributes = REFLECTED.map(([, attribute]) => attribute).filter(
+    (attribute) => attribute !== 'theme',
+  );
 
   #configValue: unknown;
   readonly #state: ElementState = {

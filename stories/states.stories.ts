@@ -21,8 +21,8 @@ import {
   decidedEarlier,
   neverAnswer,
   STORY_ENDPOINT,
+  sendGpcSignal,
   stubEndpoint,
-  withGpcSignal,
   type EndpointBehaviour,
 } from './support/sandbox.js';
 
@@ -108,7 +108,7 @@ export const FailedWithTryAgain: Story = {
 
 /** The browser sends Global Privacy Control: the purposes it covers start off, and it says so. */
 export const GpcHonored: Story = {
-  beforeEach: () => withGpcSignal(),
+  beforeEach: () => sendGpcSignal(),
   play: async ({canvasElement}) => {
     const {root} = await centerIn(canvasElement, '[part~="gpc-notice"]');
     await expect(root.querySelector('[part~="gpc-notice"]')!.textContent).toContain(

@@ -7,6 +7,8 @@
 import {DECISION_KEY} from '../../src/browser/storage.js';
 import {SUBJECT_KEY} from '../../src/browser/subject.js';
 
+export {sendGpcSignal} from '../../test/support/gpc.js';
+
 /** Forgets what earlier stories kept: `localStorage` and the shared state in IndexedDB. */
 export async function forgetEverything(): Promise<void> {
   await new Promise<void>((resolve) => {
@@ -92,17 +94,6 @@ function answerNever(signal: AbortSignal): Promise<Response> {
   return new Promise((_, reject) => {
     signal.addEventListener('abort', () => reject(signal.reason), {once: true});
   });
-}
-
-/** The browser sends Global Privacy Control (Chromium does not by itself). */
-export function withGpcSignal(): () => void {
-  Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {
-    get: () => true,
-    configurable: true,
-  });
-  return () => {
-    delete (Navigator.prototype as {globalPrivacyControl?: boolean}).globalPrivacyControl;
-  };
 }
 
 /** This browser already decided, under an earlier policy version (a returning customer). */

@@ -4,6 +4,8 @@ import type {TemplateResult} from 'lit';
 import type {ConsentEventDetails, PrivacyPreferences} from '../../src/index.js';
 import '../../src/privacy-preferences.js';
 
+export {sendGpcSignal} from './gpc.js';
+
 type EventName = keyof ConsentEventDetails;
 
 /** Resolves with the next such event fired anywhere in the document. */

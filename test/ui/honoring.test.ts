@@ -9,6 +9,7 @@ import {
   forgetEverything,
   nextEvent,
   renderCenter,
+  sendGpcSignal,
   shadow,
   switchNamed,
   visibleText,
@@ -34,17 +35,13 @@ function storedDecision(): Record<string, unknown> | null {
   return JSON.parse(localStorage.getItem(DECISION_KEY) ?? 'null');
 }
 
-/** Chromium does not send Global Privacy Control; these tests turn the signal on as a browser would. */
+/** The browser sends Global Privacy Control for each test of the suite this is called in. */
 function withGpcSignal(): void {
+  let stop = () => {};
   beforeEach(() => {
-    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {
-      get: () => true,
-      configurable: true,
-    });
+    stop = sendGpcSignal();
   });
-  afterEach(() => {
-    delete (Navigator.prototype as {globalPrivacyControl?: boolean}).globalPrivacyControl;
-  });
+  afterEach(() => stop());
 }
 
 describe('honoring choices', () => {

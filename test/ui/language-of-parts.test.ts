@@ -12,6 +12,7 @@ import {
   failOnWarnings,
   forgetEverything,
   renderCenter,
+  sendGpcSignal,
   shadow,
   switchNamed,
 } from '../support/center.js';
@@ -174,13 +175,8 @@ describe('language of parts', () => {
       ),
     };
 
-    function withGpc(): void {
-      Object.defineProperty(navigator, 'globalPrivacyControl', {value: true, configurable: true});
-      restore = () => Reflect.deleteProperty(navigator, 'globalPrivacyControl');
-    }
-
     it('joins titles as the language does, each one whole and marked', async () => {
-      withGpc();
+      restore = sendGpcSignal();
       const {el} = await renderCenter(
         html`<privacy-preferences .config=${TWO_GPC} locale="en"></privacy-preferences>`,
       );
@@ -201,7 +197,7 @@ describe('language of parts', () => {
     });
 
     it('says one item without a broken sentence', async () => {
-      withGpc();
+      restore = sendGpcSignal();
       const {el} = await renderCenter(
         html`<privacy-preferences .config=${shopConfig} locale="en"></privacy-preferences>`,
       );

@@ -12,6 +12,7 @@ import {
   failOnWarnings,
   forgetEverything,
   renderCenter,
+  sendGpcSignal,
   shadow,
   switchNamed,
 } from '../support/center.js';
@@ -130,11 +131,6 @@ async function renderThemed(
   return el;
 }
 
-function withGpc(): () => void {
-  Object.defineProperty(navigator, 'globalPrivacyControl', {value: true, configurable: true});
-  return () => Reflect.deleteProperty(navigator, 'globalPrivacyControl');
-}
-
 describe('themes', () => {
   failOnWarnings();
   const errors = captureErrors();
@@ -151,7 +147,7 @@ describe('themes', () => {
   for (const theme of ['light', 'dark'] as const) {
     for (const page of Object.keys(HOST_PAGES) as (keyof typeof HOST_PAGES)[]) {
       it(`${theme} on ${page}: every text 4.5:1, switches and focus ring 3:1`, async () => {
-        restoreGpc = withGpc(); // for the notice
+        restoreGpc = sendGpcSignal(); // for the notice
         const el = await renderThemed(theme, page);
         const ratios = measure(el);
         const failing = Object.entries(ratios)
@@ -218,7 +214,7 @@ describe('themes', () => {
           expect(blocks).to.have.length(2);
           style = document.head.appendChild(document.createElement('style'));
           style.textContent = blocks[index]!;
-          restoreGpc = withGpc();
+          restoreGpc = sendGpcSignal();
           const el = await renderThemed(theme, theme === 'dark' ? 'a dark page' : 'a light page');
           const action = shadow(el).querySelector('[part="action"]')!;
           const accent = getComputedStyle(el).getPropertyValue('--pp-color-accent');
