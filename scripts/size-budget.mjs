@@ -2,10 +2,12 @@
 // (brotli, quality 11: what a site serving compressed files sends).
 import {bundleFiles, formatRow, measure, scenarios} from './bundle-size.mjs';
 
-// Issue 8's budgets, "6 KB" and "12 KB", in KiB (1,024 bytes).
+// Issue 8's budgets, "6 KB" and "12 KB", in KiB (1,024 bytes). The entry's was raised by 256 B
+// for issue 12's warnings about unknown configuration keys (+153 B: the validator runs in the
+// entry, and a typo such as `legalbasis` must not pass silently on any page).
 const BUDGET = {
   // A returning customer with a current decision, on a page with a banner: the entry alone.
-  returning: 6 * 1024,
+  returning: 6 * 1024 + 256,
   // A first visit with the banner shown, English (less than vanilla-cookieconsent's 13.8 KB).
   firstVisit: 12 * 1024,
   // Each locale module, on top of the interface.

@@ -7,7 +7,9 @@ export type {
   LegalBasis,
   LocalizedText,
   PrivacyConfig,
+  PrivacyConfigInput,
   PurposeConfig,
+  PurposeConfigInput,
   Recipient,
 } from './core/config.js';
 export type {ChangeMethod, Choices} from './core/consent.js';

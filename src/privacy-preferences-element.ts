@@ -5,7 +5,12 @@
  * when there is something to do: the session (shared state, outbox, endpoint) when a record
  * may be due, the banner while no current decision exists, the full center when shown.
  */
-import {describeProblem, type Choice, type ConfigProblem} from './core/config.js';
+import {
+  describeProblem,
+  type Choice,
+  type ConfigProblem,
+  type PrivacyConfigInput,
+} from './core/config.js';
 import {startingChoices} from './core/consent.js';
 import {loadConfig} from './browser/config-source.js';
 import type {SessionStart} from './browser/consent-session.js';
@@ -113,7 +118,7 @@ export class PrivacyPreferences extends Base {
     (attribute) => attribute !== 'theme',
   );
 
-  #configValue: unknown;
+  #configValue: PrivacyConfigInput | undefined;
   readonly #state: ElementState = {
     phase: {kind: 'loading'},
     current: {},
@@ -143,11 +148,14 @@ export class PrivacyPreferences extends Base {
    */
   declare configUrl: string | undefined;
 
-  /** The configuration as an object; wins over inline JSON and `config-url`. */
-  get config(): unknown {
+  /**
+   * The configuration as an object; wins over inline JSON and `config-url`. Validated like
+   * the others: a malformed one shows its problems instead of the center.
+   */
+  get config(): PrivacyConfigInput | undefined {
     return this.#configValue;
   }
-  set config(value: unknown) {
+  set config(value: PrivacyConfigInput | undefined) {
     this.#configValue = value;
     this.#scheduleLoad();
   }
@@ -317,6 +325,8 @@ export class PrivacyPreferences extends Base {
         signal: abort.signal,
       });
       if (abort.signal.aborted) return;
+      for (const warning of result.warnings)
+        console.warn(`<privacy-preferences>: ${describeProblem(warning)}`);
       if (!result.ok) {
         this.#showInvalidConfig(result.problems);
         return;

@@ -21,6 +21,7 @@ const NO_SOURCE: ConfigResult = {
         'no configuration: set the config property, add a <script type="application/json"> child, or set config-url',
     },
   ],
+  warnings: [],
 };
 
 export async function loadConfig(sources: ConfigSources): Promise<ConfigResult> {
@@ -48,5 +49,5 @@ export async function loadConfig(sources: ConfigSources): Promise<ConfigResult> 
 }
 
 function failure(message: string): ConfigResult {
-  return {ok: false, problems: [{path: '', message}]};
+  return {ok: false, problems: [{path: '', message}], warnings: []};
 }

@@ -56,6 +56,7 @@ export interface Controller {
   readonly contact?: string;
 }
 
+/** The configuration as validated, defaults filled in: what the element works with. */
 export interface PrivacyConfig {
   readonly policyVersion: string;
   readonly policyUrl?: string;
@@ -65,6 +66,47 @@ export interface PrivacyConfig {
   readonly purposes: readonly PurposeConfig[];
 }
 
+/**
+ * One purpose as a site owner writes it (CONTRACT §4): `id`, `title`, `description` and
+ * `benefit` are required; the rest have defaults.
+ */
+export interface PurposeConfigInput {
+  readonly id: string;
+  readonly title: LocalizedText;
+  readonly description: LocalizedText;
+  readonly benefit: LocalizedText;
+  /** Default `"consent"`. */
+  readonly legalBasis?: LegalBasis;
+  /** Default `false`; a required purpose is always on. */
+  readonly required?: boolean;
+  /** Why a required purpose cannot be switched off; a generic reason is shown when absent. */
+  readonly requiredReason?: LocalizedText;
+  /** Default `"denied"`; `"granted"` needs a `legalBasis` other than `"consent"`. */
+  readonly default?: Choice;
+  readonly data?: readonly LocalizedText[];
+  /** Each recipient's name, or its name and privacy policy URL. */
+  readonly recipients?: readonly (string | Recipient)[];
+  readonly retention?: LocalizedText;
+  /** Default `false`: a Global Privacy Control signal refuses this purpose. */
+  readonly gpc?: boolean;
+  readonly consentMode?: readonly ConsentModeKey[];
+}
+
+/**
+ * The configuration as a site owner writes it, for the `config` property, inline JSON or
+ * `config-url` (the JSON Schema `privacy-preferences/schema.json` describes the same).
+ */
+export interface PrivacyConfigInput {
+  /** The JSON Schema's URL, for editors; the element ignores it. */
+  readonly $schema?: string;
+  readonly policyVersion: string;
+  readonly policyUrl?: string;
+  /** The language of text given as plain strings (BCP 47); default `"en"`. */
+  readonly language?: string;
+  readonly controller?: Controller;
+  readonly purposes: readonly PurposeConfigInput[];
+}
+
 export interface ConfigProblem {
   /** Where the problem is, e.g. `purposes[2].benefit`; empty for the whole document. */
   readonly path: string;
@@ -72,9 +114,11 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
-export type ConfigResult =
+/** `warnings`: keys no reader knows (a typo such as `legalbasis`), valid configuration or not. */
+export type ConfigResult = {readonly warnings: readonly ConfigProblem[]} & (
   | {readonly ok: true; readonly config: PrivacyConfig}
-  | {readonly ok: false; readonly problems: readonly ConfigProblem[]};
+  | {readonly ok: false; readonly problems: readonly ConfigProblem[]}
+);
 
 const LOCALE_KEY_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 
@@ -93,6 +137,7 @@ export function parseConfigText(text: string): ConfigResult {
     return {
       ok: false,
       problems: [{path: '', message: `configuration is not valid JSON: ${reason}`}],
+      warnings: [],
     };
   }
   return parseConfig(json);
@@ -103,19 +148,22 @@ export function parseConfig(input: unknown): ConfigResult {
   const problems = new Problems();
   if (!isRecord(input)) {
     problems.add('', 'configuration must be a JSON object');
-    return {ok: false, problems: problems.list};
+    return {ok: false, problems: problems.list, warnings: []};
   }
+  const config = problems.watch(input, '', '$schema');
 
-  const policyVersion = readRequiredString(input.policyVersion, 'policyVersion', problems);
-  const policyUrl = readOptionalUrl(input.policyUrl, 'policyUrl', problems);
-  const language = readOptionalLanguage(input.language, 'language', problems);
-  const controller = readController(input.controller, problems);
-  const purposes = readPurposes(input.purposes, problems);
+  const policyVersion = readRequiredString(config.policyVersion, 'policyVersion', problems);
+  const policyUrl = readOptionalUrl(config.policyUrl, 'policyUrl', problems);
+  const language = readOptionalLanguage(config.language, 'language', problems);
+  const controller = readController(config.controller, problems);
+  const purposes = readPurposes(config.purposes, problems);
 
+  const warnings = problems.unknownKeys();
   if (problems.count > 0 || policyVersion === undefined)
-    return {ok: false, problems: problems.list};
+    return {ok: false, problems: problems.list, warnings};
   return {
     ok: true,
+    warnings,
     config: {
       policyVersion,
       purposes,
@@ -132,8 +180,28 @@ class Problems {
   get count(): number {
     return this.list.length;
   }
+  readonly #checks: (() => void)[] = [];
+  readonly #warnings: ConfigProblem[] = [];
   add(path: string, message: string): void {
     this.list.push({path, message});
+  }
+  /**
+   * `value` through a proxy that notes each key read: the keys the readers below read are the
+   * known keys, one definition; `unknownKeys` names the others. `known`: one more to accept.
+   */
+  watch(value: Record<string, unknown>, path: string, known?: string): Record<string, unknown> {
+    const read = new Set([known]);
+    this.#checks.push(() => {
+      for (const key in value)
+        if (!read.has(key))
+          this.#warnings.push({path: path ? `${path}.${key}` : key, message: 'is not a known key'});
+    });
+    return new Proxy(value, {get: (target, key: string) => (read.add(key), target[key])});
+  }
+  /** Once every reader has run: the keys none of them read. */
+  unknownKeys(): readonly ConfigProblem[] {
+    for (const check of this.#checks) check();
+    return this.#warnings;
   }
 }
 
@@ -143,8 +211,9 @@ function readController(value: unknown, problems: Problems): Controller | undefi
     problems.add('controller', 'must be an object');
     return undefined;
   }
-  const name = readText(value.name, 'controller.name', problems);
-  const contact = readOptionalString(value.contact, 'controller.contact', problems);
+  const controller = problems.watch(value, 'controller');
+  const name = readText(controller.name, 'controller.name', problems);
+  const contact = readOptionalString(controller.contact, 'controller.contact', problems);
   if (name === undefined) return undefined;
   return {name, ...(contact !== undefined && {contact})};
 }
@@ -184,22 +253,27 @@ function readPurpose(value: unknown, path: string, problems: Problems): PurposeC
     problems.add(path, 'must be an object');
     return undefined;
   }
+  const purpose = problems.watch(value, path);
   const before = problems.count;
-  const id = readId(value.id, `${path}.id`, problems);
-  const title = readText(value.title, `${path}.title`, problems);
-  const description = readText(value.description, `${path}.description`, problems);
-  const benefit = readText(value.benefit, `${path}.benefit`, problems);
+  const id = readId(purpose.id, `${path}.id`, problems);
+  const title = readText(purpose.title, `${path}.title`, problems);
+  const description = readText(purpose.description, `${path}.description`, problems);
+  const benefit = readText(purpose.benefit, `${path}.benefit`, problems);
   const legalBasis = readEnum(
-    value.legalBasis,
+    purpose.legalBasis,
     LEGAL_BASES,
     'consent',
     `${path}.legalBasis`,
     problems,
   );
-  const required = readBoolean(value.required, false, `${path}.required`, problems);
-  const requiredReason = readOptionalText(value.requiredReason, `${path}.requiredReason`, problems);
+  const required = readBoolean(purpose.required, false, `${path}.required`, problems);
+  const requiredReason = readOptionalText(
+    purpose.requiredReason,
+    `${path}.requiredReason`,
+    problems,
+  );
   const defaultChoice = readEnum(
-    value.default,
+    purpose.default,
     ['granted', 'denied'] as const,
     'denied',
     `${path}.default`,
@@ -209,16 +283,19 @@ function readPurpose(value: unknown, path: string, problems: Problems): PurposeC
     // Pre-ticked consent is not consent (GDPR recital 32, CJEU Planet49).
     problems.add(`${path}.default`, '"granted" needs a legalBasis other than "consent"');
   }
-  const data = readList(value.data, `${path}.data`, problems, (item, itemPath) =>
+  const data = readList(purpose.data, `${path}.data`, problems, (item, itemPath) =>
     readText(item, itemPath, problems),
   );
-  const recipients = readList(value.recipients, `${path}.recipients`, problems, (item, itemPath) =>
-    readRecipient(item, itemPath, problems),
+  const recipients = readList(
+    purpose.recipients,
+    `${path}.recipients`,
+    problems,
+    (item, itemPath) => readRecipient(item, itemPath, problems),
   );
-  const retention = readOptionalText(value.retention, `${path}.retention`, problems);
-  const gpc = readBoolean(value.gpc, false, `${path}.gpc`, problems);
+  const retention = readOptionalText(purpose.retention, `${path}.retention`, problems);
+  const gpc = readBoolean(purpose.gpc, false, `${path}.gpc`, problems);
   const consentMode = readList(
-    value.consentMode,
+    purpose.consentMode,
     `${path}.consentMode`,
     problems,
     (item, itemPath) => readEnum(item, CONSENT_MODE_KEYS, undefined, itemPath, problems),
@@ -255,8 +332,9 @@ function readRecipient(value: unknown, path: string, problems: Problems): Recipi
     problems.add(path, 'must be an object with a name');
     return undefined;
   }
-  const name = readText(value.name, `${path}.name`, problems);
-  const url = readOptionalUrl(value.url, `${path}.url`, problems);
+  const recipient = problems.watch(value, path);
+  const name = readText(recipient.name, `${path}.name`, problems);
+  const url = readOptionalUrl(recipient.url, `${path}.url`, problems);
   if (name === undefined) return undefined;
   return {name, ...(url !== undefined && {url})};
 }

@@ -781,6 +781,60 @@ describe('parseConfig on the contract example (CONTRACT §4)', () => {
   });
 });
 
+describe('parseConfig warns about keys it does not know', () => {
+  const rows: {name: string; input: unknown; ok: boolean; expected: string[]}[] = [
+    {name: 'none in a valid configuration', input: configWith(), ok: true, expected: []},
+    {
+      name: 'not $schema at the top (for editors)',
+      input: configWith({$schema: './privacy-preferences.schema.json'}),
+      ok: true,
+      expected: [],
+    },
+    {
+      name: 'a misspelled optional key, whose default then applies',
+      input: withPurpose({legalbasis: 'contract', default: 'denied'}),
+      ok: true,
+      expected: ['purposes[0].legalbasis is not a known key'],
+    },
+    {
+      name: 'one at every level, in order',
+      input: configWith({
+        policyurl: '/privacy',
+        controller: {name: 'Shop', email: 'a@b.example'},
+        purposes: [
+          minimalPurpose('analytics', {
+            Gpc: true,
+            recipients: ['By name', {name: 'R', link: 'https://r.example'}],
+          }),
+          minimalPurpose('ads', {$schema: 'x'}),
+        ],
+      }),
+      ok: true,
+      expected: [
+        'policyurl is not a known key',
+        'controller.email is not a known key',
+        'purposes[0].Gpc is not a known key',
+        'purposes[0].recipients[1].link is not a known key',
+        'purposes[1].$schema is not a known key',
+      ],
+    },
+    {
+      name: 'beside the problems of an invalid configuration',
+      input: withPurpose({benefit: undefined, benifit: 'A typo'}),
+      ok: false,
+      expected: ['purposes[0].benifit is not a known key'],
+    },
+    {name: 'none for a value that is not an object', input: 'config', ok: false, expected: []},
+  ];
+  for (const {name, input, ok, expected} of rows) {
+    it(name, () => {
+      const result = parseConfig(input);
+      expect(result.ok).to.equal(ok);
+      expect(result.warnings.map(describeProblem)).to.deep.equal(expected);
+    });
+  }
+});
+
 describe('parseConfigText', () => {
   const rows: {name: string; input: string; expected: RegExp}[] = [
     {

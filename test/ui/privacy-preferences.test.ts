@@ -477,6 +477,29 @@ describe('<privacy-preferences> inline', () => {
       });
     }
 
+    it('warns in the console about a key it does not know, and shows the center', async () => {
+      const warned: string[] = [];
+      const failOnWarning = console.warn;
+      console.warn = (...args: unknown[]) => void warned.push(args.map(String).join(' '));
+      try {
+        const config = {
+          ...shopConfig,
+          purposes: [{...shopConfig.purposes[1], legalbasis: 'contract'}],
+        };
+        const {el} = await renderCenter(
+          html`<privacy-preferences .config=${config}></privacy-preferences>`,
+          'consent-ready',
+        );
+        expect(warned).to.deep.equal([
+          '<privacy-preferences>: purposes[0].legalbasis is not a known key',
+        ]);
+        expect(switches(el)).to.have.length(1);
+        await expect(el).to.be.accessible();
+      } finally {
+        console.warn = failOnWarning;
+      }
+    });
+
     it('reports invalid JSON in config-url without throwing', async () => {
       const url = URL.createObjectURL(new Blob(['{"policyVersion": '], {type: 'application/json'}));
       const {event} = await renderCenter(
