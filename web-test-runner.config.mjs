@@ -7,7 +7,7 @@ import {defaultReporter} from '@web/test-runner';
 import * as puppeteerCore from 'puppeteer-core';
 import {plainSummaryReporter} from './test/support/plain-summary-reporter.mjs';
 import {consentServerPlugin} from './test/support/consent-server-plugin.mjs';
-import {forcedColorsPlugin} from './test/support/forced-colors-plugin.mjs';
+import {mediaFeaturesPlugin} from './test/support/media-features-plugin.mjs';
 // Debian's Chromium, headless as root, with no background traffic (shared with bench and site tests).
 import chromium from './scripts/chromium.json' with {type: 'json'};
 
@@ -33,6 +33,8 @@ if (wanted.includes('firefox')) {
         browser: 'firefox',
         executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
         headless: true,
+        // For mediaFeaturesPlugin: WebDriver BiDi cannot emulate media features yet.
+        args: ['--remote-allow-system-access'],
       },
     }),
   );
@@ -50,7 +52,7 @@ export default {
   plugins: [
     esbuildPlugin({ts: true, target: 'es2022', tsconfig: './tsconfig.json'}),
     consentServerPlugin({allowedOrigin: `http://localhost:${TEST_PORT}`}),
-    forcedColorsPlugin(),
+    mediaFeaturesPlugin(),
   ],
   browsers,
   concurrency: 1,

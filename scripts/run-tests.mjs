@@ -1,7 +1,8 @@
-// Runs every test suite — the reference endpoint's (node --test), the browser suites (Web Test
-// Runner in Chromium) and the stories (Vitest browser mode) — and ends with one plain `N passed, N failed, N skipped` line summed
-// over all. Focused tests (`.only`), a suite that ran no tests and a suite that crashed each
-// count as a failure, so none of them can pass for a green run.
+// Runs every test suite — the reference endpoint's (node --test), the browser suite (Web Test
+// Runner, in Chromium and then in Firefox ESR: one browser at a time) and the stories (Vitest
+// browser mode) — and ends with one plain `N passed, N failed, N skipped` line summed over all.
+// Focused tests (`.only`), a suite that ran no tests and a suite that crashed each count as a
+// failure, so none of them can pass for a green run.
 import {spawn} from 'node:child_process';
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
@@ -38,9 +39,17 @@ const suites = [
     count: countTap,
   },
   {
-    name: 'browser (web-test-runner)',
+    name: 'browser, Chromium (web-test-runner)',
     command: 'npx',
     args: ['web-test-runner'],
+    env: {BROWSERS: 'chromium'},
+    count: countPlainSummary,
+  },
+  {
+    name: 'browser, Firefox ESR (web-test-runner)',
+    command: 'npx',
+    args: ['web-test-runner'],
+    env: {BROWSERS: 'firefox'},
     count: countPlainSummary,
   },
   {
@@ -65,7 +74,7 @@ let failed = 0;
 let skipped = 0;
 for (const suite of suites) {
   console.log(`\n=== ${suite.name} ===`);
-  const {code, output} = await run(suite.command, suite.args);
+  const {code, output} = await run(suite.command, suite.args, suite.env);
   const counts = await suite.count(output);
   passed += counts.passed;
   failed += counts.failed;
@@ -95,9 +104,12 @@ function findFocusedTests(files) {
   );
 }
 
-function run(command, args) {
+function run(command, args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'inherit']});
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {...process.env, ...env},
+    });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;

@@ -23,7 +23,8 @@ const DATE_TIME_PATTERN =
 export function isDateTime(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const match = DATE_TIME_PATTERN.exec(value);
-  if (!match || Number.isNaN(Date.parse(value))) return false;
+  // Upper-cased: RFC 3339 allows a lowercase "t" and "z", which Firefox's Date.parse refuses.
+  if (!match || Number.isNaN(Date.parse(value.toUpperCase()))) return false;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
   // Date.parse rolls 2026-02-30 over into March, so the calendar date is checked separately.
   const date = new Date(Date.UTC(year, month - 1, day));

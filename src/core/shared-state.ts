@@ -182,7 +182,7 @@ export function adoptRemote(
   now: number,
 ): SharedState {
   const {record} = remote;
-  const collectedAt = new Date(record.collectedAt).toISOString();
+  const collectedAt = instant(record.collectedAt);
   if (Date.parse(collectedAt) > now + MAX_CLOCK_SKEW_MS) return state;
   const current = state.decision?.subject === record.subject ? state.decision : undefined;
   if (current && current.decidedAt >= collectedAt) return state;

@@ -28,9 +28,12 @@ export function readDecisionCore(value: unknown): DecisionCore | undefined {
   return {subject, policyVersion, choices, decidedAt: instant(decidedAt), gpc: gpc === true};
 }
 
-/** Times are compared as strings: one form (UTC, milliseconds) makes that sound. */
+/**
+ * Times are compared as strings: one form (UTC, milliseconds) makes that sound. Upper-cased
+ * first, as in `isDateTime`: Firefox reads no lowercase "t" or "z".
+ */
 export function instant(dateTime: string): string {
-  return new Date(dateTime).toISOString();
+  return new Date(dateTime.toUpperCase()).toISOString();
 }
 
 function isChoices(value: unknown): value is Choices {

@@ -97,7 +97,8 @@ function statusText(save: SaveStatus): string {
 }
 
 export function formatDateTime(iso: string, locale: string): string {
-  const date = new Date(iso);
+  // Upper-cased: an endpoint may write RFC 3339's lowercase "t" and "z", which Firefox refuses.
+  const date = new Date(iso.toUpperCase());
   if (Number.isNaN(date.getTime())) return iso;
   try {
     return new Intl.DateTimeFormat(locale, {dateStyle: 'medium', timeStyle: 'short'}).format(date);

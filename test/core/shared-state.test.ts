@@ -660,6 +660,13 @@ describe('adoptRemote', () => {
       expected: state({decision: adopted(T0)}),
     },
     {
+      // RFC 3339 allows a lowercase "t" and "z"; Firefox's Date refuses them.
+      name: 'reads a collectedAt with a lowercase t and z as the instant it names',
+      state: state({decision: stored({decidedAt: iso(T0 - 1)})}),
+      receipt: {...receipt, record: {...remoteRecord, collectedAt: '2026-11-23t06:00:00z'}},
+      expected: state({decision: adopted(T0)}),
+    },
+    {
       name: 'makes up no receipt for an answer without one (savedAt: collectedAt)',
       state: EMPTY_STATE,
       receipt: {receiptId: undefined, recordedAt: undefined, record: remoteRecord},

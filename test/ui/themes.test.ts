@@ -4,7 +4,7 @@
  * colours usable, reduced motion honored.
  */
 import {expect, html, waitUntil} from '@open-wc/testing';
-import {emulateMedia, executeServerCommand} from '@web/test-runner-commands';
+import {executeServerCommand} from '@web/test-runner-commands';
 import type {PrivacyPreferences} from '../../src/index.js';
 import {shopConfig} from '../fixtures/shop-config.js';
 import {
@@ -18,6 +18,18 @@ import {
 } from '../support/center.js';
 
 type Rgb = readonly [number, number, number];
+
+/**
+ * Emulates media features in Chromium and Firefox alike (test/support/media-features-plugin.mjs);
+ * `null` ends a feature's emulation.
+ */
+function emulateMediaFeatures(features: {
+  colorScheme?: 'light' | 'dark' | null;
+  reducedMotion?: 'reduce' | 'no-preference' | null;
+  forcedColors?: 'active' | 'none' | null;
+}): Promise<unknown> {
+  return executeServerCommand('emulate-media-features', features);
+}
 
 /** `rgb(…)`/`rgba(…)` as computed by the browser; `undefined` for a transparent colour. */
 function parseColor(color: string): Rgb | undefined {
@@ -140,7 +152,7 @@ describe('themes', () => {
     restoreGpc?.();
     restoreGpc = undefined;
     document.body.removeAttribute('style');
-    await emulateMedia({colorScheme: 'light', reducedMotion: 'no-preference'});
+    await emulateMediaFeatures({colorScheme: null, reducedMotion: null, forcedColors: null});
     expect(errors.messages).to.deep.equal([]);
   });
 
@@ -174,7 +186,7 @@ describe('themes', () => {
 
   for (const scheme of ['dark', 'light'] as const) {
     it(`auto (and an unknown theme) follows prefers-color-scheme: ${scheme}`, async () => {
-      await emulateMedia({colorScheme: scheme});
+      await emulateMediaFeatures({colorScheme: scheme});
       for (const theme of ['auto', 'sepia']) {
         const el = await renderThemed(theme, 'a light page');
         const surface = luminance(backdropOf(shadow(el).querySelector('h2')!));
@@ -234,16 +246,14 @@ describe('themes', () => {
     const el = await renderThemed('light', 'a light page');
     const track = switchNamed(el, 'Usage analytics').querySelector('.track')!;
     expect(getComputedStyle(track).transitionDuration).to.equal('0.12s');
-    await emulateMedia({reducedMotion: 'reduce'});
+    await emulateMediaFeatures({reducedMotion: 'reduce'});
     expect(getComputedStyle(track).transitionDuration).to.equal('0s');
   });
 
   describe('in forced colours (Windows High Contrast)', () => {
-    afterEach(() => executeServerCommand('emulate-forced-colors', {active: false}));
-
     it('shows a switch on and off apart without colour: thumb side, word, system colours', async () => {
       const el = await renderThemed('dark', 'a dark page');
-      await executeServerCommand('emulate-forced-colors', {active: true});
+      await emulateMediaFeatures({forcedColors: 'active'});
       expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
       const on = switchNamed(el, 'Your account and basket');
       const off = switchNamed(el, 'Personal recommendations');
