@@ -1,4 +1,4 @@
-import {defineConfig, type Plugin} from 'vite';
+import {defineConfig, type Plugin, type UserConfig} from 'vite';
 
 /**
  * The interface's styles are CSS text in `css` templates (src/ui/styles); minifying the script
@@ -24,30 +24,85 @@ function minifyStyles(): Plugin {
   };
 }
 
-// Library build: one ES module that defines the element, with Lit bundled in, plus one small
-// module per locale beside it, loaded only when a customer needs that language.
-export default defineConfig({
-  plugins: [minifyStyles()],
-  build: {
-    target: 'es2022',
-    outDir: 'dist',
-    emptyOutDir: true,
-    sourcemap: true,
+/** Lit, as an app that already bundles it imports it. */
+const LIT = /^(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/localize)(\/|$)/;
+
+/**
+ * What `vite build --mode <variant>` builds, beside the main bundle (built first, by plain
+ * `vite build`, which empties dist/):
+ * - `react`: `dist/react.js`, the React component; React, `@lit/react` and the main module
+ *   stay imports, so the element is defined once;
+ * - `iife`: `dist/privacy-preferences.iife.js`, one classic script with everything in it
+ *   (every locale too, since a classic script cannot load modules), for sites without modules;
+ * - `lit-external`: `dist/lit-external/`, the main bundle importing `lit` and `@lit/localize`
+ *   from the app instead of carrying its own copy.
+ */
+const VARIANTS: Record<string, UserConfig['build']> = {
+  react: {
+    lib: {entry: 'src/react.ts', formats: ['es'], fileName: () => 'react.js'},
     rolldownOptions: {
-      // Lets locale modules import Lit's helpers from the main bundle instead of a shared chunk.
-      preserveEntrySignatures: 'allow-extension',
-      output: {
-        // Vite 8 keeps whitespace in lib-mode ES output unless told otherwise.
-        minify: true,
-        // Escape translations so a page without <meta charset="utf-8"> still shows them.
-        charset: 'ascii',
-        chunkFileNames: 'privacy-preferences.[name]-[hash].js',
-      },
+      external: (id) => ['react', '@lit/react', './privacy-preferences.js'].includes(id),
     },
+  },
+  iife: {
+    lib: {
+      entry: 'src/privacy-preferences.ts',
+      formats: ['iife'],
+      name: 'PrivacyPreferences',
+      fileName: () => 'privacy-preferences.iife.js',
+    },
+  },
+  'lit-external': {
+    outDir: 'dist/lit-external',
     lib: {
       entry: 'src/privacy-preferences.ts',
       formats: ['es'],
       fileName: () => 'privacy-preferences.js',
     },
+    rolldownOptions: {external: (id) => LIT.test(id)},
   },
+};
+
+// Library build: one ES module that defines the element, with Lit bundled in, plus one small
+// module per locale beside it, loaded only when a customer needs that language.
+const main = {
+  target: 'es2022',
+  outDir: 'dist',
+  emptyOutDir: true,
+  sourcemap: true,
+  rolldownOptions: {
+    // Lets locale modules import Lit's helpers from the main bundle instead of a shared chunk.
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      // Vite 8 keeps whitespace in lib-mode ES output unless told otherwise.
+      minify: true,
+      // Escape translations so a page without <meta charset="utf-8"> still shows them.
+      charset: 'ascii',
+      chunkFileNames: 'privacy-preferences.[name]-[hash].js',
+    },
+  },
+  lib: {
+    entry: 'src/privacy-preferences.ts',
+    formats: ['es'],
+    fileName: () => 'privacy-preferences.js',
+  },
+} satisfies UserConfig['build'];
+
+export default defineConfig(({mode}) => {
+  const variant = VARIANTS[mode];
+  return {
+    plugins: [minifyStyles()],
+    build: variant
+      ? {
+          ...main,
+          emptyOutDir: false,
+          ...variant,
+          rolldownOptions: {
+            ...main.rolldownOptions,
+            ...variant.rolldownOptions,
+            output: main.rolldownOptions.output,
+          },
+        }
+      : main,
+  };
 });

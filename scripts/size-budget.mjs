@@ -2,14 +2,16 @@
 // (brotli, quality 11: what a site serving compressed files sends).
 import {bundleFiles, formatRow, measure, scenarios} from './bundle-size.mjs';
 
-// Issue 8's budgets, "6 KB" and "12 KB", in KiB (1,024 bytes). The entry's was raised by 256 B
-// for issue 12's warnings about unknown configuration keys (+153 B: the validator runs in the
-// entry, and a typo such as `legalbasis` must not pass silently on any page).
+// Issue 8's budgets, "6 KB" and "12 KB", in KiB (1,024 bytes), each raised by 256 B for the
+// entry's part in issue 12: warnings about unknown configuration keys (+153 B; the validator
+// runs in the entry, and a typo such as `legalbasis` must not pass silently on any page) and
+// waiting a moment for a framework to set `config` before calling it missing (+47 B).
+const ISSUE_12 = 256;
 const BUDGET = {
   // A returning customer with a current decision, on a page with a banner: the entry alone.
-  returning: 6 * 1024 + 256,
+  returning: 6 * 1024 + ISSUE_12,
   // A first visit with the banner shown, English (less than vanilla-cookieconsent's 13.8 KB).
-  firstVisit: 12 * 1024,
+  firstVisit: 12 * 1024 + ISSUE_12,
   // Each locale module, on top of the interface.
   locale: 2_500,
   // The Consent Mode defaults script blocks the site's <head>.

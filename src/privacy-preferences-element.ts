@@ -138,6 +138,7 @@ export class PrivacyPreferences extends Base {
   #channel: BroadcastChannel | undefined;
   #loadAbort: AbortController | undefined;
   #isLoadQueued = false;
+  #hasWaited = false;
   #isRenderQueued = false;
   /** Everything under way (loads, renders); `updateComplete` waits for it. */
   #work: Promise<unknown> = Promise.resolve();
@@ -156,6 +157,8 @@ export class PrivacyPreferences extends Base {
     return this.#configValue;
   }
   set config(value: PrivacyConfigInput | undefined) {
+    // The same object again (React's wrapper sets every property at every render) is no change.
+    if (value === this.#configValue) return;
     this.#configValue = value;
     this.#scheduleLoad();
   }
@@ -318,12 +321,20 @@ export class PrivacyPreferences extends Base {
     if (this.mode === 'banner' && !readMirroredDecision(this.#store))
       void this.#controllerReady().then((controller) => controller?.preload());
     try {
-      const result = await loadConfig({
+      const sources = {
         config: this.#configValue,
         inlineJson: this.#inlineJson(),
         configUrl: this.configUrl,
         signal: abort.signal,
-      });
+      };
+      // None yet: a framework may set `config` a moment after the element upgrades (React,
+      // hydrating server-rendered markup, does so later). Missing only if still none in 1 s.
+      if (!(sources.config ?? sources.inlineJson ?? sources.configUrl) && !this.#hasWaited) {
+        this.#hasWaited = true;
+        setTimeout(() => abort.signal.aborted || this.#scheduleLoad(), 1000);
+        return;
+      }
+      const result = await loadConfig(sources);
       if (abort.signal.aborted) return;
       for (const warning of result.warnings)
         console.warn(`<privacy-preferences>: ${describeProblem(warning)}`);

@@ -500,6 +500,36 @@ describe('<privacy-preferences> inline', () => {
       }
     });
 
+    it('waits a moment for a framework to set config before calling it missing', async () => {
+      const seen: string[] = [];
+      document.addEventListener('consent-error', (event) => seen.push(event.detail.message));
+      const {el} = await renderCenter(
+        html`<privacy-preferences></privacy-preferences>`,
+        'consent-error',
+      );
+      // Nothing came: "no configuration" after a second, and only then.
+      expect(seen).to.deep.equal([
+        'no configuration: set the config property, add a <script type="application/json"> child, or set config-url',
+      ]);
+      expect(errors.messages).to.have.length(1);
+      expect(shadow(el).querySelector('[role="alert"]')).to.exist;
+
+      // Set a moment after the element connected (as React does after hydrating): no error.
+      const late = document.createElement('privacy-preferences');
+      const ready = new Promise((resolve) =>
+        late.addEventListener('consent-ready', resolve, {once: true}),
+      );
+      document.body.append(late);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      late.config = shopConfig;
+      await ready;
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      expect(seen).to.have.length(1);
+      expect(errors.messages).to.have.length(1);
+      expect(late.getChoice('analytics')).to.equal('denied');
+      late.remove();
+    });
+
     it('reports invalid JSON in config-url without throwing', async () => {
       const url = URL.createObjectURL(new Blob(['{"policyVersion": '], {type: 'application/json'}));
       const {event} = await renderCenter(
