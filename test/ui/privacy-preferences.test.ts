@@ -527,6 +527,8 @@ describe('<privacy-preferences> inline', () => {
       expect(seen).to.have.length(1);
       expect(errors.messages).to.have.length(1);
       expect(late.getChoice('analytics')).to.equal('denied');
+      await expect(el).to.be.accessible();
+      await expect(late).to.be.accessible();
       late.remove();
     });
 
