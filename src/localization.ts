@@ -28,11 +28,24 @@ const loaders: Record<TargetLocale, () => Promise<LocaleModule>> = {
   'zh-Hant': () => import('./generated/locales/zh-Hant.js'),
 };
 
-const {getLocale, setLocale} = configureLocalization({
-  sourceLocale,
-  targetLocales,
-  loadLocale: (locale) => loaders[locale as TargetLocale](),
-});
+const {getLocale, setLocale} = configure();
+
+/**
+ * `@lit/localize` can be configured once per page. With `lit-external`, an app that configured
+ * it for its own translations shares it with us: the interface then speaks English (the
+ * source strings, marked `lang="en"`) instead of failing to load.
+ */
+function configure(): {getLocale(): string; setLocale(locale: string): Promise<void>} {
+  try {
+    return configureLocalization({
+      sourceLocale,
+      targetLocales,
+      loadLocale: (locale) => loaders[locale as TargetLocale](),
+    });
+  } catch {
+    return {getLocale: () => sourceLocale, setLocale: () => Promise.resolve()};
+  }
+}
 
 /**
  * Switches the interface to the best of the customer's languages; resolves, once its strings

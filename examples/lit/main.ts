@@ -1,8 +1,17 @@
-// An app that already bundles Lit: the center uses the app's copy (one Lit on the page).
+// An app that already bundles Lit, and @lit/localize for its own translations: the center
+// uses the app's copies (one Lit on the page) and speaks English.
+import {configureLocalization} from '@lit/localize';
 import {html, LitElement} from 'lit';
 import type {ConsentChangeEvent, PrivacyPreferences} from 'privacy-preferences';
 import 'privacy-preferences/lit-external';
 import {config} from '../shop-config.js';
+
+// The app's own translations (none here): @lit/localize is now configured for the page.
+configureLocalization({
+  sourceLocale: 'en',
+  targetLocales: [],
+  loadLocale: () => Promise.reject(new Error('the example has no translations')),
+});
 
 class ShopApp extends LitElement {
   static override properties = {changes: {state: true}};

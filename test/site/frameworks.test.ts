@@ -277,7 +277,7 @@ describe('the packed package in fresh React, Vue and Angular apps', () => {
     }
   });
 
-  it('an app that bundles Lit: lit-external uses its copy, and works', async () => {
+  it('an app that bundles Lit and @lit/localize: lit-external uses its copies, and works', async () => {
     const app = path.join(work, 'lit');
     await quietBuild({root: app, build: {outDir: 'dist', emptyOutDir: true}});
     const html = readFileSync(path.join(app, 'dist/index.html'), 'utf8');
@@ -285,6 +285,13 @@ describe('the packed package in fresh React, Vue and Angular apps', () => {
     try {
       const {page, problems} = await drive(server.origin);
       assert.deepEqual(problems, []);
+      // The app configured @lit/localize for itself: the center speaks English, and says so.
+      assert.equal(
+        await page.$eval('privacy-preferences', (center) =>
+          center.shadowRoot?.querySelector('section')?.getAttribute('lang'),
+        ),
+        'en',
+      );
       // Each copy of lit-html adds its version here: the app's is the only one.
       assert.equal(
         await page.evaluate(
