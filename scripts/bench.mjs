@@ -1,177 +1,263 @@
-// `npm run bench`: prints the figures we track — bundle bytes, time to render 200 purposes in
-// Chromium, toggle-to-request latency — then the reference endpoint's write rate.
-// Everything runs on 127.0.0.1 and stops by itself.
-import {spawnSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
-import http from 'node:http';
-import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import {bundleFiles, formatRow, measure, scenarios} from './bundle-size.mjs';
-import chromium from './chromium.json' with {type: 'json'};
+// `npm run bench`: our element beside Klaro and vanilla-cookieconsent, measured in one run and
+// printed as one table: the bytes a site ships for each tool, the time from navigation to the
+// full preferences view (every purpose with its switch), the main thread's long tasks while a
+// purpose is switched on, and the JS heap once the view is shown. The same product page and the
+// same six purposes (demo/purposes.json, English) for all, each tool set up as its docs show and
+// opened the same way. Timings come from tachometer; bytes, long tasks and heap from puppeteer
+// sessions; both take the tools in interleaved rounds. Everything runs on 127.0.0.1 and stops
+// by itself; the results also go to bench-results/ (git-ignored). BENCH_ROUNDS (default 11).
+import {mkdirSync, writeFileSync} from 'node:fs';
+import {CHROME_ARGS, CPU_SLOWDOWN, WINDOW, freshPage, launch} from './bench/browser.mjs';
+import {OURS, fileLine, settingsLines, timeToVisible} from './bench/compare.mjs';
+import {
+  QUIET_MS,
+  TIMEOUT_MS,
+  heapAfterGc,
+  responseEnds,
+  sumBytes,
+  toolFiles,
+  waitVisible,
+  watchNetwork,
+  watchProblems,
+} from './bench/page-session.mjs';
+import {describeNetwork, pagePath, serve} from './bench/site.mjs';
+import {fmt, median, positiveInteger, range, sleep} from './bench/stats.mjs';
+import {TACHOMETER_VERSION} from './bench/tachometer.mjs';
+import {PURPOSES, TOGGLED, TOOLS} from './bench/tools.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 21);
-const PURPOSES = 200;
+const ROUNDS = positiveInteger('BENCH_ROUNDS', 11);
+if (ROUNDS < 2) throw new Error('BENCH_ROUNDS must be at least 2 (tachometer takes 2 or more)');
+/** How long after the click a toggle's long tasks are collected (ours sends a record). */
+const TOGGLE_WINDOW_MS = 1000;
 
-console.log('Bundle');
-for (const file of bundleFiles()) console.log(`  ${formatRow(measure(file))}`);
-console.log(`  ${formatRow(measure('consent-defaults.js'))}`);
-const {returning, firstVisit, openExtra} = scenarios();
-console.log(
-  `  returning customer ${returning.brotli} B, first visit with banner ${firstVisit.brotli} B, ` +
-    `full center on open() +${openExtra.brotli} B (brotli)`,
-);
-
-const server = await serveBenchPage();
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || chromium.executablePath,
-  headless: true,
-  args: chromium.args,
-});
+const server = await serve();
+const browser = await launch();
+let failed = false;
 try {
-  const page = await browser.newPage();
-  await page.goto(`${server.origin}/bench.html`);
-  await page.waitForFunction(() => customElements.get('privacy-preferences'));
-
-  const renders = await page.evaluate(measureRenders, PURPOSES, RUNS);
-  console.log(`Render ${PURPOSES} purposes (Chromium, ${RUNS - 1} runs after a warm-up)`);
-  console.log(
-    `  median ${median(renders).toFixed(1)} ms, min ${Math.min(...renders).toFixed(1)} ms, max ${Math.max(...renders).toFixed(1)} ms`,
-  );
-
-  const latencies = await page.evaluate(measureToggleToRequest, RUNS);
-  console.log(`Toggle to request (click → POST leaves the page, ${latencies.length} toggles)`);
-  console.log(
-    `  median ${median(latencies).toFixed(2)} ms, max ${Math.max(...latencies).toFixed(2)} ms`,
-  );
+  await run();
+} catch (error) {
+  failed = true;
+  console.error(error);
 } finally {
   await browser.close();
-  server.close();
+  await server.close();
 }
+process.exit(failed ? 1 : 0);
 
-const endpoint = spawnSync(process.execPath, ['scripts/bench-endpoint.mjs'], {stdio: 'inherit'});
-process.exit(endpoint.status ?? 1);
+async function run() {
+  const date = new Date();
+  const version = await browser.version();
+  const settings = await settingsLines({browser, server, rounds: ROUNDS, date});
+  console.log('Settings');
+  for (const line of settings) console.log(`  ${line}`);
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+  console.log();
+  const timing = await timeToVisible({server, variant: 'preferences', rounds: ROUNDS});
 
-/** Runs in the page: time from inserting a 200-purpose center to its laid-out first render. */
-async function measureRenders(count, runs) {
-  const config = {
-    policyVersion: 'bench',
-    purposes: Array.from({length: count}, (_, index) => ({
-      id: `purpose-${index}`,
-      title: `Purpose number ${index}`,
-      description: 'Which pages you visit and how long pages take to load.',
-      benefit: 'We find and fix slow or confusing pages sooner.',
-      data: ['Pages visited', 'Device type'],
-      recipients: [{name: 'Example Analytics Inc.', url: 'https://analytics.example/privacy'}],
-      retention: '13 months',
-    })),
-  };
-  const times = [];
-  for (let run = 0; run < runs; run++) {
-    localStorage.clear();
-    const el = document.createElement('privacy-preferences');
-    el.locale = 'en';
-    el.config = config;
-    const ready = new Promise((resolve) =>
-      el.addEventListener('consent-ready', resolve, {once: true}),
-    );
-    const start = performance.now();
-    document.body.append(el);
-    await ready;
-    await el.updateComplete;
-    void el.shadowRoot.querySelector('section').offsetHeight; // force style and layout
-    const elapsed = performance.now() - start;
-    if (run > 0) times.push(elapsed);
-    el.remove();
-  }
-  return times;
-}
-
-/** Runs in the page: time from a switch click to the POST's start in resource timing. */
-async function measureToggleToRequest(runs) {
-  localStorage.clear();
-  const el = document.createElement('privacy-preferences');
-  el.locale = 'en';
-  el.endpoint = '/api/consent';
-  el.config = {
-    policyVersion: 'bench',
-    purposes: [{id: 'analytics', title: 'Usage analytics', description: 'd', benefit: 'b'}],
-  };
-  const ready = new Promise((resolve) =>
-    el.addEventListener('consent-ready', resolve, {once: true}),
+  console.log(
+    `\nSessions in puppeteer: ${ROUNDS} rounds of ${TOOLS.map((tool) => tool.id).join(' → ')} → ` +
+      'the page without a consent tool ("bare"), a fresh browser context each. Each loads the ' +
+      'preferences page and waits for the view and a quiet network (the files it loaded); JS heap = ' +
+      'CDP Performance.getMetrics JSHeapUsedSize right after HeapProfiler.collectGarbage; then it ' +
+      `scrolls the "${TOGGLED}" switch into view, waits ${QUIET_MS} ms, clicks it (CDP mouse ` +
+      'events), waits until it shows on, and keeps the longtask entries (PerformanceObserver) ' +
+      `that start within ${TOGGLE_WINDOW_MS} ms of the click.`,
   );
-  document.body.append(el);
-  await ready;
-  await el.updateComplete;
-  const toggle = el.shadowRoot.querySelector('[role="switch"]');
-  const latencies = [];
-  for (let run = 0; run < runs; run++) {
-    performance.clearResourceTimings();
-    const saved = new Promise((resolve) =>
-      el.addEventListener('consent-saved', resolve, {once: true}),
+  const sessions = Object.fromEntries(
+    [...TOOLS.map((tool) => tool.id), 'bare'].map((id) => [id, []]),
+  );
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const tool of TOOLS) sessions[tool.id].push(await preferencesSession(tool));
+    sessions.bare.push(await bareSession());
+    console.log(
+      `  round ${String(round + 1).padStart(2)}: ` +
+        TOOLS.map((tool) => {
+          const {heap, longTasks} = sessions[tool.id][round];
+          return `${tool.id} ${mb(heap)} MB, ${longTasks.length} long task(s) ${total(longTasks).toFixed(0)} ms`;
+        }).join('; ') +
+        `; bare ${mb(sessions.bare[round].heap)} MB`,
     );
-    const clickedAt = performance.now();
-    toggle.click();
-    await saved;
-    const post = performance
-      .getEntriesByType('resource')
-      .find((entry) => entry.name.includes('/api/consent') && entry.startTime >= clickedAt);
-    if (post) latencies.push(post.startTime - clickedAt);
   }
-  el.remove();
-  return latencies;
+
+  const bareHeap = median(sessions.bare.map((session) => session.heap));
+  const results = Object.fromEntries(
+    TOOLS.map((tool) => {
+      const runs = sessions[tool.id];
+      const files = sameInEvery(runs.map((session) => session.files));
+      const afterToggle = sameInEvery(runs.map((session) => session.filesAfterToggle));
+      return [
+        tool.id,
+        {
+          name: tool.name,
+          bytes: sumBytes(files.filter((file) => file.role !== 'config')),
+          config: sumBytes(files.filter((file) => file.role === 'config')),
+          files,
+          filesAfterToggle: afterToggle.filter((file) => !files.some((f) => f.path === file.path)),
+          visibleMs: timing.times[tool.id],
+          ratioToOurs: timing.ratios[tool.id],
+          longTaskCount: runs.map((session) => session.longTasks.length),
+          longTaskMs: runs.map((session) => total(session.longTasks)),
+          longTasks: runs.map((session) => session.longTasks),
+          heapBytes: runs.map((session) => session.heap),
+          visibleMsInSessions: runs.map((session) => session.visibleAt),
+        },
+      ];
+    }),
+  );
+
+  console.log(
+    '\nWhat each page loaded until the preferences were shown and the network was quiet:',
+  );
+  for (const tool of TOOLS) {
+    const {files, filesAfterToggle} = results[tool.id];
+    console.log(`  ${tool.name}:`);
+    for (const file of files) console.log(`    ${fileLine(file)}`);
+    for (const file of filesAfterToggle)
+      console.log(`    on the toggle, also: ${fileLine(file)} (not in the table)`);
+  }
+
+  const table = sideBySide(results, bareHeap);
+  console.log(
+    `\nSide by side (${date.toISOString().slice(0, 10)}, ${version}, ${ROUNDS} rounds)\n`,
+  );
+  for (const line of table) console.log(line);
+  console.log(
+    `\nbytes: every script and style sheet the page loaded (configuration apart); times: tachometer; ` +
+      `ratios below 1: ours was faster in that round; long tasks: ${ROUNDS} sessions; heap (MB = 10⁶ ` +
+      `bytes): the product page without any consent tool has ${mb(bareHeap)} MB (median)`,
+  );
+
+  mkdirSync('bench-results', {recursive: true});
+  const file = `bench-results/side-by-side-${date.toISOString().replace(/[:.]/g, '-')}.json`;
+  const json = {
+    date: date.toISOString(),
+    browser: version,
+    settings: {
+      rounds: ROUNDS,
+      cpuSlowdown: CPU_SLOWDOWN,
+      window: WINDOW,
+      chromiumArgs: CHROME_ARGS,
+      network: describeNetwork(),
+      purposes: PURPOSES.map((purpose) => purpose.id),
+      toggled: TOGGLED,
+      toggleWindowMs: TOGGLE_WINDOW_MS,
+      heap: 'CDP Performance.getMetrics JSHeapUsedSize right after HeapProfiler.collectGarbage',
+      timing: `tachometer ${TACHOMETER_VERSION}`,
+      printed: settings,
+    },
+    tools: results,
+    barePageHeapBytes: sessions.bare.map((session) => session.heap),
+    cpuCheckInTachometerMs: timing.cpuCheck,
+    tachometer: timing.tachometer,
+    table,
+  };
+  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+  console.log(`\nWritten to ${file}`);
 }
 
-/** Serves dist/ and a blank page, and acknowledges consent records like an endpoint would. */
-function serveBenchPage() {
-  const types = {'.js': 'text/javascript', '.map': 'application/json'};
-  const httpServer = http.createServer((request, response) => {
-    const url = new URL(request.url, 'http://127.0.0.1');
-    if (url.pathname === '/bench.html') {
-      response.writeHead(200, {'Content-Type': 'text/html'});
-      response.end(
-        '<!doctype html><meta charset="utf-8"><script type="module" src="/dist/privacy-preferences.js"></script>',
-      );
-    } else if (url.pathname === '/api/consent') {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        if (request.method !== 'POST') {
-          response.writeHead(404).end();
-          return;
-        }
-        const record = JSON.parse(body);
-        response.writeHead(201, {'Content-Type': 'application/json'});
-        response.end(
-          JSON.stringify({
-            receiptId: record.recordId,
-            recordedAt: new Date().toISOString(),
-            record,
-          }),
-        );
-      });
-    } else if (url.pathname.startsWith('/dist/') && !url.pathname.includes('..')) {
-      try {
-        const file = readFileSync(path.join('dist', url.pathname.slice('/dist/'.length)));
-        response.writeHead(200, {
-          'Content-Type': types[path.extname(url.pathname)] ?? 'application/octet-stream',
-        });
-        response.end(file);
-      } catch {
-        response.writeHead(404).end();
-      }
-    } else {
-      response.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => {
-    httpServer.listen(0, '127.0.0.1', () => {
-      const {port} = httpServer.address();
-      resolve({origin: `http://127.0.0.1:${port}`, close: () => httpServer.close()});
-    });
-  });
+/** The table, in Markdown (aligned as Prettier aligns it): one column per tool. */
+function sideBySide(results, bareHeap) {
+  const row = (label, cell) => [label, ...TOOLS.map((tool) => cell(results[tool.id], tool))];
+  const rows = [
+    ['', ...TOOLS.map((tool) => tool.name)],
+    row('JS + CSS shipped: raw', (r) => `${fmt(r.bytes.raw)} B`),
+    row('JS + CSS shipped: gzip', (r) => `${fmt(r.bytes.gzip)} B`),
+    row('JS + CSS shipped: brotli', (r) => `${fmt(r.bytes.brotli)} B`),
+    row(
+      'files; the configuration besides (brotli)',
+      (r) => `${r.bytes.count}; ${fmt(r.config.brotli)} B`,
+    ),
+    row('navigation → preferences visible: median (min–max)', (r) => range(r.visibleMs, 0, ' ms')),
+    row('ours ÷ this tool, per round: median (min–max)', (r, tool) =>
+      tool === OURS ? '—' : range(r.ratioToOurs, 2),
+    ),
+    row('long tasks during a toggle: count, total ms (medians; worst total)', (r) => {
+      const [count, ms, worst] = [
+        median(r.longTaskCount),
+        median(r.longTaskMs),
+        Math.max(...r.longTaskMs),
+      ];
+      return `${count}, ${ms.toFixed(0)} ms (${worst.toFixed(0)} ms)`;
+    }),
+    row('JS heap after render, after GC (over the bare page)', (r) => {
+      const heap = median(r.heapBytes);
+      return `${mb(heap)} MB (+${mb(heap - bareHeap)})`;
+    }),
+  ];
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((cells) => cells[column].length)));
+  const line = (cells) =>
+    `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[0]) : cell.padStart(widths[column]))).join(' | ')} |`;
+  const rule = `| ${widths.map((width, column) => (column === 0 ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`)).join(' | ')} |`;
+  return [line(rows[0]), rule, ...rows.slice(1).map(line)];
+}
+
+/**
+ * One session on a tool's preferences page: the files it loads, its JS heap once the view is
+ * shown, then the long tasks while one purpose is switched on.
+ */
+async function preferencesSession(tool) {
+  const {context, page, client} = await freshPage(browser);
+  try {
+    const problems = watchProblems(page);
+    const network = await watchNetwork(client, server.origin);
+    await page.goto(`${server.origin}${pagePath('preferences', tool)}`, {timeout: TIMEOUT_MS});
+    const visibleAt = await waitVisible(page, `${tool.name} preferences`, {network, problems});
+    await network.quiet();
+    const arrived = await responseEnds(page);
+    const files = toolFiles(server, network.paths(), (path) => arrived.get(path) > visibleAt);
+    const heap = await heapAfterGc(client);
+
+    const inView = (fn) => `(${fn})(findView(), ${JSON.stringify(TOGGLED)})`;
+    const control = await page.evaluateHandle(inView(tool.inPage.switchOf));
+    await control.scrollIntoView();
+    await sleep(QUIET_MS);
+    const clickedAt = await page.evaluate(() => performance.now());
+    await control.click();
+    await page.waitForFunction(inView(tool.inPage.isOn), {timeout: TIMEOUT_MS});
+    await sleep(TOGGLE_WINDOW_MS);
+    const longTasks = await page.evaluate(
+      (from) => window.longTasks.filter((task) => task.startTime >= from),
+      clickedAt,
+    );
+    await network.quiet();
+    if (problems.length > 0) throw new Error(`${tool.name}: ${problems.join(' / ')}`);
+    return {
+      visibleAt,
+      heap,
+      longTasks,
+      files,
+      filesAfterToggle: toolFiles(server, network.paths()),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The product page without any consent tool: its JS heap, for reference. */
+async function bareSession() {
+  const {context, page, client} = await freshPage(browser);
+  try {
+    const network = await watchNetwork(client, server.origin);
+    await page.goto(`${server.origin}/bare.html`, {timeout: TIMEOUT_MS});
+    await network.quiet();
+    return {heap: await heapAfterGc(client)};
+  } finally {
+    await context.close();
+  }
+}
+
+/** The files every session loaded, which must be the same (or the pages are not comparable). */
+function sameInEvery(lists) {
+  const key = (list) => list.map((file) => file.path).join(' ');
+  if (lists.some((list) => key(list) !== key(lists[0])))
+    throw new Error(`sessions loaded different files: ${lists.map(key).join(' | ')}`);
+  return lists[0];
+}
+
+function total(longTasks) {
+  return longTasks.reduce((all, task) => all + task.duration, 0);
+}
+
+function mb(bytes) {
+  return (bytes / 1_000_000).toFixed(2);
 }

@@ -1,0 +1,111 @@
+// What the side-by-side benchmarks share: their printed settings, the timing of a view through
+// tachometer with per-round ratios to ours, and how a loaded file is printed.
+import {CHROME_ARGS, CPU_SLOWDOWN, WINDOW, freshPage} from './browser.mjs';
+import {CPU_CHECK, MARK, VISIBLE, describeNetwork, pagePath} from './site.mjs';
+import {fmt, median} from './stats.mjs';
+import {TACHOMETER_VERSION, runTachometer} from './tachometer.mjs';
+import {PURPOSES, TOOLS} from './tools.mjs';
+
+export const [OURS, ...PEERS] = TOOLS;
+
+/** The settings every side-by-side run prints first (and keeps in its results). */
+export async function settingsLines({browser, server, rounds, date}) {
+  const check = await cpuCheck(browser, server.origin);
+  return [
+    `date: ${date.toISOString()}; ${rounds} rounds (BENCH_ROUNDS)${rounds < 11 ? ' — keep figures from at least 11' : ''}`,
+    `browser: ${await browser.version()} headless, ${WINDOW.width}×${WINDOW.height}, ${CHROME_ARGS.join(' ')}`,
+    `CPU: ${CPU_SLOWDOWN}× slower (CDP Emulation.setCPUThrottlingRate, in tachometer's tabs too); ` +
+      `check: the busy loop of ${CPU_CHECK.path} took ${check}`,
+    `network: ${describeNetwork()}; no-store, so nothing is cached; Chromium sent Accept-Encoding: ` +
+      [...server.acceptEncodings].join(' | '),
+    `purposes in every tool: ${PURPOSES.map((p) => p.id + (p.required ? ' (required)' : '')).join(', ')} ` +
+      '(demo/purposes.json, English; the peers have no field for the benefit: their descriptions ' +
+      'end with "What you get: …")',
+    'pages: the same product page, only the consent tool differs, each set up as its docs show;',
+    '  a preferences page opens the view in a DOMContentLoaded listener (every deferred and module',
+    '  script has run by then):',
+    ...TOOLS.flatMap((tool) => tool.setup.map((line) => `  ${line}`)),
+    ...VISIBLE,
+  ];
+}
+
+/** CPU_CHECK's loop in puppeteer, 3 loads at 1× and 3 slowed down, each in a fresh context. */
+async function cpuCheck(browser, origin) {
+  const times = {1: [], [CPU_SLOWDOWN]: []};
+  for (let load = 0; load < 3; load++) {
+    for (const rate of [1, CPU_SLOWDOWN]) {
+      const {context, page} = await freshPage(browser, rate);
+      try {
+        await page.goto(`${origin}${CPU_CHECK.path}`);
+        times[rate].push(
+          await page.evaluate(
+            (name) => performance.getEntriesByName(name)[0].duration,
+            CPU_CHECK.entryName,
+          ),
+        );
+      } finally {
+        await context.close();
+      }
+    }
+  }
+  return (
+    `median ${median(times[1]).toFixed(0)} ms at 1×, ${median(times[CPU_SLOWDOWN]).toFixed(0)} ms ` +
+    `at ${CPU_SLOWDOWN}× (puppeteer, 3 loads each)`
+  );
+}
+
+/**
+ * Navigation start → the variant's view visible, for every tool, through tachometer: `rounds`
+ * rounds, each loading every tool once (and CPU_CHECK, to show the slowdown holds in its tabs).
+ * Prints each round; resolves with the times (`times[toolId][round]`), the per-round ratios
+ * ours ÷ peer (`ratios[peerId][round]`), the check's times and what tachometer was given and
+ * printed.
+ */
+export async function timeToVisible({server, variant, rounds}) {
+  console.log(
+    `Navigation start → ${variant} visible: tachometer ${TACHOMETER_VERSION}, ${rounds} rounds of ` +
+      `${TOOLS.map((tool) => tool.id).join(' → ')} → cpu-check, after a warm-up load of each; ` +
+      `a new tab per load; the time is performance.mark('${MARK[variant]}').startTime`,
+  );
+  const {samples, config, output} = await runTachometer({
+    rounds,
+    benchmarks: [
+      ...TOOLS.map((tool) => ({
+        name: tool.id,
+        url: `${server.origin}${pagePath(variant, tool)}`,
+        entryName: MARK[variant],
+      })),
+      {name: 'cpu-check', url: `${server.origin}${CPU_CHECK.path}`, entryName: CPU_CHECK.entryName},
+    ],
+  });
+  const ratios = Object.fromEntries(
+    PEERS.map((peer) => [
+      peer.id,
+      samples.ours.map((time, round) => time / samples[peer.id][round]),
+    ]),
+  );
+  samples.ours.forEach((_, round) =>
+    console.log(
+      `  round ${String(round + 1).padStart(2)}: ` +
+        TOOLS.map((tool) => `${tool.id} ${samples[tool.id][round].toFixed(0)} ms`).join(', ') +
+        '; ours ÷ ' +
+        PEERS.map((peer) => `${peer.id} ${ratios[peer.id][round].toFixed(2)}`).join(', ') +
+        `; cpu-check ${samples['cpu-check'][round].toFixed(0)} ms`,
+    ),
+  );
+  console.log(
+    `  cpu-check in tachometer's tabs: median ${median(samples['cpu-check']).toFixed(0)} ms ` +
+      `(compare the CPU line of the settings)`,
+  );
+  const times = Object.fromEntries(TOOLS.map((tool) => [tool.id, samples[tool.id]]));
+  return {times, ratios, cpuCheck: samples['cpu-check'], tachometer: {config, output}};
+}
+
+/** One loaded file, as the inventories print it. */
+export function fileLine(file) {
+  return (
+    `${file.role.padEnd(6)} ${file.path.padEnd(58)} ${fmt(file.raw).padStart(7)} B raw ` +
+    `${fmt(file.gzip).padStart(6)} B gzip ${fmt(file.brotli).padStart(6)} B brotli` +
+    (file.afterVisible ? '  (arrived after the view showed)' : '')
+  );
+}
