@@ -1,5 +1,10 @@
 /** Public exports. Importing this module registers nothing; `privacy-preferences.js` does. */
-export {PrivacyPreferences, type DisplayMode, type Theme} from './privacy-preferences-element.js';
+export {
+  PrivacyPreferences,
+  type DisplayMode,
+  type PrivacyPreferencesAttributes,
+  type Theme,
+} from './privacy-preferences-element.js';
 export type {
   Choice,
   ConsentModeKey,

@@ -34,6 +34,19 @@ export type {DisplayMode};
 /** How the center is coloured: `auto` follows the customer's `prefers-color-scheme`. */
 export type Theme = 'auto' | 'light' | 'dark';
 
+/** The tag's attributes and its `config` property, as a framework's template sets them. */
+export interface PrivacyPreferencesAttributes {
+  config?: PrivacyConfigInput;
+  'config-url'?: string;
+  endpoint?: string;
+  subject?: string;
+  'subject-token'?: string;
+  credentials?: RequestCredentials;
+  locale?: string;
+  mode?: DisplayMode;
+  theme?: Theme;
+}
+
 /**
  * The attribute-backed properties: property, attribute, and the values it may take (the first
  * is the default, returned for a missing or unknown value); without values, any string.

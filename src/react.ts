@@ -13,12 +13,14 @@ import * as React from 'react';
 import type {
   ConsentChangeEvent,
   ConsentErrorEvent,
+  ConsentEventDetails,
   ConsentReadyEvent,
   ConsentSavedEvent,
 } from './events.js';
 import type {PrivacyConfigInput} from './core/config.js';
 import {
   PrivacyPreferences as PrivacyPreferencesElement,
+  type PrivacyPreferencesAttributes,
   type Theme,
 } from './privacy-preferences.js';
 import type {DisplayMode} from './ui/port.js';
@@ -37,24 +39,13 @@ export const PrivacyPreferences = createComponent({
 });
 
 /** The tag's attributes, its `config` property and its events, as React 19 passes them. */
-export interface PrivacyPreferencesIntrinsicProps
-  extends
-    React.HTMLAttributes<PrivacyPreferencesElement>,
-    React.RefAttributes<PrivacyPreferencesElement> {
-  config?: PrivacyConfigInput;
-  'config-url'?: string;
-  endpoint?: string;
-  subject?: string;
-  'subject-token'?: string;
-  credentials?: RequestCredentials;
-  locale?: string;
-  mode?: DisplayMode;
-  theme?: Theme;
-  'onconsent-ready'?: (event: ConsentReadyEvent) => void;
-  'onconsent-change'?: (event: ConsentChangeEvent) => void;
-  'onconsent-saved'?: (event: ConsentSavedEvent) => void;
-  'onconsent-error'?: (event: ConsentErrorEvent) => void;
-}
+export type PrivacyPreferencesIntrinsicProps = React.HTMLAttributes<PrivacyPreferencesElement> &
+  React.RefAttributes<PrivacyPreferencesElement> &
+  PrivacyPreferencesAttributes & {
+    [Event in keyof ConsentEventDetails as `on${Event}`]?: (
+      event: CustomEvent<ConsentEventDetails[Event]>,
+    ) => void;
+  };
 
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- React's JSX types live in a namespace.

@@ -6,40 +6,18 @@
  * element (`compilerOptions.isCustomElement`; README).
  */
 import type {DefineSetupFnComponent} from 'vue';
-import type {PrivacyConfigInput} from './core/config.js';
-import type {
-  ConsentChangeEvent,
-  ConsentErrorEvent,
-  ConsentReadyEvent,
-  ConsentSavedEvent,
-} from './events.js';
-import type {DisplayMode, Theme} from './privacy-preferences-element.js';
-
-/** The tag's attributes and its `config` property, as a Vue template binds them. */
-export interface PrivacyPreferencesVueProps {
-  config?: PrivacyConfigInput;
-  'config-url'?: string;
-  endpoint?: string;
-  subject?: string;
-  'subject-token'?: string;
-  credentials?: RequestCredentials;
-  locale?: string;
-  mode?: DisplayMode;
-  theme?: Theme;
-}
+import type {ConsentEventDetails} from './events.js';
+import type {PrivacyPreferencesAttributes} from './privacy-preferences-element.js';
 
 /** Its events, as `@consent-change="…"` listens to them. */
 export type PrivacyPreferencesVueEvents = {
-  'consent-ready': (event: ConsentReadyEvent) => void;
-  'consent-change': (event: ConsentChangeEvent) => void;
-  'consent-saved': (event: ConsentSavedEvent) => void;
-  'consent-error': (event: ConsentErrorEvent) => void;
+  [Event in keyof ConsentEventDetails]: (event: CustomEvent<ConsentEventDetails[Event]>) => void;
 };
 
 declare module 'vue' {
   interface GlobalComponents {
     'privacy-preferences': DefineSetupFnComponent<
-      PrivacyPreferencesVueProps,
+      PrivacyPreferencesAttributes,
       PrivacyPreferencesVueEvents
     >;
   }

@@ -48,7 +48,7 @@ const quietBuild = (config: InlineConfig) =>
   build({configFile: false, logLevel: 'warn', ...config});
 
 /** Serves a folder; `page` answers for `/` (the app's HTML). */
-async function serve(root: string, page: () => string) {
+async function serve(root: string, page: string) {
   const types: Record<string, string> = {'.js': 'text/javascript', '.css': 'text/css'};
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -57,7 +57,7 @@ async function serve(root: string, page: () => string) {
       return;
     }
     if (url.pathname === '/') {
-      response.writeHead(200, {'Content-Type': 'text/html; charset=utf-8'}).end(page());
+      response.writeHead(200, {'Content-Type': 'text/html; charset=utf-8'}).end(page);
       return;
     }
     try {
@@ -152,6 +152,18 @@ describe('the packed package in fresh React, Vue and Angular apps', () => {
     return {page, problems};
   }
 
+  /** Serves `root` with `html` at `/`, drives the page there, and checks nothing was logged. */
+  async function driveServed(root: string, html: string): Promise<Page> {
+    const server = await serve(root, html);
+    try {
+      const {page, problems} = await drive(server.origin);
+      assert.deepEqual(problems, []);
+      return page;
+    } finally {
+      server.close();
+    }
+  }
+
   /**
    * The first element matching `selector` in the center's shadow root, once there. Polled: a
    * mutation observer on the document (puppeteer's default) does not see shadow roots change.
@@ -227,13 +239,7 @@ describe('the packed package in fresh React, Vue and Angular apps', () => {
       '<!--app-->',
       markup,
     );
-    const server = await serve(path.join(app, 'dist/client'), () => html);
-    try {
-      const {problems} = await drive(server.origin);
-      assert.deepEqual(problems, []);
-    } finally {
-      server.close();
-    }
+    await driveServed(path.join(app, 'dist/client'), html);
   });
 
   it('Vue 3: type-checks with strictTemplates, and works', async () => {
@@ -249,13 +255,7 @@ describe('the packed package in fresh React, Vue and Angular apps', () => {
       build: {outDir: 'dist', emptyOutDir: true},
     });
     const html = readFileSync(path.join(app, 'dist/index.html'), 'utf8');
-    const server = await serve(path.join(app, 'dist'), () => html);
-    try {
-      const {problems} = await drive(server.origin);
-      assert.deepEqual(problems, []);
-    } finally {
-      server.close();
-    }
+    await driveServed(path.join(app, 'dist'), html);
   });
 
   it('Angular: compiles with strictTemplates, types $event, and works', async () => {
@@ -268,60 +268,42 @@ describe('the packed package in fresh React, Vue and Angular apps', () => {
     );
     await quietBuild({root: app, build: {outDir: 'dist', emptyOutDir: true}});
     const html = readFileSync(path.join(app, 'dist/index.html'), 'utf8');
-    const server = await serve(path.join(app, 'dist'), () => html);
-    try {
-      const {problems} = await drive(server.origin);
-      assert.deepEqual(problems, []);
-    } finally {
-      server.close();
-    }
+    await driveServed(path.join(app, 'dist'), html);
   });
 
   it('an app that bundles Lit and @lit/localize: lit-external uses its copies, and works', async () => {
     const app = path.join(work, 'lit');
     await quietBuild({root: app, build: {outDir: 'dist', emptyOutDir: true}});
     const html = readFileSync(path.join(app, 'dist/index.html'), 'utf8');
-    const server = await serve(path.join(app, 'dist'), () => html);
-    try {
-      const {page, problems} = await drive(server.origin);
-      assert.deepEqual(problems, []);
-      // The app configured @lit/localize for itself: the center speaks English, and says so.
-      assert.equal(
-        await page.$eval('privacy-preferences', (center) =>
-          center.shadowRoot?.querySelector('section')?.getAttribute('lang'),
-        ),
-        'en',
-      );
-      // Each copy of lit-html adds its version here: the app's is the only one.
-      assert.equal(
-        await page.evaluate(
-          () => (globalThis as {litHtmlVersions?: string[]}).litHtmlVersions?.length,
-        ),
-        1,
-      );
-    } finally {
-      server.close();
-    }
+    const page = await driveServed(path.join(app, 'dist'), html);
+    // The app configured @lit/localize for itself: the center speaks English, and says so.
+    assert.equal(
+      await page.$eval('privacy-preferences', (center) =>
+        center.shadowRoot?.querySelector('section')?.getAttribute('lang'),
+      ),
+      'en',
+    );
+    // Each copy of lit-html adds its version here: the app's is the only one.
+    assert.equal(
+      await page.evaluate(
+        () => (globalThis as {litHtmlVersions?: string[]}).litHtmlVersions?.length,
+      ),
+      1,
+    );
   });
 
   it('a page without modules: the classic script works', async () => {
     const dist = path.join(work, 'node_modules/privacy-preferences/dist');
     const html = readFileSync(path.join(work, 'classic/index.html'), 'utf8');
-    const server = await serve(dist, () => html);
-    try {
-      const {page, problems} = await drive(server.origin);
-      assert.deepEqual(problems, []);
-      assert.deepEqual(
-        await page.evaluate(() =>
-          performance
-            .getEntriesByType('resource')
-            .map((entry) => new URL(entry.name).pathname)
-            .filter((pathname) => pathname.endsWith('.js')),
-        ),
-        ['/privacy-preferences.iife.js'],
-      );
-    } finally {
-      server.close();
-    }
+    const page = await driveServed(dist, html);
+    assert.deepEqual(
+      await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((entry) => new URL(entry.name).pathname)
+          .filter((pathname) => pathname.endsWith('.js')),
+      ),
+      ['/privacy-preferences.iife.js'],
+    );
   });
 });
