@@ -5,7 +5,7 @@
 // timings come from tachometer. Everything runs on 127.0.0.1 and stops by itself.
 // BENCH_ROUNDS (default 15) first-visit rounds, BENCH_RELOADS (default 11) returning-customer
 // reloads per CPU setting.
-import {CPU_SLOWDOWN, freshPage, launch} from './bench/browser.mjs';
+import {CPU_SLOWDOWN, freshPage, launch, runThenClose} from './bench/browser.mjs';
 import {PEERS, fileLine, settingsLines, timeToVisible} from './bench/compare.mjs';
 import {
   TIMEOUT_MS,
@@ -28,17 +28,7 @@ const DECISION_KEY = 'privacy-preferences:decision';
 
 const server = await serve();
 const browser = await launch();
-let failed = false;
-try {
-  await run();
-} catch (error) {
-  failed = true;
-  console.error(error);
-} finally {
-  await browser.close();
-  await server.close();
-}
-process.exit(failed ? 1 : 0);
+await runThenClose(run, browser, server);
 
 async function run() {
   const version = await browser.version();

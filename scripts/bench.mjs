@@ -7,7 +7,14 @@
 // sessions; both take the tools in interleaved rounds. Everything runs on 127.0.0.1 and stops
 // by itself; the results also go to bench-results/ (git-ignored). BENCH_ROUNDS (default 11).
 import {mkdirSync, writeFileSync} from 'node:fs';
-import {CHROME_ARGS, CPU_SLOWDOWN, WINDOW, freshPage, launch} from './bench/browser.mjs';
+import {
+  CHROME_ARGS,
+  CPU_SLOWDOWN,
+  WINDOW,
+  freshPage,
+  launch,
+  runThenClose,
+} from './bench/browser.mjs';
 import {OURS, fileLine, settingsLines, timeToVisible} from './bench/compare.mjs';
 import {
   QUIET_MS,
@@ -32,17 +39,7 @@ const TOGGLE_WINDOW_MS = 1000;
 
 const server = await serve();
 const browser = await launch();
-let failed = false;
-try {
-  await run();
-} catch (error) {
-  failed = true;
-  console.error(error);
-} finally {
-  await browser.close();
-  await server.close();
-}
-process.exit(failed ? 1 : 0);
+await runThenClose(run, browser, server);
 
 async function run() {
   const date = new Date();

@@ -26,3 +26,17 @@ export async function freshPage(browser, slowdown = CPU_SLOWDOWN) {
   await client.send('Emulation.setCPUThrottlingRate', {rate: slowdown});
   return {context, page, client};
 }
+
+/** Runs a benchmark, then closes what it used (browser, server); exits 1 if it failed. */
+export async function runThenClose(run, ...used) {
+  let failed = false;
+  try {
+    await run();
+  } catch (error) {
+    failed = true;
+    console.error(error);
+  } finally {
+    for (const resource of used) await resource.close();
+  }
+  process.exit(failed ? 1 : 0);
+}
