@@ -19,12 +19,19 @@ export const MAX_RECEIPT_ID_LENGTH = 256;
 const DATE_TIME_PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 
+/**
+ * Milliseconds since the epoch of an RFC 3339 date-time (`NaN` if unreadable). Upper-cased
+ * first: RFC 3339 allows a lowercase "t" and "z", which Firefox's date parser refuses.
+ */
+export function timeOf(dateTime: string): number {
+  return Date.parse(dateTime.toUpperCase());
+}
+
 /** An RFC 3339 date-time with seconds and a zone, and a real calendar date. */
 export function isDateTime(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const match = DATE_TIME_PATTERN.exec(value);
-  // Upper-cased: RFC 3339 allows a lowercase "t" and "z", which Firefox's Date.parse refuses.
-  if (!match || Number.isNaN(Date.parse(value.toUpperCase()))) return false;
+  if (!match || Number.isNaN(timeOf(value))) return false;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
   // Date.parse rolls 2026-02-30 over into March, so the calendar date is checked separately.
   const date = new Date(Date.UTC(year, month - 1, day));

@@ -6,7 +6,7 @@
  */
 import type {Choices} from './consent.js';
 import {isRecord} from './json.js';
-import {isDateTime, PURPOSE_ID_PATTERN} from './patterns.js';
+import {isDateTime, PURPOSE_ID_PATTERN, timeOf} from './patterns.js';
 
 /** What a page needs to apply the decision before anything else loads. */
 export interface DecisionCore {
@@ -28,12 +28,9 @@ export function readDecisionCore(value: unknown): DecisionCore | undefined {
   return {subject, policyVersion, choices, decidedAt: instant(decidedAt), gpc: gpc === true};
 }
 
-/**
- * Times are compared as strings: one form (UTC, milliseconds) makes that sound. Upper-cased
- * first, as in `isDateTime`: Firefox reads no lowercase "t" or "z".
- */
+/** Times are compared as strings: one form (UTC, milliseconds) makes that sound. */
 export function instant(dateTime: string): string {
-  return new Date(dateTime.toUpperCase()).toISOString();
+  return new Date(timeOf(dateTime)).toISOString();
 }
 
 function isChoices(value: unknown): value is Choices {

@@ -2,6 +2,7 @@ import {html, nothing, type TemplateResult} from 'lit/html.js';
 import {msg, str} from '@lit/localize';
 import type {SessionStatus} from '../browser/consent-session.js';
 import type {TextPart} from '../core/locale.js';
+import {timeOf} from '../core/patterns.js';
 import type {SaveStatus} from '../core/save-status.js';
 import {listNode, SLOT, spliced} from './text-parts.js';
 
@@ -97,8 +98,7 @@ function statusText(save: SaveStatus): string {
 }
 
 export function formatDateTime(iso: string, locale: string): string {
-  // Upper-cased: an endpoint may write RFC 3339's lowercase "t" and "z", which Firefox refuses.
-  const date = new Date(iso.toUpperCase());
+  const date = new Date(timeOf(iso));
   if (Number.isNaN(date.getTime())) return iso;
   try {
     return new Intl.DateTimeFormat(locale, {dateStyle: 'medium', timeStyle: 'short'}).format(date);
