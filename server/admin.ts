@@ -8,7 +8,7 @@ import {Hono, type Context} from 'hono';
 import type {ConsentAnswer} from '../src/core/protocol.js';
 import {subjectProblem} from '../src/core/protocol.js';
 import {errorResponse} from './http-error.js';
-import type {ConsentStore, Erasure, Page, PageRequest} from './store.js';
+import type {ConsentStore, Erasure, Page, PageRequest} from './store/store.js';
 
 const PAGE = 500;
 const encoder = new TextEncoder();

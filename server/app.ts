@@ -10,7 +10,7 @@ import {
 import {adminRoutes} from './admin.js';
 import {corsAllowList} from './cors.js';
 import {errorResponse} from './http-error.js';
-import {StoreUnavailableError, type ConsentStore} from './store.js';
+import {StoreUnavailableError, type ConsentStore} from './store/store.js';
 import {DEFAULT_LIMITS, TokenBuckets, type RateLimit} from './rate-limit.js';
 import {checkSubjectToken, needsToken} from './subject-token.js';
 

@@ -10,7 +10,7 @@ import {Hono} from 'hono';
 import {createConsentApp} from './app.js';
 import {clientAddressOf, closeOnSignal, parsePort, startServer} from './listen.js';
 import {serveFile} from './static-files.js';
-import {openStore} from './open-store.js';
+import {openStore} from './store/open.js';
 import {rateLimitsFrom} from './rate-limit.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));

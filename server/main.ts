@@ -12,8 +12,8 @@ import {createConsentApp} from './app.js';
 import {parseAllowedOrigins} from './cors.js';
 import {clientAddressOf, closeOnSignal, parsePort, startServer} from './listen.js';
 import {rateLimitsFrom} from './rate-limit.js';
-import {openStore} from './open-store.js';
-import {KEY_WINDOW_MS} from './store.js';
+import {openStore} from './store/open.js';
+import {KEY_WINDOW_MS} from './store/store.js';
 import {parseSecret} from './subject-token.js';
 
 try {

@@ -6,7 +6,7 @@ import {chmodSync, statSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {describe, it} from 'node:test';
 import Database from 'better-sqlite3';
-import {openSqliteStore} from '../sqlite-store.js';
+import {openSqliteStore} from '../store/sqlite.js';
 import {post, repoRoot, spawnServer, tempDir, validRecord} from './helpers.js';
 
 /**

@@ -10,8 +10,8 @@ import {after} from 'node:test';
 import {createConsentApp} from '../app.js';
 import type {ConsentAppOptions} from '../app.js';
 import {startServer} from '../listen.js';
-import {openSqliteStore, type SqliteStoreOptions} from '../sqlite-store.js';
-import type {ConsentStore} from '../store.js';
+import {openSqliteStore, type SqliteStoreOptions} from '../store/sqlite.js';
+import type {ConsentStore} from '../store/store.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const allowedOrigin = 'https://shop.example';

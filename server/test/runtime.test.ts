@@ -11,7 +11,7 @@ const portable = [
   'cors.ts',
   'http-error.ts',
   'rate-limit.ts',
-  'store.ts',
+  'store/store.ts',
   'subject-token.ts',
 ];
 

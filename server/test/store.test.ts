@@ -8,10 +8,10 @@ import {after, describe, it} from 'node:test';
 import Database from 'better-sqlite3';
 import postgres from 'postgres';
 import type {ConsentRecord} from '../../src/core/protocol.js';
-import {openPostgresStore} from '../postgres-store.js';
-import {recordHash} from '../record-hash.js';
-import {openSqliteStore} from '../sqlite-store.js';
-import {orderingTime, type ConsentStore} from '../store.js';
+import {openPostgresStore} from '../store/postgres.js';
+import {recordHash} from '../store/record-hash.js';
+import {openSqliteStore} from '../store/sqlite.js';
+import {orderingTime, type ConsentStore} from '../store/store.js';
 import {tempDir, validRecord} from './helpers.js';
 import {usePostgres} from './postgres.js';
 

@@ -1,10 +1,10 @@
 /**
  * What the reference endpoint keeps, behind one asynchronous interface with two
- * implementations: SQLite (`sqlite-store.ts`, the embedded default) and PostgreSQL
- * (`postgres-store.ts`, for sites that outgrow one machine). `test/store-contract.ts` runs the
+ * implementations: SQLite (`sqlite.ts`, the embedded default) and PostgreSQL
+ * (`postgres.ts`, for sites that outgrow one machine). `server/test/store.test.ts` runs the
  * same suite against both.
  */
-import type {ConsentAnswer, ConsentRecord} from '../src/core/protocol.js';
+import type {ConsentAnswer, ConsentRecord} from '../../src/core/protocol.js';
 
 export type AppendResult =
   | {readonly status: 'created' | 'replayed'; readonly answer: ConsentAnswer}

@@ -7,7 +7,7 @@ import {randomUUID} from 'node:crypto';
 import {mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
-import type {ConsentAnswer, ConsentRecord} from '../src/core/protocol.js';
+import type {ConsentAnswer, ConsentRecord} from '../../src/core/protocol.js';
 import {recordHash} from './record-hash.js';
 import {
   cursorOf,

@@ -2,8 +2,8 @@
  * The store the environment asks for: PostgreSQL with `DATABASE_URL=postgres://…`, else the
  * SQLite file `CONSENT_DB` (or the given default), within `CONSENT_DB_MAX_BYTES` when set.
  */
-import {openPostgresStore} from './postgres-store.js';
-import {openSqliteStore} from './sqlite-store.js';
+import {openPostgresStore} from './postgres.js';
+import {openSqliteStore} from './sqlite.js';
 import type {ConsentStore} from './store.js';
 
 export async function openStore(

@@ -4,7 +4,7 @@
  * it at the same moment (the key is locked for the length of its transaction).
  */
 import postgres from 'postgres';
-import type {ConsentAnswer, ConsentRecord} from '../src/core/protocol.js';
+import type {ConsentAnswer, ConsentRecord} from '../../src/core/protocol.js';
 import {recordHash} from './record-hash.js';
 import {
   cursorOf,

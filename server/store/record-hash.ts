@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import type {ConsentRecord} from '../src/core/protocol.js';
+import type {ConsentRecord} from '../../src/core/protocol.js';
 
 /**
  * SHA-256 of the validated record with object keys sorted: what the stores compare a repeated
