@@ -5,6 +5,7 @@
  */
 import postgres from 'postgres';
 import type {ConsentAnswer, ConsentRecord} from '../../src/core/protocol.js';
+import {decideAppend} from './append-rule.js';
 import {recordHash} from './record-hash.js';
 import {
   cursorOf,
@@ -12,6 +13,8 @@ import {
   paged,
   StoreUnavailableError,
   toAnswer,
+  toKey,
+  type KeyRow,
   type RecordRow,
   type AppendResult,
   type ConsentStore,
@@ -119,25 +122,23 @@ export async function openPostgresStore(url: string): Promise<ConsentStore> {
         sql.begin(async (tx): Promise<AppendResult> => {
           // Writers of the same record wait for each other; other records go in parallel.
           await tx`SELECT pg_advisory_xact_lock(hashtextextended(${record.recordId}, 0))`;
-          const [key] = await tx`
+          // The append rule decides from what is found under the id; this looks and writes.
+          const [key] = await tx<KeyRow[]>`
             SELECT request_hash, answer_json FROM idempotency_keys WHERE key = ${record.recordId}`;
-          if (key) {
-            return key.request_hash === requestHash
-              ? {status: 'replayed', answer: JSON.parse(key.answer_json as string) as ConsentAnswer}
-              : {status: 'conflict'};
-          }
           const [stored] = await tx<RecordRow[]>`
             SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
             WHERE record_id = ${record.recordId}`;
-          if (stored) {
-            const storedHash = recordHash(JSON.parse(stored.record_json) as ConsentRecord);
-            return storedHash === requestHash
-              ? {status: 'replayed', answer: toAnswer(stored)}
-              : {status: 'conflict'};
-          }
           const [erased] = await tx`
             SELECT record_id FROM erased_records WHERE record_id = ${record.recordId}`;
-          if (erased) return {status: 'erased'};
+          const decision = decideAppend(requestHash, {
+            key: key && toKey(key),
+            stored: stored && {
+              hash: recordHash(JSON.parse(stored.record_json) as ConsentRecord),
+              answer: toAnswer(stored),
+            },
+            isErased: erased !== undefined,
+          });
+          if (decision.status !== 'insert') return decision;
           const answer: ConsentAnswer = {
             receiptId: crypto.randomUUID(),
             recordedAt: new Date().toISOString(),

@@ -8,6 +8,7 @@ import {mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import type {ConsentAnswer, ConsentRecord} from '../../src/core/protocol.js';
+import {decideAppend} from './append-rule.js';
 import {recordHash} from './record-hash.js';
 import {
   cursorOf,
@@ -15,6 +16,8 @@ import {
   paged,
   StoreUnavailableError,
   toAnswer,
+  toKey,
+  type KeyRow,
   type RecordRow,
   type AppendResult,
   type ConsentStore,
@@ -110,11 +113,6 @@ interface PendingAppend {
   reject(error: unknown): void;
 }
 
-interface KeyRow {
-  request_hash: string;
-  answer_json: string;
-}
-
 interface ErasureRow {
   subject: string;
   erased_at: string;
@@ -185,21 +183,16 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     'SELECT subject, erased_at, records FROM erasures WHERE subject = ? ORDER BY seq',
   );
 
+  // The append rule decides from what is found under the id; this only looks and writes.
   const appendOne = ({record, requestHash, storedHash}: PendingAppend): AppendResult => {
     const key = findKey.get(record.recordId);
-    if (key) {
-      return key.request_hash === requestHash
-        ? {status: 'replayed', answer: JSON.parse(key.answer_json) as ConsentAnswer}
-        : {status: 'conflict'};
-    }
-    // The key expired, but the record is kept: the same record is still not stored twice.
     const stored = findRecord.get(record.recordId);
-    if (stored) {
-      return storedHash === requestHash
-        ? {status: 'replayed', answer: toAnswer(stored)}
-        : {status: 'conflict'};
-    }
-    if (isErased.get(record.recordId)) return {status: 'erased'};
+    const decision = decideAppend(requestHash, {
+      key: key && toKey(key),
+      stored: stored && {hash: storedHash, answer: toAnswer(stored)},
+      isErased: isErased.get(record.recordId) !== undefined,
+    });
+    if (decision.status !== 'insert') return decision;
     const answer: ConsentAnswer = {
       receiptId: randomUUID(),
       recordedAt: new Date().toISOString(),

@@ -5,6 +5,7 @@
  * same suite against both.
  */
 import type {ConsentAnswer, ConsentRecord} from '../../src/core/protocol.js';
+import type {AppendLookup} from './append-rule.js';
 
 export type AppendResult =
   | {readonly status: 'created' | 'replayed'; readonly answer: ConsentAnswer}
@@ -96,6 +97,17 @@ export function toAnswer(row: RecordRow): ConsentAnswer {
     recordedAt: row.recorded_at,
     record: JSON.parse(row.record_json) as ConsentRecord,
   };
+}
+
+/** An idempotency key as both databases return it. */
+export interface KeyRow {
+  readonly request_hash: string;
+  readonly answer_json: string;
+}
+
+/** The key as the append rule reads it. */
+export function toKey(row: KeyRow): NonNullable<AppendLookup['key']> {
+  return {requestHash: row.request_hash, answer: JSON.parse(row.answer_json) as ConsentAnswer};
 }
 
 /** `limit + 1` rows asked for: the extra one says whether there is a next page. */

@@ -11,6 +11,7 @@ const portable = [
   'cors.ts',
   'http-error.ts',
   'rate-limit.ts',
+  'store/append-rule.ts',
   'store/store.ts',
   'subject-token.ts',
 ];
