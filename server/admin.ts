@@ -6,6 +6,7 @@
  */
 import {Hono, type Context} from 'hono';
 import {timingSafeEqual} from 'hono/utils/buffer';
+import {timeOf} from '../src/core/patterns.js';
 import type {ConsentAnswer} from '../src/core/protocol.js';
 import {subjectProblem} from '../src/core/protocol.js';
 import {errorResponse} from './http-error.js';
@@ -53,8 +54,8 @@ export function adminRoutes(store: ConsentStore, adminToken: string, now: () => 
         {path: isTime(from) ? 'to' : 'from'},
       );
     }
-    const start = new Date(from).toISOString();
-    const end = new Date(to).toISOString();
+    const start = new Date(timeOf(from)).toISOString();
+    const end = new Date(timeOf(to)).toISOString();
     return jsonLines(c, async function* () {
       for await (const answer of everyItem((page) => store.range(start, end, page)))
         yield {type: 'record', ...answer};
@@ -81,9 +82,7 @@ function subjectOf(c: Context): string | Response {
 }
 
 function isTime(value: string | undefined): value is string {
-  return (
-    value !== undefined && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))
-  );
+  return value !== undefined && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(timeOf(value));
 }
 
 async function* everyItem<T>(list: (page: PageRequest) => Promise<Page<T>>): AsyncGenerator<T> {

@@ -4,6 +4,7 @@
  * (`postgres.ts`, for sites that outgrow one machine). `server/test/store.test.ts` runs the
  * same suite against both.
  */
+import {timeOf} from '../../src/core/patterns.js';
 import type {ConsentAnswer, ConsentRecord} from '../../src/core/protocol.js';
 import type {AppendLookup} from './append-rule.js';
 
@@ -68,7 +69,7 @@ export const KEY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
  * database compares them as text.
  */
 export function orderingTime(collectedAt: string, recordedAt: string): string {
-  return new Date(Math.min(Date.parse(collectedAt), Date.parse(recordedAt))).toISOString();
+  return new Date(Math.min(timeOf(collectedAt), timeOf(recordedAt))).toISOString();
 }
 
 /** A store that failed for a moment (busy, locked, disk full): the client retries on 503. */
