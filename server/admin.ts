@@ -8,7 +8,7 @@ import {Hono, type Context} from 'hono';
 import {timingSafeEqual} from 'hono/utils/buffer';
 import {timeOf} from '../src/core/patterns.js';
 import type {ConsentAnswer} from '../src/core/protocol.js';
-import {subjectProblem} from '../src/core/protocol.js';
+import {isDateTime, subjectProblem} from '../src/core/protocol.js';
 import {errorResponse} from './http-error.js';
 import type {ConsentStore, Erasure, Page, PageRequest} from './store/store.js';
 
@@ -45,13 +45,13 @@ export function adminRoutes(store: ConsentStore, adminToken: string, now: () => 
   admin.get('/records', async (c) => {
     const from = c.req.query('from');
     const to = c.req.query('to') ?? new Date(now()).toISOString();
-    if (!isTime(from) || !isTime(to)) {
+    if (!isDateTime(from) || !isDateTime(to)) {
       return errorResponse(
         c,
         400,
         'invalid_range',
         'from and to must be ISO 8601 times such as 2026-11-01T00:00:00.000Z (to defaults to now).',
-        {path: isTime(from) ? 'to' : 'from'},
+        {path: isDateTime(from) ? 'to' : 'from'},
       );
     }
     const start = new Date(timeOf(from)).toISOString();
@@ -79,10 +79,6 @@ function subjectOf(c: Context): string | Response {
   return problem
     ? errorResponse(c, 400, 'invalid_subject', `The ${problem}.`, {path: 'subject'})
     : subject;
-}
-
-function isTime(value: string | undefined): value is string {
-  return value !== undefined && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(timeOf(value));
 }
 
 async function* everyItem<T>(list: (page: PageRequest) => Promise<Page<T>>): AsyncGenerator<T> {
