@@ -21,7 +21,8 @@ export function recordRoutes(store: ConsentStore, guards: Guards, bodyLimitBytes
     // Always revalidate: a cached answer (even "none yet") must never hide a newer choice.
     c.header('Cache-Control', 'private, no-cache');
     const answer = await store.latest(subject);
-    // No record is not an error: the subject simply has not chosen yet (CONTRACT §6).
+    // No record is not an error: the subject simply has not chosen yet (docs/consent-endpoint.md,
+    // "GET {endpoint}?subject={id}": 204).
     if (!answer) return c.body(null, 204);
     const etag = `"${answer.receiptId}"`;
     c.header('ETag', etag);

@@ -42,9 +42,10 @@ export interface ConsentStore {
    */
   append(record: ConsentRecord): Promise<AppendResult>;
   /**
-   * The subject's current record: the one collected last (CONTRACT §6), by `collectedAt`
-   * clamped to this server's clock when it arrived — a record delivered late goes into the
-   * history only, and a forged future time cannot pin a state. Ties: the later arrival.
+   * The subject's current record: the one collected last, by `collectedAt` clamped to this
+   * server's clock when it arrived — a record delivered late goes into the history only, and a
+   * forged future time cannot pin a state. Ties: the later arrival. (docs/consent-endpoint.md,
+   * "GET {endpoint}?subject={id}".)
    */
   latest(subject: string): Promise<ConsentAnswer | undefined>;
   /** The subject's records, newest arrival first. */
