@@ -387,39 +387,96 @@ describe('readCurrentRecord', () => {
   const record = validRecord({recordId: 'rec_00000001', subject});
   const receiptId = '6f1d0c9e-0b5a-4c1e-9a63-2f0d3c8b7a11';
   const recordedAt = '2026-11-23T06:00:01.123Z';
+  const noReceipt = {receiptId: undefined, recordedAt: undefined};
+  // What a site's backend writes itself (a sign-up form, a call-centre change): only what a
+  // restore needs.
+  const minimal = {
+    subject,
+    policyVersion: '2026-11-01',
+    choices: {essential: 'granted', analytics: 'denied', ads: 'granted'},
+    collectedAt: '2026-11-20T09:30:00Z',
+  };
   // Of the right subject, so that only the missing field can be why it is refused.
   const recordWithout = (field: string): Record<string, unknown> => {
     const copy = {...record};
     delete copy[field];
     return copy;
   };
+  const minimalWithout = (field: string): Record<string, unknown> => {
+    const copy: Record<string, unknown> = {...minimal};
+    delete copy[field];
+    return copy;
+  };
   const cases: [string, unknown, unknown][] = [
     [
-      'a valid answer',
+      'a full record in the envelope',
       {receiptId, recordedAt, record},
-      {receiptId, recordedAt, record: validRecord({recordId: 'rec_00000001', subject})},
+      {receiptId, recordedAt, record},
     ],
     [
-      'a valid record with a malformed receipt',
+      'a full record in the envelope with a malformed receipt',
       {receiptId: 'receipt 1', recordedAt: 'now', record},
-      {receiptId: undefined, recordedAt: undefined, record},
+      {...noReceipt, record},
     ],
-    ['a bare record (no answer around it)', record, undefined],
+    ['a bare full record (no receipt is made up)', record, {...noReceipt, record}],
+    ['a bare minimal record', minimal, {...noReceipt, record: minimal}],
     [
-      'a record missing changed',
-      {receiptId, recordedAt, record: recordWithout('changed')},
-      undefined,
-    ],
-    [
-      'a record missing collectedAt',
-      {receiptId, recordedAt, record: recordWithout('collectedAt')},
-      undefined,
+      'a minimal record in the envelope',
+      {receiptId, recordedAt, record: minimal},
+      {receiptId, recordedAt, record: minimal},
     ],
     [
-      'a record of another subject',
+      'a minimal record with some of the other fields, in protocol order',
+      {gpc: true, ...minimal, locale: 'pt-BR'},
+      {...noReceipt, record: {...minimal, locale: 'pt-BR', gpc: true}},
+    ],
+    [
+      'a record with fields a newer endpoint added (only the known ones are kept)',
+      {...minimal, channel: 'call-centre'},
+      {...noReceipt, record: minimal},
+    ],
+    ['a bare record of another subject', {...minimal, subject: 'customer-43'}, undefined],
+    [
+      'an enveloped record of another subject',
       {receiptId, recordedAt, record: validRecord({subject: 'customer-43'})},
       undefined,
     ],
+    ['a bare record with a malformed locale', {...minimal, locale: 'en_US'}, undefined],
+    ['a bare record with gpc as a string', {...minimal, gpc: 'false'}, undefined],
+    ['a bare record with an unknown method', {...minimal, method: 'phone'}, undefined],
+    ['a bare record with a short recordId', {...minimal, recordId: 'r1'}, undefined],
+    [
+      'a bare record whose changed names no choice',
+      {...minimal, changed: ['newsletter']},
+      undefined,
+    ],
+    [
+      'an enveloped record with a malformed method',
+      {receiptId, recordedAt, record: {...record, method: 'phone'}},
+      undefined,
+    ],
+    [
+      'a full record missing changed (it is optional)',
+      {receiptId, recordedAt, record: recordWithout('changed')},
+      {receiptId, recordedAt, record: recordWithout('changed')},
+    ],
+    ...(['subject', 'policyVersion', 'choices', 'collectedAt'] as const).flatMap(
+      (field): [string, unknown, unknown][] => [
+        [`a bare record missing ${field}`, minimalWithout(field), undefined],
+        [
+          `an enveloped record missing ${field}`,
+          {receiptId, recordedAt, record: recordWithout(field)},
+          undefined,
+        ],
+      ],
+    ),
+    [
+      'a bare record with a malformed collectedAt',
+      {...minimal, collectedAt: 'yesterday'},
+      undefined,
+    ],
+    ['a bare record with no choices', {...minimal, choices: {}}, undefined],
+    ['an envelope whose record is not an object', {receiptId, recordedAt, record: 'r'}, undefined],
     ['null', null, undefined],
     ['an array', [{receiptId, recordedAt, record}], undefined],
     ['a string', 'ok', undefined],
@@ -429,6 +486,24 @@ describe('readCurrentRecord', () => {
       assert.deepEqual(readCurrentRecord(body, subject), expected);
     });
   }
+});
+
+describe('validateConsentRecord still needs a full record (a POST)', () => {
+  const minimal = {
+    subject: 'customer-42',
+    policyVersion: '2026-11-01',
+    choices: {essential: 'granted'},
+    collectedAt: '2026-11-20T09:30:00Z',
+  };
+  it('refuses the minimal record a restore accepts, naming each missing field', () => {
+    assert.deepEqual(validateConsentRecord(minimal), {
+      ok: false,
+      problems: ['recordId', 'changed', 'method', 'locale', 'gpc'].map((field) => ({
+        path: field,
+        message: `${field} is missing`,
+      })),
+    });
+  });
 });
 
 function range(length: number): number[] {

@@ -19,6 +19,7 @@ import {
   type ConsentReceipt,
   type ConsentRecord,
   type RecordedMethod,
+  type RestoredReceipt,
 } from '../core/protocol.js';
 import {saveStatus, type SaveStatus} from '../core/save-status.js';
 import {
@@ -172,7 +173,7 @@ export class ConsentSession {
     let source: ReadySource = state.decision?.subject === subject ? 'local' : 'default';
     const remote = this.restore(signal);
     if (remote) {
-      const adoptLater = (receipt: ConsentReceipt | null) =>
+      const adoptLater = (receipt: RestoredReceipt | null) =>
         receipt && !signal.aborted && void this.adopt(receipt).catch(() => {});
       if (source === 'default') {
         const answer = await Promise.race([remote, delay(RESTORE_WAIT_MS, signal)]);
@@ -368,7 +369,7 @@ export class ConsentSession {
   }
 
   /** The endpoint's current record of the subject, unless the subject was made just now. */
-  private restore(signal: AbortSignal): Promise<ConsentReceipt | null> | undefined {
+  private restore(signal: AbortSignal): Promise<RestoredReceipt | null> | undefined {
     const {subject, isNewSubject} = this.options;
     const {endpoint} = this;
     if (!endpoint || isNewSubject) return undefined;
@@ -378,7 +379,7 @@ export class ConsentSession {
   }
 
   /** Takes the endpoint's record when it is newer; whether it was taken. */
-  private async adopt(receipt: ConsentReceipt, isStarted = true): Promise<boolean> {
+  private async adopt(receipt: RestoredReceipt, isStarted = true): Promise<boolean> {
     const store = this.store;
     if (!store || this.isDisposed) return false;
     const {purposes} = this.options.config;

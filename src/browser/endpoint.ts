@@ -7,8 +7,8 @@ import {
   readAcknowledgement,
   readCurrentRecord,
   type Acknowledgement,
-  type ConsentReceipt,
   type ConsentRecord,
+  type RestoredReceipt,
 } from '../core/protocol.js';
 
 export interface EndpointOptions {
@@ -47,7 +47,7 @@ export async function fetchLatestRecord(
   options: EndpointOptions,
   subject: string,
   signal?: AbortSignal,
-): Promise<ConsentReceipt | null> {
+): Promise<RestoredReceipt | null> {
   const url = new URL(options.url, document.baseURI);
   url.searchParams.set('subject', subject);
   const response = await request(options, url.href, {

@@ -81,6 +81,18 @@ export interface ConsentReceipt extends Acknowledgement {
   readonly record: ConsentRecord;
 }
 
+/** The fields a restore needs; a record a site's backend wrote itself may lack the others. */
+export const RESTORE_FIELDS = ['subject', 'policyVersion', 'choices', 'collectedAt'] as const;
+
+/** The subject's current record as a `GET` answers it: the fields it has, each valid. */
+export type RestoredRecord = Pick<ConsentRecord, (typeof RESTORE_FIELDS)[number]> &
+  Partial<ConsentRecord>;
+
+/** A restored record with what the endpoint said of it (nothing, for a bare record). */
+export interface RestoredReceipt extends Acknowledgement {
+  readonly record: RestoredRecord;
+}
+
 /** One thing wrong with a body; `path` is '' for the body itself. */
 export interface Problem {
   readonly path: string;
@@ -201,14 +213,7 @@ export function validateConsentRecord(body: unknown): Validation {
   if (!isRecord(body)) {
     return {ok: false, problems: [{path: '', message: 'the body must be a JSON object'}]};
   }
-  const problems: Problem[] = [];
-  for (const [field, check] of Object.entries(FIELD_CHECKS)) {
-    problems.push(
-      ...(Object.hasOwn(body, field)
-        ? check(body[field], body)
-        : problem(field, `${field} is missing`)),
-    );
-  }
+  const problems = fieldProblems(body, Object.keys(FIELD_CHECKS));
   for (const key of Object.keys(body)) {
     if (!Object.hasOwn(FIELD_CHECKS, key)) {
       problems.push({
@@ -218,21 +223,29 @@ export function validateConsentRecord(body: unknown): Validation {
     }
   }
   if (problems.length > 0) return {ok: false, problems};
-  const record = body as unknown as ConsentRecord;
-  return {
-    ok: true,
-    record: {
-      recordId: record.recordId,
-      subject: record.subject,
-      policyVersion: record.policyVersion,
-      choices: {...record.choices},
-      changed: [...record.changed],
-      method: record.method,
-      locale: record.locale,
-      gpc: record.gpc,
-      collectedAt: record.collectedAt,
-    },
-  };
+  return {ok: true, record: rebuilt(body) as unknown as ConsentRecord};
+}
+
+/** The problems of the known fields present in `body`, and of the `required` ones missing. */
+function fieldProblems(body: Record<string, unknown>, required: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const [field, check] of Object.entries(FIELD_CHECKS)) {
+    if (Object.hasOwn(body, field)) problems.push(...check(body[field], body));
+    else if (required.includes(field)) problems.push(...problem(field, `${field} is missing`));
+  }
+  return problems;
+}
+
+/** The known fields present in `body`, in protocol order, as copies (choices, changed). */
+function rebuilt(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.keys(FIELD_CHECKS)
+      .filter((field) => Object.hasOwn(body, field))
+      .map((field) => {
+        const value = body[field];
+        return [field, Array.isArray(value) ? [...value] : isRecord(value) ? {...value} : value];
+      }),
+  );
 }
 
 /**
@@ -248,18 +261,23 @@ export function readAcknowledgement(body: unknown): Acknowledgement {
 }
 
 /**
- * Reads the answer to `GET ?subject=`: the subject's current record, only when it is a valid
- * record of that very subject. A receipt id or time that is missing or malformed is dropped.
+ * Reads the answer to `GET ?subject=`: the subject's current record, either inside the POST
+ * answer's envelope or bare. Only `RESTORE_FIELDS` must be there (a site's backend may have
+ * written the record itself); every known field present must be valid, and the record must be
+ * of that very subject. A receipt id or time that is missing or malformed is dropped.
  */
-export function readCurrentRecord(body: unknown, subject: string): ConsentReceipt | undefined {
-  if (!isRecord(body) || !isRecord(body.record)) return undefined;
+export function readCurrentRecord(body: unknown, subject: string): RestoredReceipt | undefined {
+  if (!isRecord(body)) return undefined;
+  const record = isRecord(body.record) ? body.record : body;
+  const isEnveloped = record !== body;
   // Fields a newer endpoint may add are not this reader's to judge: only the known ones are.
-  const known = Object.fromEntries(
-    Object.entries(body.record).filter(([field]) => Object.hasOwn(FIELD_CHECKS, field)),
-  );
-  const validation = validateConsentRecord(known);
-  if (!validation.ok || validation.record.subject !== subject) return undefined;
-  return {...readAcknowledgement(body), record: validation.record};
+  if (fieldProblems(record, RESTORE_FIELDS).length > 0 || record.subject !== subject) {
+    return undefined;
+  }
+  return {
+    ...readAcknowledgement(isEnveloped ? body : undefined),
+    record: rebuilt(record) as unknown as RestoredRecord,
+  };
 }
 
 function problem(path: string, message: string | undefined): Problem[] {

@@ -24,9 +24,9 @@ import {
   RECORD_ID_PATTERN,
   validateConsentRecord,
   type Acknowledgement,
-  type ConsentReceipt,
   type ConsentRecord,
   type RecordedMethod,
+  type RestoredReceipt,
 } from './protocol.js';
 
 export interface StoredDecision extends DecisionCore {
@@ -177,7 +177,7 @@ export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
  */
 export function adoptRemote(
   state: SharedState,
-  remote: ConsentReceipt,
+  remote: RestoredReceipt,
   purposes: readonly PurposeConfig[],
   now: number,
 ): SharedState {
@@ -196,7 +196,8 @@ export function adoptRemote(
       choices,
       decidedAt: collectedAt,
       changedAt: Object.fromEntries(Object.keys(choices).map((id) => [id, collectedAt])),
-      gpc: record.gpc,
+      // A record the site's backend wrote itself may not say: no signal was recorded then.
+      gpc: record.gpc ?? false,
       savedAt: remote.recordedAt ?? collectedAt,
       receiptId: remote.receiptId,
       recordedAt: remote.recordedAt,

@@ -656,6 +656,40 @@ describe('ConsentSession', () => {
       expect(fake.posts(), 'a restored record is not sent back').to.deep.equal([]);
     });
 
+    it('with no copy in this browser, a bare record the site’s backend wrote is the start', async () => {
+      // A sign-up form wrote it: only what a restore needs, and no envelope around it.
+      const collectedAt = '2026-11-22T10:00:00.000Z';
+      const fake = endpoint({
+        get: () =>
+          jsonResponse(200, {
+            subject: SUBJECT,
+            policyVersion: POLICY_VERSION,
+            choices: REMOTE_CHOICES,
+            collectedAt,
+          }),
+      });
+      const tab = await startTab({endpoint: fake});
+      await aTimeout(QUIET_MS);
+
+      expect(await tab.starting).to.deep.equal({choices: REMOTE_CHOICES, source: 'endpoint'});
+      expect(fake.gets()).to.have.length(1);
+      expect(tab.session.decision, 'no receipt is made up').to.deep.equal({
+        subject: SUBJECT,
+        policyVersion: POLICY_VERSION,
+        choices: REMOTE_CHOICES,
+        decidedAt: collectedAt,
+        changedAt: Object.fromEntries(Object.keys(REMOTE_CHOICES).map((id) => [id, collectedAt])),
+        gpc: false,
+        savedAt: collectedAt,
+        receiptId: undefined,
+        recordedAt: undefined,
+      });
+      expect(tab.heard.statuses).to.deep.equal([sessionStatus('idle', collectedAt, false)]);
+      expect(tab.heard.changes).to.deep.equal([]);
+      expect(tab.heard.errors).to.deep.equal([]);
+      expect(fake.posts(), 'a restored record is not sent back').to.deep.equal([]);
+    });
+
     it('a newer one than this browser’s decision follows the local start as a sync change', async () => {
       const {receipt, answer} = currentRecord('2026-11-22T10:00:00.000Z');
       const fake = endpoint({get: answer});

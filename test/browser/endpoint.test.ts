@@ -6,7 +6,13 @@ import {
   sendRecord,
   type EndpointOptions,
 } from '../../src/browser/endpoint.js';
-import type {Acknowledgement, ConsentReceipt, ConsentRecord} from '../../src/core/protocol.js';
+import type {
+  Acknowledgement,
+  ConsentReceipt,
+  ConsentRecord,
+  RestoredReceipt,
+  RestoredRecord,
+} from '../../src/core/protocol.js';
 import {
   brokenBodyResponse,
   fakeFetch,
@@ -32,6 +38,14 @@ const receipt: ConsentReceipt = {
   receiptId: 'rcpt_7f3a',
   recordedAt: '2026-11-23T06:00:00.412Z',
   record,
+};
+
+/** What a site's backend may write itself (a sign-up form): only what a restore needs. */
+const minimalRecord: RestoredRecord = {
+  subject: record.subject,
+  policyVersion: '2026-11-01',
+  choices: {essential: 'granted', analytics: 'denied', ads: 'granted'},
+  collectedAt: '2026-11-20T09:30:00Z',
 };
 
 function options(answer: FetchAnswer, credentials: RequestCredentials = 'same-origin') {
@@ -263,7 +277,7 @@ describe('fetchLatestRecord', () => {
     expect(calls[0].init.signal).to.equal(controller.signal);
   });
 
-  const answerRows: {name: string; answer: () => Response; expected: ConsentReceipt | null}[] = [
+  const answerRows: {name: string; answer: () => Response; expected: RestoredReceipt | null}[] = [
     {name: 'null for 204 (no record yet)', answer: () => textResponse(204, null), expected: null},
     {
       name: 'null for 404 (no record yet, from an older endpoint)',
@@ -281,9 +295,14 @@ describe('fetchLatestRecord', () => {
       expected: receipt,
     },
     {
-      name: 'null for a bare record (not the protocol’s answer)',
+      name: 'a bare record with no receipt (none is made up)',
       answer: () => jsonResponse(200, record, {ETag: '"3"'}),
-      expected: null,
+      expected: {receiptId: undefined, recordedAt: undefined, record},
+    },
+    {
+      name: 'a bare record the site’s backend wrote with only what a restore needs',
+      answer: () => jsonResponse(200, minimalRecord),
+      expected: {receiptId: undefined, recordedAt: undefined, record: minimalRecord},
     },
     {
       name: 'no recordedAt when the envelope has none (none is made up)',
@@ -291,8 +310,13 @@ describe('fetchLatestRecord', () => {
       expected: {receiptId: 'rcpt_7f3a', recordedAt: undefined, record},
     },
     {
-      name: 'null for a record without `changed`',
+      name: 'a record without `changed` (a restore does not need it)',
       answer: () => jsonResponse(200, {...receipt, record: without(record, 'changed')}),
+      expected: {...receipt, record: without(record, 'changed') as RestoredRecord},
+    },
+    {
+      name: 'null for a bare record with a malformed `locale`',
+      answer: () => jsonResponse(200, {...minimalRecord, locale: 'en_US'}),
       expected: null,
     },
     {

@@ -1,7 +1,12 @@
 import {expect} from '@open-wc/testing';
 import type {PurposeConfig} from '../../src/core/config.js';
 import type {Outbox, OutboxEntry} from '../../src/core/delivery.js';
-import type {Acknowledgement, ConsentReceipt, ConsentRecord} from '../../src/core/protocol.js';
+import type {
+  Acknowledgement,
+  ConsentReceipt,
+  ConsentRecord,
+  RestoredReceipt,
+} from '../../src/core/protocol.js';
 import {
   adoptRemote,
   decide,
@@ -597,7 +602,7 @@ describe('adoptRemote', () => {
   const rows: {
     name: string;
     state: SharedState;
-    receipt: ConsentReceipt;
+    receipt: RestoredReceipt;
     now?: number;
     /** `'unchanged'`: the very same state object comes back. */
     expected: SharedState | 'unchanged';
@@ -672,6 +677,28 @@ describe('adoptRemote', () => {
       receipt: {receiptId: undefined, recordedAt: undefined, record: remoteRecord},
       expected: state({
         decision: adopted(T0, {savedAt: iso(T0), receiptId: undefined, recordedAt: undefined}),
+      }),
+    },
+    {
+      name: "adopts a record the site's backend wrote with only what a restore needs (gpc: false)",
+      state: state({decision: stored({gpc: true, decidedAt: iso(T0 - 1)})}),
+      receipt: {
+        receiptId: undefined,
+        recordedAt: undefined,
+        record: {
+          subject: remoteRecord.subject,
+          policyVersion: remoteRecord.policyVersion,
+          choices: BOTH_ON,
+          collectedAt: iso(T0),
+        },
+      },
+      expected: state({
+        decision: adopted(T0, {
+          gpc: false,
+          savedAt: iso(T0),
+          receiptId: undefined,
+          recordedAt: undefined,
+        }),
       }),
     },
     {

@@ -15,7 +15,14 @@ import {
   statusText,
   switchNamed,
 } from '../support/center.js';
-import {attempts, failNextPosts, freshEndpoint, storedRecords} from '../support/consent-server.js';
+import {
+  attempts,
+  failNextPosts,
+  freshEndpoint,
+  gets,
+  injectFault,
+  storedRecords,
+} from '../support/consent-server.js';
 
 describe('<privacy-preferences> with the reference endpoint', () => {
   failOnWarnings();
@@ -178,6 +185,40 @@ describe('<privacy-preferences> with the reference endpoint', () => {
       'true',
     );
     expect(lastSavedText(el)).to.match(/^Last saved .+\.$/);
+  });
+
+  it("restores the bare record a site's own backend stored, with only what a restore needs", async () => {
+    // A site's endpoint that answers GET with the record its sign-up form stored: no
+    // envelope, no recordId, changed, method, locale or gpc (the proxy answers in its place).
+    const stored = {
+      subject: 'customer-signup-1',
+      policyVersion: shopConfig.policyVersion,
+      choices: {
+        essential: 'granted',
+        analytics: 'granted',
+        recommendations: 'denied',
+        ads: 'granted',
+      },
+      collectedAt: '2026-11-20T09:30:00Z',
+    };
+    await injectFault({method: 'GET', status: 200, times: 1, body: JSON.stringify(stored)});
+
+    const {el, event} = await renderCenter(
+      html`<privacy-preferences
+        mode="inline"
+        .config=${shopConfig}
+        endpoint=${endpoint.url}
+        subject="customer-signup-1"
+      ></privacy-preferences>`,
+    );
+    expect(event.detail).to.deep.equal({source: 'endpoint', choices: stored.choices});
+    expect((await gets()).map(({path, status}) => ({path, status}))).to.deep.equal([
+      {path: '/api/consent?subject=customer-signup-1', status: 200},
+    ]);
+    expect(switchNamed(el, 'Personal recommendations').getAttribute('aria-checked')).to.equal(
+      'false',
+    );
+    expect(switchNamed(el, 'Ads on other websites').getAttribute('aria-checked')).to.equal('true');
   });
 
   it("shows the endpoint's reason when it refuses a record, and fires consent-error", async () => {

@@ -73,12 +73,22 @@ export const failNextPosts = (status: number, times: number, retryAfter?: string
 export const refuseConnections = () => executeServerCommand('consent-server-refuse');
 export const acceptConnections = () => executeServerCommand('consent-server-accept');
 
-/** Every request that reached the endpoint's address (preflights excepted). */
+/**
+ * Every request that reached the endpoint's address (preflights excepted). A broken answer
+ * throws: read as "nothing reached it", it would pass every test that expects nothing.
+ */
 export async function attempts(): Promise<Attempt[]> {
-  return (await executeServerCommand<Attempt[], undefined>('consent-server-attempts')) ?? [];
+  const seen = await executeServerCommand<Attempt[], undefined>('consent-server-attempts');
+  if (!Array.isArray(seen)) {
+    throw new Error(`consent-server-attempts answered ${JSON.stringify(seen)}`);
+  }
+  return seen;
 }
 
-/** The records the endpoint stored for a subject, newest first. */
+/**
+ * The records the endpoint stored for a subject, newest first (`[]` only when the endpoint
+ * says so). A broken answer throws, for the same reason as in `attempts`.
+ */
 export async function storedRecords(subject: string): Promise<ConsentReceipt[]> {
   const history = await executeServerCommand<{records: ConsentReceipt[]}, {subject: string}>(
     'consent-server-history',
@@ -86,7 +96,10 @@ export async function storedRecords(subject: string): Promise<ConsentReceipt[]> 
       subject,
     },
   );
-  return history?.records ?? [];
+  if (!Array.isArray(history?.records)) {
+    throw new Error(`consent-server-history answered ${JSON.stringify(history)} for ${subject}`);
+  }
+  return history.records;
 }
 
 /**
