@@ -4,10 +4,10 @@
  */
 import {html, nothing, render} from 'lit/html.js';
 import {msg, str} from '@lit/localize';
-import {describeProblem, type LocalizedText, type PrivacyConfig} from '../core/config.js';
+import type {LocalizedText, PrivacyConfig} from '../core/config.js';
+import {describeProblem} from '../core/problem.js';
 import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
-import {buildConsentReceipt} from '../core/receipt.js';
-import {useLocale} from '../localization.js';
+import {useLocale} from './localization.js';
 import {DialogController} from './dialog-controller.js';
 import {renderNotices} from './notices.js';
 import {policyChangeNotice} from './policy-change.js';
@@ -93,7 +93,7 @@ function renderCenter(port: ViewPort, state: ViewState, languages: Languages, re
     lang=${locale}
     dir=${isRightToLeft(locale) ? 'rtl' : 'ltr'}
     aria-labelledby="heading"
-    aria-busy=${phase.kind === 'loading' || (config !== undefined && !state.session)}
+    aria-busy=${phase.kind === 'loading' || (config !== undefined && !state.isSessionReady)}
   >
     ${renderHeader(config, languages)}
     ${
@@ -106,7 +106,7 @@ function renderCenter(port: ViewPort, state: ViewState, languages: Languages, re
               >${phase.problems.slice(0, 3).map(describeProblem).join('\n')}</code
             >
           </div>`
-        : config && state.session
+        : config && state.isSessionReady
           ? renderChoices(port, state, config, languages, retry)
           : html`<p class="meta">${msg('Loading your privacy choices…')}</p>`
     }
@@ -210,40 +210,11 @@ function renderChoices(
       status: state.status,
       locale,
       onRetry: retry,
-      onDownload: () => void download(port, config, languages.requested),
+      onDownload: () => port.download(languages.requested),
       // Switched off, but their scripts already ran here: that cannot be undone.
       stillRunningTitles: state.alreadyRunning(deniedIds).map(titleOf),
     })}
   `;
-}
-
-/** Saves the customer's receipt of their choices as a JSON file. */
-async function download(port: ViewPort, config: PrivacyConfig, locale: string): Promise<void> {
-  const session = port.state().session;
-  if (!session) return;
-  await session.whenStored(); // a decision made a moment ago belongs on it
-  const issuedAt = new Date().toISOString();
-  const receipt = buildConsentReceipt({
-    config,
-    subject: session.subject,
-    choices: session.choices,
-    locale,
-    hasGpcSignal: session.hasGpcSignal,
-    issuedAt,
-    decision: session.decision,
-  });
-  const url = URL.createObjectURL(
-    new Blob([JSON.stringify(receipt, null, 2)], {type: 'application/json'}),
-  );
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `privacy-choices-${issuedAt.slice(0, 10)}.json`;
-  link.hidden = true;
-  // Clicked inside the center, so the page (or a test) can see the download it starts.
-  port.root.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 function renderContact(contact: string) {

@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import type {PurposeConfig} from '../../src/core/config.js';
-import type {Outbox, OutboxEntry} from '../../src/core/delivery.js';
+import type {Outbox, OutboxEntry} from '../../src/core/outbox.js';
 import type {Acknowledgement, ConsentReceipt, ConsentRecord} from '../../src/core/protocol.js';
 import {
   adoptRemote,

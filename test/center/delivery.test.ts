@@ -5,12 +5,12 @@
  * every tab reads.
  */
 import {aTimeout, expect, waitUntil} from '@open-wc/testing';
-import {ConsentDelivery} from '../../src/browser/delivery.js';
-import {openSharedStore, pageOnlyStore, type SharedStore} from '../../src/browser/shared-store.js';
+import {ConsentDelivery} from '../../src/center/delivery.js';
+import {openSharedStore, pageOnlyStore, type SharedStore} from '../../src/center/shared-store.js';
 import {DECISION_KEY, memoryStore} from '../../src/browser/storage.js';
 import type {PurposeConfig} from '../../src/core/config.js';
 import type {Choices} from '../../src/core/consent.js';
-import {enqueue, type BackoffPolicy, type OutboxEntry} from '../../src/core/delivery.js';
+import {enqueue, type BackoffPolicy, type OutboxEntry} from '../../src/core/outbox.js';
 import type {ConsentReceipt, ConsentRecord} from '../../src/core/protocol.js';
 import {decide, type Settlement, type SharedState} from '../../src/core/shared-state.js';
 import {purpose} from '../fixtures/purpose.js';
@@ -21,7 +21,7 @@ import {
   textResponse,
   type FetchAnswer,
   type FetchCall,
-} from './fake-fetch.js';
+} from '../support/fake-fetch.js';
 
 const ENDPOINT_URL = '/api/consent';
 const DB_NAME = 'privacy-preferences';

@@ -13,7 +13,7 @@ import {
   nextDue,
   type BackoffPolicy,
   type OutboxEntry,
-} from '../core/delivery.js';
+} from '../core/outbox.js';
 import type {ConsentRecord} from '../core/protocol.js';
 import {settleRefused, settleSaved} from '../core/shared-state.js';
 import {EndpointError, sendRecord, type EndpointOptions} from './endpoint.js';

@@ -10,15 +10,13 @@ import {
   ConsentSession,
   RESTORE_WAIT_MS,
   type SessionOptions,
-  type SessionStart,
-  type SessionStatus,
-} from '../../src/browser/consent-session.js';
-import type {EndpointOptions} from '../../src/browser/endpoint.js';
-import {openSharedStore, pageOnlyStore, type SharedStore} from '../../src/browser/shared-store.js';
+} from '../../src/center/consent-session.js';
+import type {EndpointOptions} from '../../src/center/endpoint.js';
+import {openSharedStore, pageOnlyStore, type SharedStore} from '../../src/center/shared-store.js';
 import {DECISION_KEY, memoryStore, type KeyValueStore} from '../../src/browser/storage.js';
-import type {ChangeMethod, Choices} from '../../src/core/consent.js';
+import type {ChangeMethod, Choices, ConsentStart} from '../../src/core/consent.js';
 import type {ConsentReceipt, ConsentRecord} from '../../src/core/protocol.js';
-import type {SaveStatus} from '../../src/core/save-status.js';
+import type {SaveStatus, SessionStatus} from '../../src/core/save-status.js';
 import type {StoredDecision} from '../../src/core/shared-state.js';
 import type {ConsentErrorDetail} from '../../src/events.js';
 import {consentRecord, OTHER_SUBJECT, SUBJECT} from '../fixtures/record.js';
@@ -29,7 +27,7 @@ import {
   textResponse,
   type FetchAnswer,
   type FetchCall,
-} from './fake-fetch.js';
+} from '../support/fake-fetch.js';
 
 const ENDPOINT_URL = '/api/consent';
 const DB_NAME = 'privacy-preferences';
@@ -271,7 +269,7 @@ interface Heard {
 interface Tab {
   readonly session: ConsentSession;
   readonly heard: Heard;
-  readonly starting: Promise<SessionStart>;
+  readonly starting: Promise<ConsentStart>;
   /** Resolves once the session closed its store (dispose() does so after its last write). */
   readonly closed: Promise<void>;
   readonly controller: AbortController;
@@ -295,6 +293,7 @@ function openTab({endpoint: fake, openStore = pageStore, ...setup}: TabSetup): T
     mirror: memoryStore(),
     hasGpcSignal: false,
     now: () => NOW,
+    locale: () => 'en',
     ...setup,
     endpoint: fake?.options,
     openStore: async (mirror) => {
@@ -361,7 +360,7 @@ const until = (predicate: () => boolean, message: string) =>
 /** Toggles one purpose on, in English, and waits for the request it makes. */
 async function toggleOn(tab: Tab, fake: FakeEndpoint, id: string): Promise<FetchCall> {
   const sent = fake.posts().length;
-  tab.session.decide('toggle', {[id]: 'granted'}, 'en');
+  tab.session.toggle(id);
   await until(() => fake.posts().length > sent, 'the POST');
   return fake.posts()[sent];
 }
@@ -423,7 +422,7 @@ describe('ConsentSession', () => {
       const fake = endpoint({posts: [() => textResponse(503, 'Service Unavailable'), created]});
       const tab = await startTab({endpoint: fake, isNewSubject: true});
 
-      tab.session.decide('toggle', {ads: 'granted'}, 'en');
+      tab.session.toggle('ads');
       await until(() => tab.heard.saved.length > 0, 'onSaved');
       await aTimeout(QUIET_MS);
 
@@ -445,7 +444,7 @@ describe('ConsentSession', () => {
       const fake = endpoint();
       const tab = await startTab({endpoint: fake, isNewSubject: true, openStore: failingStore});
 
-      tab.session.decide('toggle', {analytics: 'granted'}, 'en');
+      tab.session.toggle('analytics');
       await until(() => tab.heard.errors.length > 0, 'onError');
       await tab.session.whenStored();
       await aTimeout(QUIET_MS);
@@ -471,11 +470,7 @@ describe('ConsentSession', () => {
       const fake = endpoint();
       const tab = await startTab({endpoint: fake, isNewSubject: true});
 
-      tab.session.decide(
-        'reject-all',
-        {analytics: 'denied', recommendations: 'denied', ads: 'denied'},
-        'en',
-      );
+      tab.session.rejectAll();
       await until(() => tab.heard.saved.length > 0, 'onSaved');
       await aTimeout(QUIET_MS);
 
@@ -491,7 +486,7 @@ describe('ConsentSession', () => {
     it('a subject the endpoint would refuse: nothing is sent or queued, and it says why, once', async () => {
       const fake = endpoint();
       const tab = await startTab({endpoint: fake, subject: 'customer\u202e42'});
-      tab.session.decide('toggle', {analytics: 'granted'}, 'en');
+      tab.session.toggle('analytics');
       await aTimeout(QUIET_MS);
       expect(fake.gets().length + fake.posts().length, 'requests').to.equal(0);
       expect(tab.heard.errors).to.deep.equal([
@@ -514,8 +509,8 @@ describe('ConsentSession', () => {
     for (const {given, recorded} of locales) {
       it(`locale "${given}" is recorded as "${recorded}"`, async () => {
         const fake = endpoint();
-        const tab = await startTab({endpoint: fake, isNewSubject: true});
-        tab.session.decide('toggle', {analytics: 'granted'}, given);
+        const tab = await startTab({endpoint: fake, isNewSubject: true, locale: () => given});
+        tab.session.toggle('analytics');
         await until(() => fake.posts().length > 0, 'the POST');
         expect(bodyOf(fake.posts()[0]).locale).to.equal(recorded);
       });
@@ -530,7 +525,7 @@ describe('ConsentSession', () => {
       };
       try {
         const tab = await startTab({endpoint: undefined});
-        tab.session.decide('toggle', {recommendations: 'granted'}, 'en');
+        tab.session.toggle('recommendations');
         await tab.session.whenStored();
         await aTimeout(QUIET_MS);
 
@@ -563,7 +558,7 @@ describe('ConsentSession', () => {
       });
       expect(await first.starting).to.deep.equal({choices: DEFAULTS, source: 'default'});
 
-      first.session.recordGpc('en');
+      first.session.recordGpc();
       await until(() => first.heard.saved.length > 0, 'onSaved');
 
       const [post] = fake.posts();
@@ -582,7 +577,7 @@ describe('ConsentSession', () => {
         openStore: indexedStore,
         hasGpcSignal: true,
       });
-      next.session.recordGpc('en');
+      next.session.recordGpc();
       await aTimeout(QUIET_MS);
 
       expect(await next.starting).to.deep.equal({choices: DEFAULTS, source: 'local'});
@@ -602,10 +597,11 @@ describe('ConsentSession', () => {
         endpoint: fake,
         mirror: mirrorWith(granted),
         hasGpcSignal: true,
+        locale: () => 'de',
       });
       expect(await tab.starting).to.deep.equal({choices: DEFAULTS, source: 'local'});
 
-      tab.session.recordGpc('de');
+      tab.session.recordGpc();
       await until(() => tab.heard.saved.length > 0, 'onSaved');
 
       const [post] = fake.posts();
@@ -770,7 +766,7 @@ describe('ConsentSession', () => {
     async function refusedDecision(posts: readonly FetchAnswer[]) {
       const fake = endpoint({posts});
       const tab = await startTab({endpoint: fake, isNewSubject: true});
-      tab.session.decide('toggle', {analytics: 'granted'}, 'en');
+      tab.session.toggle('analytics');
       await until(() => tab.heard.errors.length === 2, 'the refusal');
       const record = bodyOf(fake.posts()[0]);
       expect(tab.heard.errors).to.deep.equal([
@@ -892,11 +888,7 @@ describe('ConsentSession', () => {
     it('not at first; yes after "Reject all" that changed nothing, and the page is told once', async () => {
       const tab = await startTab({endpoint: undefined, isNewSubject: true});
       expect(tab.session.isDecided).to.equal(false);
-      tab.session.decide(
-        'reject-all',
-        {analytics: 'denied', recommendations: 'denied', ads: 'denied'},
-        'en',
-      );
+      tab.session.rejectAll();
       await tab.session.whenStored();
       expect(tab.session.isDecided).to.equal(true);
       expect(tab.heard.decided).to.deep.equal([false, true]);
@@ -934,7 +926,7 @@ describe('ConsentSession', () => {
 
       const postA = await toggleOn(tabA, fake, 'analytics');
       await until(() => tabB.session.choices.analytics === 'granted', 'tab B hears of it');
-      tabB.session.decide('toggle', {ads: 'granted'}, 'en');
+      tabB.session.toggle('ads');
       await tabB.session.whenStored();
       held.open();
       await until(() => tabA.heard.saved.length + tabB.heard.saved.length === 2, 'both tabs told');
@@ -980,8 +972,8 @@ describe('ConsentSession', () => {
       const fake = endpoint();
       const [tabA, tabB] = await twoTabs(fake);
 
-      tabA.session.decide('toggle', {analytics: 'granted'}, 'en');
-      tabB.session.decide('toggle', {ads: 'granted'}, 'en');
+      tabA.session.toggle('analytics');
+      tabB.session.toggle('ads');
       await until(() => tabA.heard.saved.length + tabB.heard.saved.length === 2, 'both tabs told');
       await until(() => tabA.session.choices.ads === 'granted', 'tab A hears of it');
       await aTimeout(QUIET_MS);
