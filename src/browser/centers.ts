@@ -6,22 +6,10 @@
 import type {DisplayMode} from '../attributes.js';
 
 export interface PageCenter {
-  readonly mode: DisplayMode;
+  readonly element: {readonly mode: DisplayMode};
   /** Shows the center; resolves with whether it could (its interface may fail to load). */
   show(): Promise<boolean>;
 }
 
-const centers = new Set<PageCenter>();
-
-export function addCenter(center: PageCenter): void {
-  centers.add(center);
-}
-
-export function removeCenter(center: PageCenter): void {
-  centers.delete(center);
-}
-
-/** The centers on the page, first arrived first. */
-export function centersOnPage(): readonly PageCenter[] {
-  return [...centers];
-}
+/** The centers on the page, first arrived first (a Set keeps the order of insertion). */
+export const centers = new Set<PageCenter>();

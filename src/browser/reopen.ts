@@ -3,7 +3,7 @@
  * the center when activated — the persistent footer link customers and regulators expect. One
  * listener on the document serves every center and every link, including links added later.
  */
-import {centersOnPage} from './centers.js';
+import {centers} from './centers.js';
 
 export const REOPEN_ATTRIBUTE = 'data-privacy-preferences-open';
 
@@ -28,8 +28,8 @@ function handleClick(event: MouseEvent): void {
   const target = event.target;
   const trigger = target instanceof Element ? target.closest(`[${REOPEN_ATTRIBUTE}]`) : null;
   if (!trigger) return;
-  const all = centersOnPage();
-  const center = all.find((candidate) => candidate.mode === 'inline') ?? all[0];
+  const all = [...centers];
+  const center = all.find((candidate) => candidate.element.mode === 'inline') ?? all[0];
   if (!center) return;
   // A link's href is the fallback: for pages without the script, and when the center cannot
   // be shown here (its interface did not load: offline, blocked).

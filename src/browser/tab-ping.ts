@@ -1,13 +1,14 @@
 /**
  * How a tab tells the others that the shared consent state changed: a fixed ping on a
  * BroadcastChannel (it reaches the other tabs and the other centers of this page), or — where
- * BroadcastChannel is missing — the `storage` event of the decision's mirror. A ping carries
+ * BroadcastChannel is missing — the `storage` event of our keys in `localStorage`. A ping carries
  * nothing to trust: all it makes a listener do is read the state again.
  */
-import {DECISION_KEY, WAITING_KEY} from './storage.js';
+import {STORAGE_PREFIX} from './storage.js';
 
 const CHANNEL_NAME = 'privacy-preferences';
-const PING = 'privacy-preferences:changed';
+/** The one message on the channel that counts. */
+const PING = `${CHANNEL_NAME}:changed`;
 
 export interface TabPings {
   /** Tells the others (nothing where BroadcastChannel is missing: the mirror's write does). */
@@ -25,7 +26,7 @@ export function listenForTabPings(onPing: () => void): TabPings {
     return {ping: () => channel.postMessage(PING), close: () => channel.close()};
   }
   const handleStorage = (event: StorageEvent) => {
-    if (event.key === DECISION_KEY || event.key === WAITING_KEY) onPing();
+    if (event.key?.startsWith(STORAGE_PREFIX)) onPing();
   };
   window.addEventListener('storage', handleStorage);
   return {ping: () => {}, close: () => window.removeEventListener('storage', handleStorage)};

@@ -44,12 +44,12 @@ export interface ElementLink {
   preferredLocales(): readonly string[];
   showsBanner(): boolean;
   /** The deferred session's source, handed over once (`undefined` when none waits). */
-  takeSessionSource(): SessionSource | undefined;
+  takeSource(): SessionSource | undefined;
   /** The choices in force changed: apply them in the page and tell it. */
   change(choices: Choices, changed: readonly string[], method: ChangeMethod): void;
   requestRender(): void;
   track<T>(promise: Promise<T>): Promise<T>;
-  reportLoadFailure(what: string, error: unknown): void;
+  reportFailure(what: string, error: unknown): void;
 }
 
 export class CenterController {
@@ -95,7 +95,7 @@ export class CenterController {
         return start;
       })
       .catch((error: unknown) => {
-        if (!source.signal.aborted) this.link.reportLoadFailure('the consent session', error);
+        if (!source.signal.aborted) this.link.reportFailure('the consent session', error);
         return undefined;
       });
     this.#sessionStart = started.then(() => this.#session);
@@ -105,7 +105,7 @@ export class CenterController {
   /** The session, started now if the load deferred it; what it knows more is a `sync` change. */
   whenSession(): Promise<ConsentSession | undefined> {
     if (this.#sessionStart) return this.#sessionStart;
-    const source = this.link.takeSessionSource();
+    const source = this.link.takeSource();
     if (!source) return Promise.resolve(undefined);
     void this.startSession(source).then((start) => {
       const {phase, current} = this.link.state();
@@ -180,7 +180,7 @@ export class CenterController {
         (loaded) => (this.#isDisposed ? undefined : (this.#mounted = loaded.default(this.#port))),
         (error: unknown) => {
           // Browsers remember a module that failed for the life of the page: reported once.
-          this.link.reportLoadFailure('the interface', error);
+          this.link.reportFailure('the interface', error);
           return undefined;
         },
       ),
@@ -229,18 +229,15 @@ export class CenterController {
       rejectAll: () => this.decide((session) => session.rejectAll()),
       toggle: (id) => this.decide((session) => session.toggle(id)),
       retry: () => this.#session?.retry(),
-      download: (locale) => {
-        const {phase} = link.state();
+      receiptFacts: async () => {
         const session = this.#session;
-        if (!session || phase.kind !== 'ready') return;
-        void import('./receipt-download.js')
-          .then(({downloadReceipt}) =>
-            downloadReceipt(session, phase.config, locale, this.#port.root),
-          )
-          .catch((error: unknown) => link.reportLoadFailure('the receipt download', error));
+        if (!session) return undefined;
+        await session.whenStored(); // a decision made a moment ago belongs on it
+        const {subject, choices, hasGpcSignal, decision} = session;
+        return {subject, choices, hasGpcSignal, decision};
       },
       choose: () => link.host.open(),
-      reportFailure: (what, error) => link.reportLoadFailure(what, error),
+      reportFailure: (what, error) => link.reportFailure(what, error),
     };
   }
 }

@@ -7,7 +7,6 @@
 import type {PrivacyConfig} from '../core/config.js';
 import {
   changedIds,
-  gpcDenials,
   resolveChoices,
   startingChoices,
   type ChangeMethod,
@@ -16,6 +15,7 @@ import {
   type PolicyChange,
   type ReadySource,
 } from '../core/consent.js';
+import {gpcDenials} from '../core/gpc.js';
 import type {Choice} from '../core/patterns.js';
 import {
   canonicalLocale,

@@ -101,19 +101,3 @@ export function startingChoices(
   };
   return {choices, newPurposeIds, isPolicyChanged, deniedByGpc};
 }
-
-/**
- * What Global Privacy Control asks to record: every purpose it covers that the customer may
- * refuse and that starts denied — also when it was off already, so the site learns of the
- * request.
- */
-export function gpcDenials(
-  purposes: readonly PurposeConfig[],
-  choices: Choices,
-): Record<string, 'denied'> {
-  return Object.fromEntries(
-    purposes
-      .filter((purpose) => purpose.gpc && !purpose.required && choices[purpose.id] === 'denied')
-      .map((purpose) => [purpose.id, 'denied' as const]),
-  );
-}

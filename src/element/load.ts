@@ -56,9 +56,10 @@ export async function load(inputs: LoadInputs): Promise<Loaded> {
   const result = await loadConfig(inputs.sources);
   if (!result.ok) return result;
   const {config, warnings} = result;
-  const {store, endpoint, signal} = {...inputs, signal: inputs.sources.signal};
+  const {store, endpoint} = inputs;
   const subject = resolveSubject(inputs.subject, store);
-  const hasGpc = hasGpcSignal();
+  // Global Privacy Control (https://globalprivacycontrol.org): the browser's do-not-sell signal.
+  const hasGpc = (navigator as {globalPrivacyControl?: boolean}).globalPrivacyControl === true;
   const stored = readMirroredDecision(store);
   const prior = stored?.subject === subject.id ? stored : undefined;
   const isCurrent = prior?.policyVersion === config.policyVersion;
@@ -80,18 +81,13 @@ export async function load(inputs: LoadInputs): Promise<Loaded> {
         : undefined,
       mirror: store,
       hasGpcSignal: hasGpc,
-      signal,
+      signal: inputs.sources.signal,
     },
     isSessionDue:
       inputs.isInline ||
       hasGpc ||
       (endpoint !== undefined &&
         (readJson(store, WAITING_KEY) !== undefined ||
-          (!subject.isNew && (!isCurrent || Boolean(inputs.subject?.trim()))))),
+          (!subject.isNew && (!isCurrent || !!inputs.subject?.trim())))),
   };
-}
-
-/** Global Privacy Control (https://globalprivacycontrol.org): the browser's do-not-sell signal. */
-function hasGpcSignal(): boolean {
-  return (navigator as Navigator & {globalPrivacyControl?: boolean}).globalPrivacyControl === true;
 }

@@ -10,7 +10,7 @@ import {REFLECTED, type DisplayMode, type Theme} from '../attributes.js';
 import type {Choice, PrivacyConfigInput} from '../core/config.js';
 import type {ChangeMethod, Choices} from '../core/consent.js';
 import {describeProblem, type Problem} from '../core/problem.js';
-import {addCenter, centersOnPage, removeCenter, type PageCenter} from '../browser/centers.js';
+import {centers, type PageCenter} from '../browser/centers.js';
 import {startPageEffects, type PageEffects} from '../browser/page-effects.js';
 import {listenForReopen} from '../browser/reopen.js';
 import {browserStore, readMirroredDecision} from '../browser/storage.js';
@@ -118,13 +118,8 @@ export class PrivacyPreferences extends Base {
   #isRenderQueued = false;
   /** Everything under way (loads, renders); `updateComplete` waits for it. */
   #work: Promise<unknown> = Promise.resolve();
-  readonly #center: PageCenter = {
-    get mode() {
-      return this.host.mode;
-    },
-    host: this,
-    show: () => this.#show(),
-  } as PageCenter & {readonly host: PrivacyPreferences};
+  /** This element in the page's registry of centers. */
+  readonly #center: PageCenter = {element: this, show: () => this.#show()};
 
   /**
    * URL of the configuration JSON.
@@ -245,7 +240,7 @@ export class PrivacyPreferences extends Base {
       Reflect.set(this, name, value);
     }
     if (!this.shadowRoot) this.attachShadow({mode: 'open'});
-    addCenter(this.#center);
+    centers.add(this.#center);
     listenForReopen();
     this.#scheduleLoad();
   }
@@ -256,7 +251,7 @@ export class PrivacyPreferences extends Base {
     this.#control?.dispose();
     this.#controller = this.#control = undefined;
     this.#state = {...this.#state, isDialogWanted: false};
-    removeCenter(this.#center);
+    centers.delete(this.#center);
   }
 
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
@@ -410,7 +405,7 @@ export class PrivacyPreferences extends Base {
     }),
     preferredLocales: () => this.#preferredLocales,
     showsBanner: () => this.#showsBanner,
-    takeSessionSource: () => {
+    takeSource: () => {
       const source = this.#sessionSource;
       this.#sessionSource = undefined;
       return source;
@@ -418,7 +413,7 @@ export class PrivacyPreferences extends Base {
     change: (choices, changed, method) => this.#change(choices, changed, method),
     requestRender: () => this.#requestRender(),
     track: (promise) => this.#track(promise),
-    reportLoadFailure: (what, error) => this.#reportLoadFailure(what, error),
+    reportFailure: (what, error) => this.#reportLoadFailure(what, error),
   };
 
   #change(choices: Choices, changed: readonly string[], method: ChangeMethod): void {
@@ -467,7 +462,7 @@ export class PrivacyPreferences extends Base {
     const session = this.#control?.session;
     if (session ? session.isDecided : this.#isLocallyDecided) return false;
     // One banner per page, however many banner-mode centers it has.
-    return centersOnPage().find((center) => center.mode === 'banner') === this.#center;
+    return [...centers].find((center) => center.element.mode === 'banner') === this.#center;
   }
 
   /** The customer's languages in order of preference. */

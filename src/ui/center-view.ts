@@ -6,6 +6,7 @@ import {html, nothing, render} from 'lit/html.js';
 import {msg, str} from '@lit/localize';
 import type {LocalizedText, PrivacyConfig} from '../core/config.js';
 import {describeProblem} from '../core/problem.js';
+import {buildConsentReceipt} from '../core/receipt.js';
 import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
 import {useLocale} from './localization.js';
 import {DialogController} from './dialog-controller.js';
@@ -210,11 +211,31 @@ function renderChoices(
       status: state.status,
       locale,
       onRetry: retry,
-      onDownload: () => port.download(languages.requested),
+      onDownload: () => void download(port, config, languages.requested),
       // Switched off, but their scripts already ran here: that cannot be undone.
       stillRunningTitles: state.alreadyRunning(deniedIds).map(titleOf),
     })}
   `;
+}
+
+/** Saves the customer's receipt of their choices as a JSON file. */
+async function download(port: ViewPort, config: PrivacyConfig, locale: string): Promise<void> {
+  const facts = await port.receiptFacts();
+  if (!facts) return;
+  const issuedAt = new Date().toISOString();
+  const receipt = buildConsentReceipt({...facts, config, locale, issuedAt});
+  const url = URL.createObjectURL(
+    new Blob([JSON.stringify(receipt, null, 2)], {type: 'application/json'}),
+  );
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `privacy-choices-${issuedAt.slice(0, 10)}.json`;
+  link.hidden = true;
+  // Clicked inside the center, so the page (or a test) can see the download it starts.
+  port.root.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 function renderContact(contact: string) {

@@ -7,9 +7,12 @@ import type {DisplayMode} from '../attributes.js';
 import type {PrivacyConfig} from '../core/config.js';
 import type {Choices, PolicyChange} from '../core/consent.js';
 import type {Problem} from '../core/problem.js';
+import type {ReceiptInput} from '../core/receipt.js';
 import type {SessionStatus} from '../core/save-status.js';
 
 export type {DisplayMode};
+
+export type ReceiptFacts = Pick<ReceiptInput, 'subject' | 'choices' | 'hasGpcSignal' | 'decision'>;
 
 export type Phase =
   | {readonly kind: 'loading'}
@@ -43,8 +46,11 @@ export interface ViewPort {
   rejectAll(): void;
   toggle(purposeId: string): void;
   retry(): void;
-  /** "Download my choices": the customer's receipt as a JSON file, texts in `locale`. */
-  download(locale: string): void;
+  /**
+   * For "Download my choices": what the receipt says of the customer, once this page's
+   * decisions so far are stored (`undefined` before the session has started).
+   */
+  receiptFacts(): Promise<ReceiptFacts | undefined>;
   /** "Choose what to allow" in the banner: the full center as a dialog. */
   choose(): void;
   /** A module of the interface could not be loaded (offline, CSP): the page is told. */
