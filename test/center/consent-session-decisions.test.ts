@@ -4,13 +4,13 @@
  * (test/support/session-harness.ts) gives each test a real shared store, a scripted endpoint and
  * a listener that records every call; what is asserted is what a site owner observes.
  */
-import {aTimeout, expect} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import {memoryStore} from '../../src/browser/storage.js';
 import type {StoredDecision} from '../../src/core/shared-state.js';
 import {textResponse} from '../support/fake-fetch.js';
 import {
   RECORDED_AT,
-  QUIET_MS,
+  quiet,
   DEFAULTS,
   LOCAL_DECISION,
   UNKEPT,
@@ -44,7 +44,7 @@ describe('ConsentSession', () => {
       const tab = await startTab({endpoint: fake, isNewSubject: true});
 
       const post = await toggleOn(tab, fake, 'analytics');
-      await aTimeout(QUIET_MS);
+      await quiet();
       expect(tab.heard.saved, 'no receipt before the answer').to.deep.equal([]);
       expect(tab.heard.statuses).to.deep.equal([
         sessionStatus('idle', undefined, false),
@@ -53,7 +53,7 @@ describe('ConsentSession', () => {
 
       held.open();
       await until(() => tab.heard.saved.length > 0, 'onSaved');
-      await aTimeout(QUIET_MS);
+      await quiet();
 
       const recordId = keyOf(post)!;
       const record = expectedRecord(recordId, {
@@ -85,7 +85,7 @@ describe('ConsentSession', () => {
 
       tab.session.toggle('ads');
       await until(() => tab.heard.saved.length > 0, 'onSaved');
-      await aTimeout(QUIET_MS);
+      await quiet();
 
       const [first, second] = fake.posts();
       expect([keyOf(first), keyOf(second)]).to.deep.equal([
@@ -108,7 +108,7 @@ describe('ConsentSession', () => {
       tab.session.toggle('analytics');
       await until(() => tab.heard.errors.length > 0, 'onError');
       await tab.session.whenStored();
-      await aTimeout(QUIET_MS);
+      await quiet();
 
       expect(tab.heard.errors).to.deep.equal([
         {
@@ -133,7 +133,7 @@ describe('ConsentSession', () => {
 
       tab.session.rejectAll();
       await until(() => tab.heard.saved.length > 0, 'onSaved');
-      await aTimeout(QUIET_MS);
+      await quiet();
 
       const [post] = fake.posts();
       const record = expectedRecord(keyOf(post)!, {method: 'reject-all', changed: []});
@@ -148,7 +148,7 @@ describe('ConsentSession', () => {
       const fake = endpoint();
       const tab = await startTab({endpoint: fake, subject: 'customer\u202e42'});
       tab.session.toggle('analytics');
-      await aTimeout(QUIET_MS);
+      await quiet();
       expect(fake.gets().length + fake.posts().length, 'requests').to.equal(0);
       expect(tab.heard.errors).to.deep.equal([
         {
@@ -188,7 +188,7 @@ describe('ConsentSession', () => {
         const tab = await startTab({endpoint: undefined});
         tab.session.toggle('recommendations');
         await tab.session.whenStored();
-        await aTimeout(QUIET_MS);
+        await quiet();
 
         const choices = {...DEFAULTS, recommendations: 'granted'} as const;
         expect(await tab.starting).to.deep.equal({choices: DEFAULTS, source: 'default'});
@@ -239,7 +239,7 @@ describe('ConsentSession', () => {
         hasGpcSignal: true,
       });
       next.session.recordGpc();
-      await aTimeout(QUIET_MS);
+      await quiet();
 
       expect(await next.starting).to.deep.equal({choices: DEFAULTS, source: 'local'});
       expect(nextFake.posts(), 'the same subject and policy: recorded already').to.deep.equal([]);

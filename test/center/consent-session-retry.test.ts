@@ -4,11 +4,11 @@
  * store, a scripted endpoint and a listener that records every call; what is asserted is what a
  * site owner observes.
  */
-import {aTimeout, expect} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import {memoryStore} from '../../src/browser/storage.js';
 import {textResponse, type FetchAnswer} from '../support/fake-fetch.js';
 import {
-  QUIET_MS,
+  quiet,
   UNKEPT,
   receiptOf,
   bodyOf,
@@ -52,7 +52,7 @@ describe('ConsentSession', () => {
 
       tab.session.retry();
       await until(() => tab.heard.saved.length > 0, 'onSaved');
-      await aTimeout(QUIET_MS);
+      await quiet();
 
       expect(fake.posts().map(keyOf)).to.deep.equal([record.recordId, record.recordId]);
       expect(bodyOf(fake.posts()[1])).to.deep.equal(record);
@@ -67,7 +67,7 @@ describe('ConsentSession', () => {
 
       tab.session.retry();
       await until(() => tab.heard.errors.length === 3, 'the second refusal');
-      await aTimeout(QUIET_MS);
+      await quiet();
 
       expect(fake.posts().map(keyOf)).to.deep.equal([record.recordId, record.recordId]);
       expect(tab.heard.errors).to.deep.equal([
@@ -84,7 +84,7 @@ describe('ConsentSession', () => {
       const tab = await startTab({endpoint: fake, isNewSubject: true});
       const post = await toggleOn(tab, fake, 'ads');
       await until(() => tab.heard.errors.length === 2, 'the failure');
-      await aTimeout(QUIET_MS);
+      await quiet();
       expect(fake.posts(), 'held: not retried on its own').to.have.length(1);
 
       tab.session.retry();
@@ -130,7 +130,7 @@ describe('ConsentSession', () => {
         });
         const post = await toggleOn(tab, fake, 'analytics');
         await until(() => tab.heard.errors.length > 0, 'the error');
-        await aTimeout(QUIET_MS);
+        await quiet();
 
         expect(tab.heard.errors).to.deep.equal([{message, willRetry: true, status}]);
         expect(saves(tab)).to.deep.equal(['idle', 'saving', 'held']);
@@ -141,7 +141,7 @@ describe('ConsentSession', () => {
         const nextFake = endpoint();
         const next = await startTab({endpoint: nextFake, mirror, openStore: indexedStore});
         await until(() => next.heard.saved.length > 0, 'onSaved on the next page');
-        await aTimeout(QUIET_MS);
+        await quiet();
 
         const record = bodyOf(post);
         expect(nextFake.posts().map(keyOf)).to.deep.equal([record.recordId]);

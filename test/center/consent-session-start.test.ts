@@ -4,14 +4,15 @@
  * (test/support/session-harness.ts) gives each test a real shared store, a scripted endpoint and
  * a listener that records every call; what is asserted is what a site owner observes.
  */
-import {aTimeout, expect} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import {RESTORE_WAIT_MS} from '../../src/center/consent-session.js';
 import {OTHER_SUBJECT, SUBJECT} from '../fixtures/record.js';
 import {textResponse, type FetchAnswer} from '../support/fake-fetch.js';
+import {fakeClock} from '../support/fake-clock.js';
 import {
   ENDPOINT_URL,
   POLICY_VERSION,
-  QUIET_MS,
+  quiet,
   DEFAULTS,
   LOCAL_DECISION,
   REMOTE_CHOICES,
@@ -23,6 +24,7 @@ import {
   after,
   heldBy,
   mirrorWith,
+  openTab,
   startTab,
   sessionStatus,
   until,
@@ -36,9 +38,13 @@ describe('ConsentSession', () => {
     it('with no copy in this browser, the endpoint’s record is the start (source endpoint)', async () => {
       const {receipt, answer} = currentRecord('2026-11-22T10:00:00.000Z');
       // Answered within the wait: the center waits for it rather than flash the defaults.
-      const fake = endpoint({get: after(() => aTimeout(50), answer)});
-      const tab = await startTab({endpoint: fake});
-      await aTimeout(QUIET_MS);
+      const clock = fakeClock();
+      const answered = () => new Promise<void>((resolve) => clock.timers.setTimeout(resolve, 50));
+      const fake = endpoint({get: after(answered, answer)});
+      const tab = openTab({endpoint: fake, timers: clock.timers});
+      await until(() => fake.gets().length > 0, 'the GET');
+      await clock.advance(50);
+      await quiet();
 
       expect(await tab.starting).to.deep.equal({choices: REMOTE_CHOICES, source: 'endpoint'});
       const [get] = fake.gets();
@@ -74,7 +80,7 @@ describe('ConsentSession', () => {
       });
 
       await until(() => tab.heard.changes.length > 0, 'the sync change');
-      await aTimeout(QUIET_MS);
+      await quiet();
 
       expect(tab.heard.changes).to.deep.equal([
         {choices: REMOTE_CHOICES, changed: ['analytics', 'recommendations', 'ads'], method: 'sync'},
@@ -94,7 +100,7 @@ describe('ConsentSession', () => {
       const fake = endpoint({get: answer});
       const tab = await startTab({endpoint: fake, mirror: mirrorWith(LOCAL_DECISION)});
       await until(() => fake.gets().length > 0, 'the GET');
-      await aTimeout(QUIET_MS);
+      await quiet();
 
       expect(await tab.starting).to.deep.equal({
         choices: LOCAL_DECISION.choices,
@@ -108,19 +114,22 @@ describe('ConsentSession', () => {
       ]);
     });
 
-    it(`one slower than ${RESTORE_WAIT_MS} ms: the defaults first, the record as a sync change when it comes`, async function () {
-      this.timeout(RESTORE_WAIT_MS + 5_000);
+    it(`one slower than ${RESTORE_WAIT_MS} ms: the defaults first, the record as a sync change when it comes`, async () => {
+      const clock = fakeClock();
       const held = gate();
       const {receipt, answer} = currentRecord('2026-11-22T10:00:00.000Z');
       const fake = endpoint({get: heldBy(held, answer)});
-      const startedAt = performance.now();
-      const tab = await startTab({endpoint: fake});
-      const waited = performance.now() - startedAt;
+      const tab = openTab({endpoint: fake, timers: clock.timers});
+      let isStarted = false;
+      void tab.starting.then(() => (isStarted = true));
+      await until(() => fake.gets().length > 0, 'the GET');
 
+      await clock.advance(RESTORE_WAIT_MS - 1);
+      expect(isStarted, 'waits for the endpoint').to.be.false;
+      await clock.advance(1);
+      // Not the request's own 20 s timeout: started at RESTORE_WAIT_MS on the dot.
+      expect(isStarted, 'but no longer').to.be.true;
       expect(await tab.starting).to.deep.equal({choices: DEFAULTS, source: 'default'});
-      expect(waited, 'waited for the endpoint').to.be.at.least(RESTORE_WAIT_MS - 1);
-      // Not the request's own 20 s timeout (a loaded machine may add a second or two).
-      expect(waited, 'but no longer').to.be.below(RESTORE_WAIT_MS + 3_000);
       expect(tab.heard.changes).to.deep.equal([]);
 
       held.open();
@@ -138,7 +147,7 @@ describe('ConsentSession', () => {
     it('a subject made on this load asks the endpoint nothing', async () => {
       const fake = endpoint({get: currentRecord('2026-11-22T10:00:00.000Z').answer});
       const tab = await startTab({endpoint: fake, isNewSubject: true});
-      await aTimeout(QUIET_MS);
+      await quiet();
       expect(await tab.starting).to.deep.equal({choices: DEFAULTS, source: 'default'});
       expect(fake.gets()).to.deep.equal([]);
       expect(tab.heard.changes).to.deep.equal([]);
@@ -159,7 +168,7 @@ describe('ConsentSession', () => {
       it(`a GET answering ${name}: the defaults, and no error`, async () => {
         const fake = endpoint({get: answer});
         const tab = await startTab({endpoint: fake});
-        await aTimeout(QUIET_MS);
+        await quiet();
 
         expect(await tab.starting).to.deep.equal({choices: DEFAULTS, source: 'default'});
         expect(fake.gets()).to.have.length(1);

@@ -4,13 +4,13 @@
  * endpoint and a listener that records every call; what is asserted is what a site owner
  * observes.
  */
-import {aTimeout, expect} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import {memoryStore} from '../../src/browser/storage.js';
 import type {Choices} from '../../src/core/consent.js';
 import {
   NOW,
   RECORDED_AT,
-  QUIET_MS,
+  quiet,
   DEFAULTS,
   expectedRecord,
   receiptOf,
@@ -56,7 +56,7 @@ describe('ConsentSession', () => {
       held.open();
       await until(() => tabA.heard.saved.length + tabB.heard.saved.length === 2, 'both tabs told');
       await until(() => tabA.session.choices.ads === 'granted', 'tab A hears of it');
-      await aTimeout(QUIET_MS);
+      await quiet();
 
       const recordA = expectedRecord(keyOf(postA)!, {
         choices: {...DEFAULTS, analytics: 'granted'},
@@ -101,7 +101,7 @@ describe('ConsentSession', () => {
       tabB.session.toggle('ads');
       await until(() => tabA.heard.saved.length + tabB.heard.saved.length === 2, 'both tabs told');
       await until(() => tabA.session.choices.ads === 'granted', 'tab A hears of it');
-      await aTimeout(QUIET_MS);
+      await quiet();
 
       const [post] = fake.posts();
       const record = expectedRecord(keyOf(post)!, {

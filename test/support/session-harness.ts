@@ -18,6 +18,8 @@ import type {ConsentErrorDetail} from '../../src/events.js';
 import {consentRecord, SUBJECT} from '../fixtures/record.js';
 import {shopConfig} from '../fixtures/shop-config.js';
 import {fakeFetch, jsonResponse, type FetchAnswer, type FetchCall} from './fake-fetch.js';
+import {settle} from './fake-clock.js';
+import {isSenderIdle} from './sender-lock.js';
 
 export const ENDPOINT_URL = '/api/consent';
 export const DB_NAME = 'privacy-preferences';
@@ -28,8 +30,6 @@ export const NOW = Date.parse('2026-11-23T12:00:00.000Z');
 export const NOW_ISO = new Date(NOW).toISOString();
 /** What the endpoint says it stored a record at. */
 export const RECORDED_AT = '2026-11-23T12:00:00.412Z';
-/** Longer than anything the session does after an answer: to see that nothing more comes. */
-export const QUIET_MS = 80;
 
 /** The shop's choices before anyone decided: only the required purpose is on. */
 export const DEFAULTS: Choices = {
@@ -156,6 +156,9 @@ export function endpoint(
   };
 }
 
+/** Requests whose answer is held back: the sender cannot finish while one is. */
+let heldRequests = 0;
+
 /** A promise the test resolves when it chooses, to hold an answer back. */
 export interface Gate {
   readonly opened: Promise<void>;
@@ -176,7 +179,12 @@ export function gate(): Gate {
 /** Answers as `answer` once `wait()` resolves. */
 export function after(wait: () => Promise<unknown>, answer: FetchAnswer): FetchAnswer {
   return async (call) => {
-    await wait();
+    heldRequests++;
+    try {
+      await wait();
+    } finally {
+      heldRequests--;
+    }
     const result = await reply(answer, call);
     if (result instanceof Error) throw result;
     return result;
@@ -271,6 +279,8 @@ export interface Tab {
   /** Resolves once the session closed its store (dispose() does so after its last write). */
   readonly closed: Promise<void>;
   readonly controller: AbortController;
+  /** The shared store the session opened, once it has. */
+  store(): SharedStore | undefined;
 }
 
 export interface TabSetup extends Partial<Omit<SessionOptions, 'listener' | 'endpoint'>> {
@@ -284,6 +294,7 @@ export function openTab({endpoint: fake, openStore = pageStore, ...setup}: TabSe
   const heard: Heard = {changes: [], statuses: [], saved: [], errors: [], decided: []};
   let markClosed = () => {};
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
+  let opened: SharedStore | undefined;
   const session = new ConsentSession({
     config: shopConfig,
     subject: SUBJECT,
@@ -296,6 +307,7 @@ export function openTab({endpoint: fake, openStore = pageStore, ...setup}: TabSe
     endpoint: fake?.options,
     openStore: async (mirror) => {
       const store = await openStore(mirror);
+      opened = store;
       return wrapped(store, {
         close: () => {
           store.close();
@@ -313,7 +325,8 @@ export function openTab({endpoint: fake, openStore = pageStore, ...setup}: TabSe
     },
   });
   const controller = new AbortController();
-  const tab: Tab = {session, heard, starting: session.start(controller.signal), closed, controller};
+  const starting = session.start(controller.signal);
+  const tab: Tab = {session, heard, starting, closed, controller, store: () => opened};
   tabs.push(tab);
   return tab;
 }
@@ -354,6 +367,28 @@ export function sessionStatus(
 
 export const until = (predicate: () => boolean, message: string) =>
   waitUntil(predicate, message, {timeout: 3_000, interval: 2});
+
+/** Whether every open tab sharing IndexedDB has read the same state. */
+function tabsAgree(): boolean {
+  const shared = tabs.map((tab) => tab.store()).filter((store) => store?.isPersistent);
+  return new Set(shared.map((store) => JSON.stringify(store!.cached))).size <= 1;
+}
+
+/**
+ * Waits until nothing more comes unless the test acts: every tab's decisions stored, the
+ * sender done (its Web Lock free) unless an answer is held back, and every tab sharing
+ * IndexedDB reading the same state — to see that nothing more comes, without a sleep.
+ */
+export async function quiet(): Promise<void> {
+  await settle();
+  await Promise.all(tabs.map((tab) => tab.session.whenStored()));
+  await waitUntil(
+    async () => (heldRequests > 0 || (await isSenderIdle())) && tabsAgree(),
+    'nothing under way',
+    {timeout: 3_000, interval: 2},
+  );
+  await settle();
+}
 
 /** Toggles one purpose on, in English, and waits for the request it makes. */
 export async function toggleOn(tab: Tab, fake: FakeEndpoint, id: string): Promise<FetchCall> {
