@@ -4,7 +4,7 @@
  * test/support/delivery-harness.ts. What is asserted is what a site owner observes: the requests
  * that reached the endpoint, and how each record settled in the state every tab reads.
  */
-import {aTimeout, expect} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import type {OutboxEntry} from '../../src/core/outbox.js';
 import type {ConsentRecord} from '../../src/core/protocol.js';
 import {decide} from '../../src/core/shared-state.js';
@@ -15,6 +15,7 @@ import {
   FAST,
   SLOW,
   QUIET_MS,
+  quiet,
   PURPOSES,
   record,
   bodyOf,
@@ -92,7 +93,7 @@ describe('ConsentDelivery', () => {
     for (const row of rows) {
       it(`${row.name}: one request, saved with exactly what the endpoint said`, async () => {
         const t = start([row.answer]);
-        const before = Date.now();
+        const before = t.clock.now();
         // A real decision, so that the decision's own receipt can be checked too.
         const rec = await t.store.update((state) => {
           const outcome = decide(state, {
@@ -112,8 +113,8 @@ describe('ConsentDelivery', () => {
         });
         t.delivery.send();
         await until(() => t.settled().length > 0, 'settled');
-        await aTimeout(QUIET_MS);
-        const after = Date.now();
+        await quiet(QUIET_MS);
+        const after = t.clock.now();
 
         expect(t.calls).to.have.length(1);
         const [call] = t.calls;
@@ -195,7 +196,7 @@ describe('ConsentDelivery', () => {
         const rec = record();
         await t.send(rec);
         await until(() => t.settled().length > 0, 'settled');
-        await aTimeout(QUIET_MS);
+        await quiet(QUIET_MS);
 
         expect(t.keys()).to.deep.equal([rec.recordId, rec.recordId, rec.recordId, rec.recordId]);
         expect(t.calls.map((call) => bodyOf(call))).to.deep.equal([rec, rec, rec, rec]);
@@ -218,7 +219,7 @@ describe('ConsentDelivery', () => {
         expect(waiting!.failure?.attempt).to.equal(1);
         expect(waiting!.notBefore).to.be.above(Date.now() + 10_000);
         expect(t.settled()).to.deep.equal([]);
-        await aTimeout(QUIET_MS);
+        await quiet(QUIET_MS);
         expect(t.calls).to.have.length(1);
       });
     }
@@ -260,11 +261,11 @@ describe('ConsentDelivery', () => {
         const t = start(
           [
             () => {
-              times.push(performance.now());
+              times.push(t.clock.now());
               return textResponse(status, null, {'Retry-After': retryAfter});
             },
             (call) => {
-              times.push(performance.now());
+              times.push(t.clock.now());
               return jsonResponse(201, receiptFor(bodyOf(call)));
             },
           ],
@@ -298,7 +299,7 @@ describe('ConsentDelivery', () => {
         const rec = record();
         await t.send(rec);
         await until(() => t.settled().length > 0, 'settled');
-        await aTimeout(QUIET_MS);
+        await quiet(QUIET_MS);
 
         expect(t.calls).to.have.length(1);
         expect(t.settled()).to.deep.equal([
@@ -395,7 +396,7 @@ describe('ConsentDelivery', () => {
         const notBefore = t.outbox()[0]!.notBefore;
         t.delivery.send();
         await until(() => t.outbox()[0]?.failure !== undefined, 'the failure');
-        await aTimeout(QUIET_MS);
+        await quiet(QUIET_MS);
 
         expect(t.calls).to.have.length(1);
         const held: OutboxEntry = {
@@ -408,7 +409,7 @@ describe('ConsentDelivery', () => {
         expect(t.settled(), 'neither saved nor refused').to.deep.equal([]);
 
         t.delivery.send(); // another decision in this page asks for delivery
-        await aTimeout(QUIET_MS);
+        await quiet(QUIET_MS);
         expect(t.calls, 'not sent again in this page').to.have.length(1);
 
         await t.delivery.retry(); // "Try again", or the next page load
@@ -427,7 +428,7 @@ describe('ConsentDelivery', () => {
       await t.queue(first);
       await t.send(second);
       await until(() => t.settled().length === 1, 'the second settled');
-      await aTimeout(QUIET_MS);
+      await quiet(QUIET_MS);
 
       expect(t.keys()).to.deep.equal([first.recordId, second.recordId]);
       expect(t.settled()).to.deep.equal([saved(second)]);
@@ -458,7 +459,7 @@ describe('ConsentDelivery', () => {
       ]);
       const t = start([created], {store: await persistentStore()});
       t.delivery.send();
-      await aTimeout(QUIET_MS);
+      await quiet(QUIET_MS);
       expect(t.calls, 'send() alone leaves it held').to.have.length(0);
 
       await t.delivery.retry();

@@ -4,7 +4,7 @@
  * a site owner observes: the requests that reached the endpoint, and how each record settled in
  * the state every tab reads.
  */
-import {aTimeout, expect} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import {CHOICES, OTHER_SUBJECT} from '../fixtures/record.js';
 import {textResponse, type FetchAnswer} from '../support/fake-fetch.js';
 import {
@@ -12,6 +12,7 @@ import {
   SLOW,
   MEDIUM,
   QUIET_MS,
+  quiet,
   record,
   bodyOf,
   keyOf,
@@ -60,7 +61,7 @@ describe('ConsentDelivery', () => {
       await t.queue(second);
       await t.send(third);
       await until(() => t.outbox()[1]?.failure !== undefined, 'the second failure');
-      await aTimeout(QUIET_MS);
+      await quiet(QUIET_MS);
       // The first is held, the second waits a minute, the third waits behind it.
       expect(t.keys()).to.deep.equal([first.recordId, second.recordId]);
 
@@ -86,7 +87,7 @@ describe('ConsentDelivery', () => {
 
       window.dispatchEvent(new Event('pagehide'));
       await until(() => t.calls.length === 2, 'the keepalive request');
-      await aTimeout(QUIET_MS);
+      await quiet(QUIET_MS);
 
       expect(t.calls[1]!.init.keepalive).to.equal(true);
       expect(t.outbox().map((entry) => entry.record)).to.deep.equal([rec]);
@@ -96,7 +97,7 @@ describe('ConsentDelivery', () => {
     it('pagehide with nothing pending sends nothing', async () => {
       const t = start([created]);
       window.dispatchEvent(new Event('pagehide'));
-      await aTimeout(QUIET_MS);
+      await quiet(QUIET_MS);
       expect(t.calls).to.have.length(0);
     });
 
@@ -112,7 +113,7 @@ describe('ConsentDelivery', () => {
         await until(() => t.outbox()[0]?.failure !== undefined, 'the failure');
 
         setVisibility(state);
-        await aTimeout(QUIET_MS);
+        await quiet(QUIET_MS);
 
         if (sends) {
           expect(t.calls).to.have.length(2);
@@ -147,7 +148,7 @@ describe('ConsentDelivery', () => {
         (firstAnswered === 'keepalive' ? keepaliveHeld : normalHeld).open();
         await until(() => t.settled().length === 1, 'settled');
         (firstAnswered === 'keepalive' ? normalHeld : keepaliveHeld).open();
-        await aTimeout(QUIET_MS);
+        await quiet(QUIET_MS);
 
         expect(t.settled()).to.deep.equal([saved(rec)]);
         expect(t.outbox()).to.deep.equal([]);
@@ -169,7 +170,7 @@ describe('ConsentDelivery', () => {
       keepaliveHeld.open();
       await until(() => t.settled().length === 1, 'settled');
       normalHeld.open();
-      await aTimeout(QUIET_MS);
+      await quiet(QUIET_MS);
 
       expect(t.settled()).to.deep.equal([saved(rec)]);
       expect(t.outbox()).to.deep.equal([]);
@@ -203,7 +204,7 @@ describe('ConsentDelivery', () => {
       await t.queue(a2);
       keepaliveHeld.open();
       await until(() => t.settled().length >= 1, 'settled');
-      await aTimeout(QUIET_MS);
+      await quiet(QUIET_MS);
 
       expect(t.settled()).to.deep.equal([saved(a0), saved(a1)]);
       expect(t.outbox().map((entry) => entry.record)).to.deep.equal([a2]);
@@ -216,7 +217,7 @@ describe('ConsentDelivery', () => {
       const rec = record();
       await t.queue(rec);
       await t.delivery.dispose();
-      await aTimeout(QUIET_MS);
+      await quiet(QUIET_MS);
       expect(t.keys()).to.deep.equal([rec.recordId]);
       expect(t.outbox().map((entry) => [entry.record.recordId, entry.failure?.kind])).to.deep.equal(
         [[rec.recordId, 'retrying']],
@@ -230,7 +231,7 @@ describe('ConsentDelivery', () => {
       await t.queue(first);
       await t.queue(second);
       await t.delivery.dispose();
-      await aTimeout(QUIET_MS);
+      await quiet(QUIET_MS);
       expect(t.keys()).to.deep.equal([first.recordId, second.recordId]);
       expect(t.outbox()).to.deep.equal([]);
     });
@@ -243,7 +244,7 @@ describe('ConsentDelivery', () => {
       await until(() => t.calls.length === 1, 'the request');
       let isDisposed = false;
       const disposing = t.delivery.dispose().then(() => (isDisposed = true));
-      await aTimeout(20);
+      await quiet(20);
       expect(isDisposed, 'waits for the answer').to.be.false;
       held.open();
       await disposing;
@@ -255,7 +256,7 @@ describe('ConsentDelivery', () => {
       await t.send(record());
       await until(() => t.outbox()[0]?.failure !== undefined, 'the failure');
       await t.delivery.dispose();
-      await aTimeout(QUIET_MS * 2);
+      await quiet(QUIET_MS * 2);
       expect(t.calls).to.have.length(1);
     });
 
@@ -271,7 +272,7 @@ describe('ConsentDelivery', () => {
       setVisibility('hidden');
       await t.delivery.retry();
       await t.send(record({subject: OTHER_SUBJECT}));
-      await aTimeout(QUIET_MS);
+      await quiet(QUIET_MS);
 
       expect(t.calls).to.have.length(1);
       expect(t.settled()).to.deep.equal([]);
@@ -292,7 +293,7 @@ describe('ConsentDelivery', () => {
       next.delivery.send();
       await until(() => next.settled().length > 0, 'settled on the next page');
       expect(next.keys()).to.deep.equal([rec.recordId]);
-      expect(Date.now(), 'not before the wait was over').to.be.at.least(waiting!.notBefore);
+      expect(next.clock.now(), 'not before the wait was over').to.be.at.least(waiting!.notBefore);
       expect(t.calls, 'nothing more from the disposed one').to.have.length(1);
     });
   });

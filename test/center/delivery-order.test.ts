@@ -4,13 +4,14 @@
  * test/support/delivery-harness.ts. What is asserted is what a site owner observes: the requests
  * that reached the endpoint, and how each record settled in the state every tab reads.
  */
-import {aTimeout, expect} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import type {Choices} from '../../src/core/consent.js';
 import type {ConsentRecord} from '../../src/core/protocol.js';
 import {CHOICES, OTHER_SUBJECT} from '../fixtures/record.js';
 import {
   SLOW,
   QUIET_MS,
+  quiet,
   record,
   bodyOf,
   keyOf,
@@ -39,7 +40,7 @@ describe('ConsentDelivery', () => {
       await t.queue(first);
       await t.send(second);
       await until(() => t.calls.length === 1, 'the first request');
-      await aTimeout(QUIET_MS);
+      await quiet(QUIET_MS);
       expect(t.keys(), 'the second waits for the first answer').to.deep.equal([first.recordId]);
 
       firstHeld.open();
@@ -102,7 +103,7 @@ describe('ConsentDelivery', () => {
 
       firstHeld.open();
       await until(() => t.settled().length === 2, 'both settled');
-      await aTimeout(QUIET_MS);
+      await quiet(QUIET_MS);
 
       const last = rest.at(-1)!;
       const sentLast = {...last, changed: ['analytics', 'ads']};
@@ -125,7 +126,7 @@ describe('ConsentDelivery', () => {
       for (const rec of records) await t.queue(rec);
       t.delivery.send();
       await until(() => t.settled().length > 0, 'settled');
-      await aTimeout(QUIET_MS);
+      await quiet(QUIET_MS);
 
       const last = records.at(-1)!;
       expect(t.calls).to.have.length(1);
@@ -175,7 +176,7 @@ describe('ConsentDelivery', () => {
       t.delivery.send();
       await until(() => t.settled().length === 2, 'both settled');
       const settledAfter = updates();
-      await aTimeout(300);
+      await quiet(300);
 
       expect(t.keys()).to.deep.equal([stuck.recordId, next.recordId]);
       expect(updates(), 'no store updates once the outbox is empty').to.equal(settledAfter);
@@ -191,7 +192,7 @@ describe('ConsentDelivery', () => {
       const t = start([created], {store: await persistentStore()});
       t.delivery.send();
       await until(() => t.settled().length === 1, 'settled');
-      await aTimeout(300);
+      await quiet(300);
       expect(t.keys()).to.deep.equal([next.recordId]);
     });
 
@@ -201,7 +202,7 @@ describe('ConsentDelivery', () => {
       const {store, updates} = counted(await persistentStore());
       const t = start([created], {store});
       t.delivery.send();
-      await aTimeout(300);
+      await quiet(300);
       expect(t.calls).to.have.length(0);
       expect(updates(), 'one look at the outbox').to.equal(1);
 
@@ -224,7 +225,7 @@ describe('ConsentDelivery', () => {
         'every record sent',
       );
       await until(() => tabA.store.cached.settled.length === records.length, 'all settled');
-      await aTimeout(QUIET_MS);
+      await quiet(QUIET_MS);
 
       const keys = [...tabA.keys(), ...tabB.keys()];
       expect(keys).to.have.length(records.length);

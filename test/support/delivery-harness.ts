@@ -20,6 +20,8 @@ import {
   type FetchAnswer,
   type FetchCall,
 } from './fake-fetch.js';
+import {fakeClock, settle, type FakeClock} from './fake-clock.js';
+import {isSenderIdle} from './sender-lock.js';
 
 export const ENDPOINT_URL = '/api/consent';
 export const DB_NAME = 'privacy-preferences';
@@ -36,6 +38,12 @@ export const SLOW: BackoffPolicy = {
 export const MEDIUM: BackoffPolicy = {baseDelayMs: 40, maxDelayMs: 40, maxRetryAfterMs: 40};
 /** Longer than any FAST or MEDIUM wait, to see that nothing more happens. */
 export const QUIET_MS = 80;
+
+/** Requests in flight, and those of them whose answer a gate holds back. */
+let requestsInFlight = 0;
+let heldRequests = 0;
+/** The clock of every delivery of the test. */
+const clocks: FakeClock[] = [];
 
 export const PURPOSES: readonly PurposeConfig[] = [
   purpose('essential', {required: true, legalBasis: 'contract', default: 'granted'}),
@@ -116,7 +124,12 @@ export function gate(): Gate {
 /** Answers as `answer` once the gate opens. */
 export function heldBy(held: Gate, answer: FetchAnswer = created) {
   return async (call: FetchCall): Promise<Response> => {
-    await held.opened;
+    heldRequests++;
+    try {
+      await held.opened;
+    } finally {
+      heldRequests--;
+    }
     const result = typeof answer === 'function' ? await answer(call) : answer;
     if (result instanceof Error) throw result;
     return result;
@@ -173,10 +186,23 @@ export function start(
   options: {store?: SharedStore; policy?: BackoffPolicy; random?: () => number} = {},
 ) {
   const fake = fakeFetch(...answers);
+  const counted: typeof fetch = async (...args) => {
+    requestsInFlight++;
+    try {
+      return await fake.fetch(...args);
+    } finally {
+      requestsInFlight--;
+    }
+  };
   const store = options.store ?? pageOnlyStore(memoryStore());
+  // Backoff waits and request timeouts are steps of this clock: see until() and quiet().
+  const clock = fakeClock();
+  clocks.push(clock);
   const delivery = new ConsentDelivery({
-    endpoint: {url: ENDPOINT_URL, credentials: 'same-origin', fetch: fake.fetch},
+    endpoint: {url: ENDPOINT_URL, credentials: 'same-origin', fetch: counted},
     store,
+    now: clock.now,
+    timers: clock.timers,
     policy: options.policy ?? FAST,
     random: options.random ?? (() => 0.5),
   });
@@ -184,12 +210,13 @@ export function start(
   /** Puts a record in the shared outbox, as a tab's decision does. */
   const queue = (rec: ConsentRecord) =>
     store.update((state) => ({
-      state: {...state, outbox: enqueue(state.outbox, rec, Date.now())},
+      state: {...state, outbox: enqueue(state.outbox, rec, clock.now())},
       result: undefined,
     }));
   return {
     delivery,
     store,
+    clock,
     calls: fake.calls,
     keys: () => fake.calls.map(keyOf),
     queue,
@@ -203,8 +230,46 @@ export function start(
   };
 }
 
+/**
+ * Whether the deliveries have finished what they started: no request in flight but the ones a
+ * gate holds, and no delivery at work (its Web Lock free) unless one is held.
+ */
+async function isIdle(): Promise<boolean> {
+  await settle();
+  if (heldRequests > 0) return requestsInFlight === heldRequests;
+  return requestsInFlight === 0 && (await isSenderIdle());
+}
+
+function idle(): Promise<void> {
+  return waitUntil(isIdle, 'the deliveries at rest', {timeout: 3_000, interval: 2});
+}
+
+/**
+ * Waits for `predicate`; while the deliveries are at rest without it, time moves on to the next
+ * timer (a backoff wait, say) — so a retry comes when its wait is over, not after a sleep.
+ */
 export const until = (predicate: () => boolean, message: string) =>
-  waitUntil(predicate, message, {timeout: 3_000, interval: 2});
+  waitUntil(
+    async () => {
+      if (predicate()) return true;
+      if (heldRequests > 0 || !(await isIdle()) || predicate()) return predicate();
+      const next = clocks.filter((clock) => clock.untilNext() !== undefined);
+      for (const clock of next) await clock.advance(clock.untilNext()!, idle);
+      return predicate();
+    },
+    message,
+    {timeout: 3_000, interval: 2},
+  );
+
+/**
+ * Lets `ms` pass on every delivery's clock, each timer due run once what the last one started
+ * is done, then waits until the deliveries are at rest: to see that nothing more comes.
+ */
+export async function quiet(ms: number): Promise<void> {
+  await idle();
+  for (const clock of clocks) await clock.advance(ms, idle);
+  await idle();
+}
 
 /** Makes the document say it is hidden (or visible) and tells the page. */
 export function setVisibility(state: DocumentVisibilityState): void {
@@ -218,6 +283,7 @@ export function setVisibility(state: DocumentVisibilityState): void {
 export function useDeliveryHarness(): void {
   afterEach(async () => {
     for (const held of gates.splice(0)) held.open();
+    clocks.splice(0);
     // Disposing sends what is due once more: it must not outlive the test.
     await Promise.all(deliveries.splice(0).map((delivery) => delivery.dispose()));
     for (const store of stores.splice(0)) store.close();

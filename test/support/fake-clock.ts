@@ -16,8 +16,13 @@ export interface FakeClock {
   readonly timers: Timers;
   /** Timers set and not yet run or cleared. */
   pending(): number;
-  /** Moves the clock `ms` on, running every timer due by then, in order. */
-  advance(ms: number): Promise<void>;
+  /** How long until the next timer is due; `undefined` with none set. */
+  untilNext(): number | undefined;
+  /**
+   * Moves the clock `ms` on, running every timer due by then, in order; `beforeEach` is awaited
+   * before each (e.g. to let the work the last one started finish).
+   */
+  advance(ms: number, beforeEach?: () => Promise<void>): Promise<void>;
   /** Runs every timer, the ones they set too, however far ahead (up to `limit` of them). */
   runAll(limit?: number): Promise<void>;
 }
@@ -67,10 +72,20 @@ export function fakeClock(start = Date.now()): FakeClock {
       },
     },
     pending: () => timers.size,
-    async advance(ms: number) {
+    untilNext() {
+      const timer = next();
+      return timer && Math.max(0, timer.due - current);
+    },
+    async advance(ms: number, beforeEach = settle) {
       const target = current + ms;
       await settle();
-      for (let timer = next(); timer && timer.due <= target; timer = next()) await runOne(timer);
+      for (let timer = next(); timer && timer.due <= target; timer = next()) {
+        await beforeEach();
+        // The one to run may have been cleared or replaced meanwhile.
+        const due = next();
+        if (!due || due.due > target) break;
+        await runOne(due);
+      }
       current = target;
       await settle();
     },
