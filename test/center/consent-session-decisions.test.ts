@@ -8,6 +8,7 @@ import {expect} from '@open-wc/testing';
 import {memoryStore} from '../../src/browser/storage.js';
 import type {StoredDecision} from '../../src/core/shared-state.js';
 import {textResponse} from '../support/fake-fetch.js';
+import {gate} from '../support/gates.js';
 import {
   RECORDED_AT,
   quiet,
@@ -20,7 +21,6 @@ import {
   keyOf,
   created,
   endpoint,
-  gate,
   heldBy,
   indexedStore,
   failingStore,

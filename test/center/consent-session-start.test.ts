@@ -8,6 +8,7 @@ import {expect} from '@open-wc/testing';
 import {RESTORE_WAIT_MS} from '../../src/center/consent-session.js';
 import {OTHER_SUBJECT, SUBJECT} from '../fixtures/record.js';
 import {textResponse, type FetchAnswer} from '../support/fake-fetch.js';
+import {gate} from '../support/gates.js';
 import {fakeClock} from '../support/fake-clock.js';
 import {
   ENDPOINT_URL,
@@ -20,7 +21,6 @@ import {
   htmlPage,
   currentRecord,
   endpoint,
-  gate,
   after,
   heldBy,
   mirrorWith,

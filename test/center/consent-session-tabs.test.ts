@@ -5,6 +5,7 @@
  * observes.
  */
 import {expect} from '@open-wc/testing';
+import {gate} from '../support/gates.js';
 import {memoryStore} from '../../src/browser/storage.js';
 import type {Choices} from '../../src/core/consent.js';
 import {
@@ -19,7 +20,6 @@ import {
   created,
   type FakeEndpoint,
   endpoint,
-  gate,
   heldBy,
   indexedStore,
   type Tab,

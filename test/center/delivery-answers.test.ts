@@ -10,6 +10,7 @@ import type {ConsentRecord} from '../../src/core/protocol.js';
 import {decide} from '../../src/core/shared-state.js';
 import {CHOICES, OTHER_SUBJECT, SUBJECT} from '../fixtures/record.js';
 import {jsonResponse, textResponse, type FetchAnswer} from '../support/fake-fetch.js';
+import {gate} from '../support/gates.js';
 import {
   ENDPOINT_URL,
   FAST,
@@ -27,7 +28,6 @@ import {
   saved,
   opaqueRedirect,
   redirected,
-  gate,
   heldBy,
   persistentStore,
   leaveOutbox,

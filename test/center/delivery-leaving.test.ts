@@ -7,6 +7,7 @@
 import {expect} from '@open-wc/testing';
 import {CHOICES, OTHER_SUBJECT} from '../fixtures/record.js';
 import {textResponse, type FetchAnswer} from '../support/fake-fetch.js';
+import {gate} from '../support/gates.js';
 import {
   FAST,
   SLOW,
@@ -19,7 +20,6 @@ import {
   created,
   unavailable,
   saved,
-  gate,
   heldBy,
   persistentStore,
   start,

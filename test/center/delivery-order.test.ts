@@ -8,6 +8,7 @@ import {expect} from '@open-wc/testing';
 import type {Choices} from '../../src/core/consent.js';
 import type {ConsentRecord} from '../../src/core/protocol.js';
 import {CHOICES, OTHER_SUBJECT} from '../fixtures/record.js';
+import {gate} from '../support/gates.js';
 import {
   SLOW,
   QUIET_MS,
@@ -18,7 +19,6 @@ import {
   created,
   unavailable,
   saved,
-  gate,
   heldBy,
   persistentStore,
   leaveOutbox,

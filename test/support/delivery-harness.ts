@@ -22,6 +22,7 @@ import {
 } from './fake-fetch.js';
 import {fakeClock, settle, type FakeClock} from './fake-clock.js';
 import {isSenderIdle} from './sender-lock.js';
+import {heldRequests, holding, openGates, type Gate} from './gates.js';
 
 export const ENDPOINT_URL = '/api/consent';
 export const DB_NAME = 'privacy-preferences';
@@ -39,9 +40,8 @@ export const MEDIUM: BackoffPolicy = {baseDelayMs: 40, maxDelayMs: 40, maxRetryA
 /** Longer than any FAST or MEDIUM wait, to see that nothing more happens. */
 export const QUIET_MS = 80;
 
-/** Requests in flight, and those of them whose answer a gate holds back. */
+/** Requests in flight (heldRequests() of them held back by a gate). */
 let requestsInFlight = 0;
-let heldRequests = 0;
 /** The clock of every delivery of the test. */
 const clocks: FakeClock[] = [];
 
@@ -102,34 +102,13 @@ export function redirected(response: Response): Response {
   return response;
 }
 
-/** A promise the test resolves when it chooses, e.g. to hold an answer back. */
-export interface Gate {
-  readonly opened: Promise<void>;
-  open(): void;
-}
-
-export const gates: Gate[] = [];
 export const deliveries: ConsentDelivery[] = [];
 export const stores: SharedStore[] = [];
-
-export function gate(): Gate {
-  let open = () => {};
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  const result = {opened, open: () => open()};
-  // A held answer would keep the Web Lock, and every later test would wait for it.
-  gates.push(result);
-  return result;
-}
 
 /** Answers as `answer` once the gate opens. */
 export function heldBy(held: Gate, answer: FetchAnswer = created) {
   return async (call: FetchCall): Promise<Response> => {
-    heldRequests++;
-    try {
-      await held.opened;
-    } finally {
-      heldRequests--;
-    }
+    await holding(() => held.opened);
     const result = typeof answer === 'function' ? await answer(call) : answer;
     if (result instanceof Error) throw result;
     return result;
@@ -236,7 +215,7 @@ export function start(
  */
 async function isIdle(): Promise<boolean> {
   await settle();
-  if (heldRequests > 0) return requestsInFlight === heldRequests;
+  if (heldRequests() > 0) return requestsInFlight === heldRequests();
   return requestsInFlight === 0 && (await isSenderIdle());
 }
 
@@ -252,7 +231,7 @@ export const until = (predicate: () => boolean, message: string) =>
   waitUntil(
     async () => {
       if (predicate()) return true;
-      if (heldRequests > 0 || !(await isIdle()) || predicate()) return predicate();
+      if (heldRequests() > 0 || !(await isIdle()) || predicate()) return predicate();
       const next = clocks.filter((clock) => clock.untilNext() !== undefined);
       for (const clock of next) await clock.advance(clock.untilNext()!, idle);
       return predicate();
@@ -282,7 +261,7 @@ export function setVisibility(state: DocumentVisibilityState): void {
 /** After each test: every held answer given, every delivery disposed, the database gone. */
 export function useDeliveryHarness(): void {
   afterEach(async () => {
-    for (const held of gates.splice(0)) held.open();
+    openGates();
     clocks.splice(0);
     // Disposing sends what is due once more: it must not outlive the test.
     await Promise.all(deliveries.splice(0).map((delivery) => delivery.dispose()));

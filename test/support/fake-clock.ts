@@ -28,7 +28,7 @@ export interface FakeClock {
 }
 
 /** One turn of the event loop (a message, not a timer: no clamping, no sleep). */
-function macrotask(): Promise<void> {
+export function macrotask(): Promise<void> {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {

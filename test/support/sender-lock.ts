@@ -1,3 +1,5 @@
+import {macrotask} from './fake-clock.js';
+
 /** The Web Lock one tab at a time sends under (src/center/delivery.ts). */
 const SENDER_LOCK = 'privacy-preferences:sender';
 
@@ -12,13 +14,6 @@ async function isFree(): Promise<boolean> {
  */
 export async function isSenderIdle(): Promise<boolean> {
   if (!(await isFree())) return false;
-  await new Promise<void>((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
+  await macrotask();
   return isFree();
 }

@@ -20,6 +20,7 @@ import {shopConfig} from '../fixtures/shop-config.js';
 import {fakeFetch, jsonResponse, type FetchAnswer, type FetchCall} from './fake-fetch.js';
 import {settle} from './fake-clock.js';
 import {isSenderIdle} from './sender-lock.js';
+import {heldRequests, holding, openGates, type Gate} from './gates.js';
 
 export const ENDPOINT_URL = '/api/consent';
 export const DB_NAME = 'privacy-preferences';
@@ -156,35 +157,10 @@ export function endpoint(
   };
 }
 
-/** Requests whose answer is held back: the sender cannot finish while one is. */
-let heldRequests = 0;
-
-/** A promise the test resolves when it chooses, to hold an answer back. */
-export interface Gate {
-  readonly opened: Promise<void>;
-  open(): void;
-}
-
-export const gates: Gate[] = [];
-
-export function gate(): Gate {
-  let open = () => {};
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  const result = {opened, open: () => open()};
-  // A held POST keeps the Web Lock every later test's delivery needs: opened after each test.
-  gates.push(result);
-  return result;
-}
-
 /** Answers as `answer` once `wait()` resolves. */
 export function after(wait: () => Promise<unknown>, answer: FetchAnswer): FetchAnswer {
   return async (call) => {
-    heldRequests++;
-    try {
-      await wait();
-    } finally {
-      heldRequests--;
-    }
+    await holding(wait);
     const result = await reply(answer, call);
     if (result instanceof Error) throw result;
     return result;
@@ -383,7 +359,7 @@ export async function quiet(): Promise<void> {
   await settle();
   await Promise.all(tabs.map((tab) => tab.session.whenStored()));
   await waitUntil(
-    async () => (heldRequests > 0 || (await isSenderIdle())) && tabsAgree(),
+    async () => (heldRequests() > 0 || (await isSenderIdle())) && tabsAgree(),
     'nothing under way',
     {timeout: 3_000, interval: 2},
   );
@@ -403,7 +379,7 @@ export function useSessionHarness(): void {
   before(() => deleteDatabase());
 
   afterEach(async () => {
-    for (const held of gates.splice(0)) held.open();
+    openGates();
     await Promise.all([...tabs].map(closeTab));
     await deleteDatabase();
   });
