@@ -36,6 +36,7 @@ import type {EndpointOptions} from './endpoint.js';
 import {restoreAtStart, restoreRecord, RESTORE_WAIT_MS} from './restore.js';
 import {SaveTracking, type SaveListener} from './save-tracking.js';
 import {openSharedStore, type SharedStore} from './shared-store.js';
+import type {Timers} from './timers.js';
 import type {KeyValueStore} from '../browser/storage.js';
 
 export interface SessionListener extends SaveListener {
@@ -61,6 +62,8 @@ export interface SessionOptions {
   /** The shared state; IndexedDB by default. */
   readonly openStore?: (mirror: KeyValueStore) => Promise<SharedStore>;
   readonly now?: () => number;
+  /** What the restore wait, backoff and request timeouts are timed by; the real timers by default. */
+  readonly timers?: Timers;
 }
 
 export {RESTORE_WAIT_MS};
@@ -141,7 +144,7 @@ export class ConsentSession {
    * within 5 s, else the defaults (and its record when it comes).
    */
   async start(signal: AbortSignal): Promise<ConsentStart> {
-    const {config, subject, isNewSubject, hasGpcSignal, mirror} = this.options;
+    const {config, subject, isNewSubject, hasGpcSignal, mirror, timers} = this.options;
     const store = await (this.options.openStore ?? defaultStore)(mirror);
     if (signal.aborted || this.isDisposed) {
       store.close();
@@ -151,9 +154,10 @@ export class ConsentSession {
     let state = await store.read();
     let source: ReadySource = state.decision?.subject === subject ? 'local' : 'default';
     const restored = await restoreAtStart({
-      remote: restoreRecord(this.endpoint, subject, isNewSubject, signal),
+      remote: restoreRecord(this.endpoint, subject, isNewSubject, signal, timers),
       canWait: source === 'default',
       signal,
+      timers,
       adopt: (receipt, isStarted) => this.adopt(receipt, isStarted),
     });
     if (restored) {
@@ -185,7 +189,7 @@ export class ConsentSession {
       });
     }
     if (this.endpoint) {
-      this.delivery = new ConsentDelivery({endpoint: this.endpoint, store});
+      this.delivery = new ConsentDelivery({endpoint: this.endpoint, store, timers});
       // A new page load: what waits goes now, including what a refusal to acknowledge held.
       if (state.outbox.length > 0) void this.delivery.retry().catch(() => {});
     }

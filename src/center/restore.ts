@@ -5,6 +5,7 @@
  */
 import type {ConsentReceipt} from '../core/protocol.js';
 import {fetchLatestRecord, type EndpointOptions} from './endpoint.js';
+import {REAL_TIMERS, timeoutSignal, type Timers} from './timers.js';
 
 export const RESTORE_WAIT_MS = 5000;
 /** After this long the request itself is abandoned (a record that comes later is not taken). */
@@ -20,9 +21,10 @@ export function restoreRecord(
   subject: string,
   isNewSubject: boolean,
   signal: AbortSignal,
+  timers: Timers = REAL_TIMERS,
 ): Promise<ConsentReceipt | null> | undefined {
   if (!endpoint || isNewSubject) return undefined;
-  const request = AbortSignal.any([signal, AbortSignal.timeout(RESTORE_TIMEOUT_MS)]);
+  const request = AbortSignal.any([signal, timeoutSignal(RESTORE_TIMEOUT_MS, timers)]);
   return fetchLatestRecord(endpoint, subject, request).catch(() => null);
 }
 
@@ -32,6 +34,8 @@ export interface RestoreAtStart {
   /** Nothing in this browser to start from: worth waiting up to `RESTORE_WAIT_MS` for. */
   readonly canWait: boolean;
   readonly signal: AbortSignal;
+  /** What the wait is timed by; the real timers by default. */
+  readonly timers?: Timers;
   /** Takes the record when it is newer; whether it was taken. */
   adopt(receipt: ConsentReceipt, isStarted: boolean): Promise<boolean>;
 }
@@ -44,6 +48,7 @@ export async function restoreAtStart({
   remote,
   canWait,
   signal,
+  timers = REAL_TIMERS,
   adopt,
 }: RestoreAtStart): Promise<boolean> {
   if (!remote) return false;
@@ -53,18 +58,18 @@ export async function restoreAtStart({
     void remote.then(adoptLater);
     return false;
   }
-  const answer = await Promise.race([remote, delay(RESTORE_WAIT_MS, signal)]);
+  const answer = await Promise.race([remote, delay(RESTORE_WAIT_MS, signal, timers)]);
   if (answer) return adopt(answer, false);
   if (answer === undefined) void remote.then(adoptLater);
   return false;
 }
 
 /** Resolves with `undefined` after `ms`, or when `signal` aborts. */
-function delay(ms: number, signal: AbortSignal): Promise<undefined> {
+function delay(ms: number, signal: AbortSignal, timers: Timers): Promise<undefined> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
+    const timer = timers.setTimeout(() => resolve(undefined), ms);
     signal.addEventListener('abort', () => {
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
       resolve(undefined);
     });
   });
