@@ -8,8 +8,8 @@ const TAG = 'privacy-preferences';
 export default {
   globs: [
     'src/privacy-preferences.ts',
-    'src/privacy-preferences-element.ts',
-    'src/ui/port.ts',
+    'src/element/privacy-preferences-element.ts',
+    'src/attributes.ts',
     'src/core/patterns.ts',
   ],
   outdir: 'dist',

@@ -17,9 +17,61 @@ export default tseslint.config(
       'prefer-const': ['error', {ignoreReadBeforeAssign: true}],
     },
   },
+  // Load time is the folder boundary (README, "The code"): element/ and browser/ run on every
+  // page and reach center/ and ui/ only through import() (a type may cross: it costs nothing);
+  // ui/ gets a port and never the session; core/ is pure and imports nothing outside itself.
+  ...importBoundaries({
+    'src/element/**/*.ts': {
+      lazy: ['center', 'ui'],
+      below: ['../*.js', '!../attributes.js', '!../events.js'],
+    },
+    'src/browser/**/*.ts': {
+      lazy: ['center', 'ui', 'element'],
+      below: ['../*.js', '!../attributes.js', '!../events.js'],
+    },
+    'src/center/**/*.ts': {forbidden: ['element'], below: []},
+    'src/ui/**/*.ts': {forbidden: ['center', 'element'], below: []},
+    'src/core/**/*.ts': {forbidden: ['..'], below: []},
+  }),
   {
     // Chai assertions such as `expect(x).to.exist` are expressions by design.
     files: ['test/**/*.ts'],
     rules: {'@typescript-eslint/no-unused-expressions': 'off'},
   },
 );
+
+/**
+ * `@typescript-eslint/no-restricted-imports` per folder: `lazy` folders may be imported as
+ * types only (code from them comes through `import()`, which this rule does not see);
+ * `forbidden` ones not at all; `below`, further patterns (the entries) refused outright.
+ */
+function importBoundaries(folders) {
+  return Object.entries(folders).map(([files, {lazy = [], forbidden = [], below}]) => ({
+    files: [files],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...lazy.map((folder) => ({
+              group: [`../${folder}/*`],
+              allowTypeImports: true,
+              message: `${folder}/ loads on demand: reach it through import().`,
+            })),
+            ...forbidden.map((folder) => ({
+              group: [folder === '..' ? '../*' : `../${folder}/*`],
+              message:
+                folder === '..'
+                  ? 'core/ is pure: it imports nothing outside core/.'
+                  : `this folder must not depend on ${folder}/.`,
+            })),
+            ...(below.length > 0
+              ? [{group: below, message: 'the entries are not imported from here.'}]
+              : []),
+            {group: ['lit', 'lit/*', '@lit/*'], message: 'Lit belongs to ui/ alone.'},
+          ].filter((pattern) => !(pattern.group[0] === 'lit' && files.startsWith('src/ui'))),
+        },
+      ],
+    },
+  }));
+}

@@ -2,10 +2,10 @@
  * The element's events (CONTRACT §3): all bubble and cross shadow boundaries so a site can
  * listen on `document`.
  */
-import type {ChangeMethod, Choices} from './core/consent.js';
+import type {ChangeMethod, Choices, ReadySource} from './core/consent.js';
 import type {ConsentRecord} from './core/protocol.js';
 
-export type ReadySource = 'endpoint' | 'local' | 'default';
+export type {ReadySource};
 
 export interface ConsentReadyDetail {
   readonly choices: Choices;

@@ -4,7 +4,7 @@ export {
   type DisplayMode,
   type PrivacyPreferencesAttributes,
   type Theme,
-} from './privacy-preferences-element.js';
+} from './element/privacy-preferences-element.js';
 export type {
   Choice,
   ConsentModeKey,

@@ -2,7 +2,7 @@
  * The bundle entry: defines `<privacy-preferences>`. A second copy on a page warns, not throws.
  * Outside a browser (server-side rendering) it defines nothing.
  */
-import {PrivacyPreferences} from './privacy-preferences-element.js';
+import {PrivacyPreferences} from './element/privacy-preferences-element.js';
 
 export * from './index.js';
 

@@ -7,7 +7,7 @@
  */
 import type {DefineSetupFnComponent} from 'vue';
 import type {ConsentEventDetails} from './events.js';
-import type {PrivacyPreferencesAttributes} from './privacy-preferences-element.js';
+import type {PrivacyPreferencesAttributes} from './element/privacy-preferences-element.js';
 
 /** Its events, as `@consent-change="…"` listens to them. */
 export type PrivacyPreferencesVueEvents = {

@@ -3,26 +3,20 @@
  * the center when activated — the persistent footer link customers and regulators expect. One
  * listener on the document serves every center and every link, including links added later.
  */
+import {centers} from './centers.js';
 
 export const REOPEN_ATTRIBUTE = 'data-privacy-preferences-open';
 
-export interface Reopenable {
-  /** Whether it is shown in place (`inline`); a dialog opens only where no such center is. */
-  isInline(): boolean;
-  /** Resolves with whether the center could be shown (its interface may fail to load). */
-  open(): Promise<boolean>;
-}
+let isListening = false;
 
-const centers = new Set<Reopenable>();
-
-/** Listens for activated reopen links while `center` is on the page; returns the stop. */
-export function listenForReopen(center: Reopenable): () => void {
-  if (centers.size === 0) document.addEventListener('click', handleClick);
-  centers.add(center);
-  return () => {
-    centers.delete(center);
-    if (centers.size === 0) document.removeEventListener('click', handleClick);
-  };
+/**
+ * Listens for activated reopen links, once per page: a click with no center on the page does
+ * nothing, so the link's own `href` is followed.
+ */
+export function listenForReopen(): void {
+  if (isListening) return;
+  isListening = true;
+  document.addEventListener('click', handleClick);
 }
 
 /**
@@ -35,12 +29,12 @@ function handleClick(event: MouseEvent): void {
   const trigger = target instanceof Element ? target.closest(`[${REOPEN_ATTRIBUTE}]`) : null;
   if (!trigger) return;
   const all = [...centers];
-  const center = all.find((candidate) => candidate.isInline()) ?? all[0];
+  const center = all.find((candidate) => candidate.element.mode === 'inline') ?? all[0];
   if (!center) return;
   // A link's href is the fallback: for pages without the script, and when the center cannot
   // be shown here (its interface did not load: offline, blocked).
   event.preventDefault();
-  void center.open().then((isShown) => {
+  void center.show().then((isShown) => {
     if (!isShown && trigger instanceof HTMLAnchorElement && trigger.href)
       location.assign(trigger.href);
   });

@@ -11,8 +11,6 @@ export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 export const STORAGE_PREFIX = 'privacy-preferences:';
 /** The customer's decision, read synchronously on the next load (also by consent-defaults.js). */
 export const DECISION_KEY = `${STORAGE_PREFIX}decision`;
-/** The BroadcastChannel on which a tab that changed the shared state pings the others. */
-export const CHANNEL_NAME = 'privacy-preferences';
 /**
  * How many records wait for the endpoint, mirrored so that a page knows without opening the
  * shared state whether it has delivery work (absent: none).

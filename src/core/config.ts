@@ -5,6 +5,7 @@
  */
 import {isRecord} from './json.js';
 import {PURPOSE_ID_PATTERN, type Choice} from './patterns.js';
+import type {Problem} from './problem.js';
 
 export {PURPOSE_ID_PATTERN, type Choice};
 
@@ -107,25 +108,13 @@ export interface PrivacyConfigInput {
   readonly purposes: readonly PurposeConfigInput[];
 }
 
-export interface ConfigProblem {
-  /** Where the problem is, e.g. `purposes[2].benefit`; empty for the whole document. */
-  readonly path: string;
-  /** What is wrong, e.g. `is missing`. */
-  readonly message: string;
-}
-
 /** `warnings`: keys no reader knows (a typo such as `legalbasis`), valid configuration or not. */
-export type ConfigResult = {readonly warnings: readonly ConfigProblem[]} & (
+export type ConfigResult = {readonly warnings: readonly Problem[]} & (
   | {readonly ok: true; readonly config: PrivacyConfig}
-  | {readonly ok: false; readonly problems: readonly ConfigProblem[]}
+  | {readonly ok: false; readonly problems: readonly Problem[]}
 );
 
 const LOCALE_KEY_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
-
-/** `purposes[2].benefit is missing`: the form a site owner reads in the console. */
-export function describeProblem(problem: ConfigProblem): string {
-  return problem.path ? `${problem.path} ${problem.message}` : problem.message;
-}
 
 /** Parses configuration text (from `config-url` or inline JSON). */
 export function parseConfigText(text: string): ConfigResult {
@@ -176,12 +165,12 @@ export function parseConfig(input: unknown): ConfigResult {
 
 /** Collects problems so that a site owner sees all of them at once, not one per reload. */
 class Problems {
-  readonly list: ConfigProblem[] = [];
+  readonly list: Problem[] = [];
   get count(): number {
     return this.list.length;
   }
   readonly #checks: (() => void)[] = [];
-  readonly #warnings: ConfigProblem[] = [];
+  readonly #warnings: Problem[] = [];
   add(path: string, message: string): void {
     this.list.push({path, message});
   }
@@ -199,7 +188,7 @@ class Problems {
     return new Proxy(value, {get: (target, key: string) => (read.add(key), target[key])});
   }
   /** Once every reader has run: the keys none of them read. */
-  unknownKeys(): readonly ConfigProblem[] {
+  unknownKeys(): readonly Problem[] {
     for (const check of this.#checks) check();
     return this.#warnings;
   }

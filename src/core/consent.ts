@@ -30,37 +30,26 @@ export function resolveChoices(
   return choices;
 }
 
-/** Sets one purpose; a required purpose or an unknown id leaves the choices unchanged. */
-export function withChoice(
-  purposes: readonly PurposeConfig[],
-  choices: Choices,
-  id: string,
-  isGranted: boolean,
-): Choices {
-  const purpose = purposes.find((candidate) => candidate.id === id);
-  if (!purpose || purpose.required) return choices;
-  const choice: Choice = isGranted ? 'granted' : 'denied';
-  return choices[id] === choice ? choices : {...choices, [id]: choice};
-}
-
-/** Every purpose granted. */
-export function acceptAll(purposes: readonly PurposeConfig[]): Choices {
-  return Object.fromEntries(purposes.map((purpose) => [purpose.id, 'granted' as const]));
-}
-
-/** Every purpose the customer may refuse is denied; required ones stay granted. */
-export function rejectAll(purposes: readonly PurposeConfig[]): Choices {
-  return Object.fromEntries(
-    purposes.map((purpose) => [purpose.id, purpose.required ? 'granted' : ('denied' as const)]),
-  );
-}
-
 /** The ids whose choice differs between two states, in the order of `after`. */
 export function changedIds(before: Choices, after: Choices): string[] {
   return Object.keys(after).filter((id) => before[id] !== after[id]);
 }
 
 /** What is known of the customer's last decision when a page starts. */
+/** Where the choices a page starts with came from. */
+export type ReadySource = 'endpoint' | 'local' | 'default';
+
+/** The choices a page starts with, and where they came from. */
+export interface ConsentStart {
+  readonly choices: Choices;
+  readonly source: ReadySource;
+}
+
+/** The policy changed since the customer's last decision. */
+export interface PolicyChange {
+  readonly newPurposeIds: readonly string[];
+}
+
 export interface PriorDecision {
   readonly policyVersion: string;
   readonly choices: Readonly<Record<string, unknown>>;

@@ -12,6 +12,7 @@ import {
   RECORD_ID_PATTERN,
   type Choice,
 } from './patterns.js';
+import type {Problem} from './problem.js';
 
 export {
   isDateTime,
@@ -93,11 +94,7 @@ export interface RestoredReceipt extends Acknowledgement {
   readonly record: RestoredRecord;
 }
 
-/** One thing wrong with a body; `path` is '' for the body itself. */
-export interface Problem {
-  readonly path: string;
-  readonly message: string;
-}
+export type {Problem} from './problem.js';
 
 export type Validation =
   | {readonly ok: true; readonly record: ConsentRecord}

@@ -14,7 +14,7 @@ import {
   removeRecord,
   type Outbox,
   type OutboxEntry,
-} from './delivery.js';
+} from './outbox.js';
 import {isRecord} from './json.js';
 import {instant, readDecisionCore, type DecisionCore} from './stored-decision.js';
 import {
@@ -256,6 +256,19 @@ export function settleRefused(
       status,
       message,
     }),
+  };
+}
+
+/**
+ * "Try again" on a refused record: it is queued once more under its own key (unless it is
+ * queued already), and its refusal is history — no tab may take it for the outcome of this try.
+ */
+export function offerAgain(state: SharedState, record: ConsentRecord, now: number): SharedState {
+  if (state.outbox.some((entry) => entry.record.recordId === record.recordId)) return state;
+  return {
+    ...state,
+    outbox: [...state.outbox, {record, attempts: 1, notBefore: now}],
+    settled: state.settled.filter((settlement) => !settlement.recordIds.includes(record.recordId)),
   };
 }
 

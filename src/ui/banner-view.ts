@@ -10,7 +10,7 @@
  */
 import {msg, str} from '@lit/localize';
 import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
-import {useLocale} from '../localization.js';
+import {useLocale} from './localization.js';
 import {returnFocus} from './focus.js';
 import {policyChangeNotice, policyChangeText} from './policy-change.js';
 import type {MountView, View, ViewPort, ViewState} from './port.js';

@@ -4,10 +4,11 @@
  */
 import {html, nothing, render} from 'lit/html.js';
 import {msg, str} from '@lit/localize';
-import {describeProblem, type LocalizedText, type PrivacyConfig} from '../core/config.js';
-import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
+import type {LocalizedText, PrivacyConfig} from '../core/config.js';
+import {describeProblem} from '../core/problem.js';
 import {buildConsentReceipt} from '../core/receipt.js';
-import {useLocale} from '../localization.js';
+import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
+import {useLocale} from './localization.js';
 import {DialogController} from './dialog-controller.js';
 import {renderNotices} from './notices.js';
 import {policyChangeNotice} from './policy-change.js';
@@ -93,7 +94,7 @@ function renderCenter(port: ViewPort, state: ViewState, languages: Languages, re
     lang=${locale}
     dir=${isRightToLeft(locale) ? 'rtl' : 'ltr'}
     aria-labelledby="heading"
-    aria-busy=${phase.kind === 'loading' || (config !== undefined && !state.session)}
+    aria-busy=${phase.kind === 'loading' || (config !== undefined && !state.isSessionReady)}
   >
     ${renderHeader(config, languages)}
     ${
@@ -106,7 +107,7 @@ function renderCenter(port: ViewPort, state: ViewState, languages: Languages, re
               >${phase.problems.slice(0, 3).map(describeProblem).join('\n')}</code
             >
           </div>`
-        : config && state.session
+        : config && state.isSessionReady
           ? renderChoices(port, state, config, languages, retry)
           : html`<p class="meta">${msg('Loading your privacy choices…')}</p>`
     }
@@ -219,19 +220,10 @@ function renderChoices(
 
 /** Saves the customer's receipt of their choices as a JSON file. */
 async function download(port: ViewPort, config: PrivacyConfig, locale: string): Promise<void> {
-  const session = port.state().session;
-  if (!session) return;
-  await session.whenStored(); // a decision made a moment ago belongs on it
+  const facts = await port.receiptFacts();
+  if (!facts) return;
   const issuedAt = new Date().toISOString();
-  const receipt = buildConsentReceipt({
-    config,
-    subject: session.subject,
-    choices: session.choices,
-    locale,
-    hasGpcSignal: session.hasGpcSignal,
-    issuedAt,
-    decision: session.decision,
-  });
+  const receipt = buildConsentReceipt({...facts, config, locale, issuedAt});
   const url = URL.createObjectURL(
     new Blob([JSON.stringify(receipt, null, 2)], {type: 'application/json'}),
   );

@@ -3,8 +3,8 @@
  * words in the banner and in the full center. No template engine: the banner renders without one.
  */
 import {msg, str} from '@lit/localize';
-import type {PolicyChange} from '../browser/consent-session.js';
 import type {PrivacyConfig} from '../core/config.js';
+import type {PolicyChange} from '../core/consent.js';
 import {textPart, type Languages, type TextPart} from '../core/locale.js';
 import {listNode, SLOT, spliced} from './text-parts.js';
 

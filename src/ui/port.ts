@@ -1,17 +1,22 @@
 /**
- * What the interface modules (loaded on demand) need from the element: the state to render,
- * read afresh at every render, and the customer's intents to forward. The element owns the
- * state and everything that honors it; the interface only shows it.
+ * What the interface modules (loaded on demand) need from the center: the state to render,
+ * read afresh at every render, and the customer's intents to forward. The element and the
+ * session own the state and everything that honors it; the interface only shows it.
  */
-import type {PolicyChange, ConsentSession, SessionStatus} from '../browser/consent-session.js';
-import type {ConfigProblem, PrivacyConfig} from '../core/config.js';
-import type {Choices} from '../core/consent.js';
+import type {DisplayMode} from '../attributes.js';
+import type {PrivacyConfig} from '../core/config.js';
+import type {Choices, PolicyChange} from '../core/consent.js';
+import type {Problem} from '../core/problem.js';
+import type {ReceiptInput} from '../core/receipt.js';
+import type {SessionStatus} from '../core/save-status.js';
 
-export type DisplayMode = 'inline' | 'modal' | 'banner';
+export type {DisplayMode};
+
+export type ReceiptFacts = Pick<ReceiptInput, 'subject' | 'choices' | 'hasGpcSignal' | 'decision'>;
 
 export type Phase =
   | {readonly kind: 'loading'}
-  | {readonly kind: 'invalid'; readonly problems: readonly ConfigProblem[]}
+  | {readonly kind: 'invalid'; readonly problems: readonly Problem[]}
   | {readonly kind: 'ready'; readonly config: PrivacyConfig};
 
 export interface ViewState {
@@ -27,8 +32,8 @@ export interface ViewState {
   readonly wantsDialog: boolean;
   /** The customer's languages, most wanted first. */
   readonly preferredLocales: readonly string[];
-  /** Set once the session has started (always, before a decision can be made here). */
-  readonly session: ConsentSession | undefined;
+  /** The session has started (always, before a decision can be made here). */
+  readonly isSessionReady: boolean;
   /** Of these purposes, those whose scripts already ran in this page. */
   alreadyRunning(purposeIds: readonly string[]): string[];
 }
@@ -41,6 +46,11 @@ export interface ViewPort {
   rejectAll(): void;
   toggle(purposeId: string): void;
   retry(): void;
+  /**
+   * For "Download my choices": what the receipt says of the customer, once this page's
+   * decisions so far are stored (`undefined` before the session has started).
+   */
+  receiptFacts(): Promise<ReceiptFacts | undefined>;
   /** "Choose what to allow" in the banner: the full center as a dialog. */
   choose(): void;
   /** A module of the interface could not be loaded (offline, CSP): the page is told. */

@@ -1,13 +1,14 @@
 import {expect} from '@open-wc/testing';
 import {loadConfig, type ConfigSources} from '../../src/browser/config-source.js';
-import {describeProblem, type ConfigResult} from '../../src/core/config.js';
+import type {ConfigResult} from '../../src/core/config.js';
+import {describeProblem} from '../../src/core/problem.js';
 import {
   brokenBodyResponse,
   fakeFetch,
   jsonResponse,
   rejectionOf,
   textResponse,
-} from './fake-fetch.js';
+} from '../support/fake-fetch.js';
 
 /** Three valid configurations that differ only in policyVersion, so a test can tell which one won. */
 function configFrom(source: string) {

@@ -1,12 +1,12 @@
 import {expect} from '@open-wc/testing';
 import {
-  describeProblem,
   parseConfig,
   parseConfigText,
   type ConfigResult,
   type PrivacyConfig,
   type PurposeConfig,
 } from '../../src/core/config.js';
+import {describeProblem} from '../../src/core/problem.js';
 
 /** The smallest purpose the contract accepts: id, title, description and benefit. */
 function minimalPurpose(

@@ -1,7 +1,7 @@
 import {expect} from '@open-wc/testing';
 import type {PurposeConfig} from '../../src/core/config.js';
 import {purpose} from '../fixtures/purpose.js';
-import {acceptAll, rejectAll, type Choices} from '../../src/core/consent.js';
+import type {Choices} from '../../src/core/consent.js';
 import {
   consentModeState,
   defaultConsentState,
@@ -31,7 +31,7 @@ describe('consentModeState', () => {
   }[] = [
     {
       name: 'grants every listed key after accept all',
-      choices: acceptAll(news),
+      choices: {essential: 'granted', comments: 'granted', audience: 'granted', ads: 'granted'},
       expected: {
         security_storage: 'granted',
         functionality_storage: 'granted',
@@ -79,7 +79,7 @@ describe('consentModeState', () => {
     },
     {
       name: 'grants only the required purpose’s keys after reject all',
-      choices: rejectAll(news),
+      choices: {essential: 'granted', comments: 'denied', audience: 'denied', ads: 'denied'},
       expected: {
         security_storage: 'granted',
         functionality_storage: 'granted',

@@ -2,12 +2,9 @@ import {expect} from '@open-wc/testing';
 import type {PurposeConfig} from '../../src/core/config.js';
 import {purpose} from '../fixtures/purpose.js';
 import {
-  acceptAll,
   changedIds,
-  rejectAll,
   resolveChoices,
   startingChoices,
-  withChoice,
   type Choices,
   type PriorDecision,
   type StartingChoices,
@@ -89,84 +86,6 @@ describe('resolveChoices', () => {
   });
 });
 
-describe('withChoice', () => {
-  const rows: {name: string; id: string; isGranted: boolean; expected: Choices}[] = [
-    {
-      name: 'grants a denied purpose',
-      id: 'analytics',
-      isGranted: true,
-      expected: {...defaults, analytics: 'granted'},
-    },
-    {
-      name: 'denies a granted purpose',
-      id: 'recommendations',
-      isGranted: false,
-      expected: {...defaults, recommendations: 'denied'},
-    },
-    {name: 'keeps an already denied purpose', id: 'ads', isGranted: false, expected: defaults},
-    {
-      name: 'never denies a required purpose',
-      id: 'essential',
-      isGranted: false,
-      expected: defaults,
-    },
-    {name: 'ignores an unknown id', id: 'newsletter', isGranted: true, expected: defaults},
-  ];
-  for (const {name, id, isGranted, expected} of rows) {
-    it(name, () => {
-      const before = {...defaults};
-      const after = withChoice(shop, before, id, isGranted);
-      expect(after).to.deep.equal(expected);
-      expect(before, 'the given choices are not mutated').to.deep.equal(defaults);
-    });
-  }
-
-  it('returns the same object when nothing changes, so callers can skip work', () => {
-    expect(withChoice(shop, defaults, 'ads', false)).to.equal(defaults);
-    expect(withChoice(shop, defaults, 'essential', false)).to.equal(defaults);
-    expect(withChoice(shop, defaults, 'newsletter', true)).to.equal(defaults);
-  });
-});
-
-describe('acceptAll and rejectAll', () => {
-  const rows: {
-    name: string;
-    apply: (purposes: readonly PurposeConfig[]) => Choices;
-    expected: Choices;
-  }[] = [
-    {
-      name: 'acceptAll grants every purpose',
-      apply: acceptAll,
-      expected: {
-        essential: 'granted',
-        analytics: 'granted',
-        recommendations: 'granted',
-        ads: 'granted',
-      },
-    },
-    {
-      name: 'rejectAll denies every purpose but the required ones, pre-ticked ones included',
-      apply: rejectAll,
-      expected: {
-        essential: 'granted',
-        analytics: 'denied',
-        recommendations: 'denied',
-        ads: 'denied',
-      },
-    },
-  ];
-  for (const {name, apply, expected} of rows) {
-    it(name, () => {
-      expect(apply(shop)).to.deep.equal(expected);
-    });
-  }
-
-  it('give nothing for no purposes', () => {
-    expect(acceptAll([])).to.deep.equal({});
-    expect(rejectAll([])).to.deep.equal({});
-  });
-});
-
 describe('changedIds', () => {
   const rows: {name: string; before: Choices; after: Choices; expected: string[]}[] = [
     {name: 'nothing for equal choices', before: defaults, after: {...defaults}, expected: []},
@@ -208,13 +127,18 @@ describe('changedIds', () => {
     {
       name: 'accept all after the defaults',
       before: defaults,
-      after: acceptAll(shop),
+      after: {
+        essential: 'granted',
+        analytics: 'granted',
+        recommendations: 'granted',
+        ads: 'granted',
+      },
       expected: ['analytics', 'ads'],
     },
     {
       name: 'reject all after the defaults',
       before: defaults,
-      after: rejectAll(shop),
+      after: {essential: 'granted', analytics: 'denied', recommendations: 'denied', ads: 'denied'},
       expected: ['recommendations'],
     },
   ];

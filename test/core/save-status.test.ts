@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import type {OutboxEntry} from '../../src/core/delivery.js';
+import type {OutboxEntry} from '../../src/core/outbox.js';
 import {saveStatus, type SaveStatus, type SaveStatusInput} from '../../src/core/save-status.js';
 import type {Settlement, Standing} from '../../src/core/shared-state.js';
 import {consentRecord} from '../fixtures/record.js';

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';
 import {Ajv2020} from 'ajv/dist/2020.js';
-import {describeProblem, parseConfig} from '../../src/core/config.js';
+import {parseConfig} from '../../src/core/config.js';
+import {describeProblem} from '../../src/core/problem.js';
 
 const schema = JSON.parse(readFileSync('schema/privacy-preferences.schema.json', 'utf8'));
 const validate = new Ajv2020({strict: true, allErrors: true}).compile(schema);

@@ -197,8 +197,3 @@ export function dueNow(outbox: Outbox, now: number): Outbox {
     return {record, attempts, notBefore: Math.min(entry.notBefore, now), ...(covers && {covers})};
   });
 }
-
-/** Whether a subject still has records waiting for acknowledgement. */
-export function hasPending(outbox: Outbox, subject: string): boolean {
-  return outbox.some((entry) => entry.record.subject === subject);
-}

@@ -2,50 +2,54 @@
  * The interactive half of `<privacy-preferences>`, loaded by the element only once there is
  * something to do beyond applying the stored choices: a decision, a record to deliver or to
  * restore, something to show. It runs the session (loaded on its first use), turns what the
- * session reports into the element's state and events, and drives the interface modules.
+ * session reports into events and renders, and drives the interface modules. It writes none of
+ * the element's state: the element hears of changes through `change()`.
  */
-import type {ChangeMethod, Choices} from './core/consent.js';
-import {changedIds} from './core/consent.js';
-import type {
-  ConsentSession,
-  PolicyChange,
-  SessionListener,
-  SessionOptions,
-  SessionStart,
-  SessionStatus,
-} from './browser/consent-session.js';
-import type {PageEffects} from './browser/page-effects.js';
-import {consentEvent} from './events.js';
-import type {PageInterface} from './ui/interface.js';
-import type {DisplayMode, Phase, ViewPort, ViewState} from './ui/port.js';
+import type {DisplayMode} from '../attributes.js';
+import {
+  changedIds,
+  type ChangeMethod,
+  type Choices,
+  type ConsentStart,
+  type PolicyChange,
+} from '../core/consent.js';
+import {IDLE_STATUS} from '../core/save-status.js';
+import {consentEvent} from '../events.js';
+import type {PageInterface} from '../ui/interface.js';
+import type {Phase, ViewPort, ViewState} from '../ui/port.js';
+import type {ConsentSession, SessionListener, SessionOptions} from './consent-session.js';
 
-/** The element's state, shared by reference between the element and its controller. */
+/** What a load's session starts from; `signal` aborts when a newer load supersedes it. */
+export type SessionSource = Omit<SessionOptions, 'listener' | 'locale'> & {
+  readonly signal: AbortSignal;
+};
+
+/** The element's state as the controller reads it (the element alone writes it). */
 export interface ElementState {
-  phase: Phase;
-  current: Choices;
-  status: SessionStatus;
+  readonly phase: Phase;
+  readonly current: Choices;
+  readonly hasGpcSignal: boolean;
   /** From this browser's copy of the decision, until the session knows better. */
-  isLocallyDecided: boolean;
-  localPolicyChange: PolicyChange | undefined;
-  hasGpcSignal: boolean;
+  readonly localPolicyChange: PolicyChange | undefined;
   /** `open()` was called in a dialog mode: the dialog stays rendered from then on. */
-  isDialogWanted: boolean;
-  effects: PageEffects | undefined;
-  /** What this load's session starts from; taken when it starts. */
-  sessionSource: (Omit<SessionOptions, 'listener'> & {readonly signal: AbortSignal}) | undefined;
+  readonly isDialogWanted: boolean;
+  /** Of these purposes, those whose scripts already ran in this page. */
+  alreadyRunning(purposeIds: readonly string[]): string[];
 }
 
 /** What the controller needs from the element. */
 export interface ElementLink {
   readonly host: HTMLElement & {readonly mode: DisplayMode; open(): void};
-  readonly state: ElementState;
+  state(): ElementState;
   preferredLocales(): readonly string[];
   showsBanner(): boolean;
+  /** The deferred session's source, handed over once (`undefined` when none waits). */
+  takeSource(): SessionSource | undefined;
   /** The choices in force changed: apply them in the page and tell it. */
   change(choices: Choices, changed: readonly string[], method: ChangeMethod): void;
   requestRender(): void;
   track<T>(promise: Promise<T>): Promise<T>;
-  reportLoadFailure(what: string, error: unknown): void;
+  reportFailure(what: string, error: unknown): void;
 }
 
 export class CenterController {
@@ -56,6 +60,7 @@ export class CenterController {
   #interface: Promise<PageInterface | undefined> | undefined;
   #mounted: PageInterface | undefined;
   #isDisposed = false;
+  readonly #port: ViewPort;
 
   constructor(private readonly link: ElementLink) {
     this.#port = this.#viewPort();
@@ -67,17 +72,18 @@ export class CenterController {
   }
 
   /**
-   * Starts this load's session, once; `undefined` when its module cannot load (offline, CSP):
-   * the choices from this browser's copy stay applied, and the site hears why nothing records.
+   * Starts a load's session from `source`; `undefined` when its module cannot load (offline,
+   * CSP): the choices from this browser's copy stay applied, and the site hears why nothing
+   * records.
    */
-  startSession(): Promise<SessionStart | undefined> {
-    const {state} = this.link;
-    const source = state.sessionSource;
-    if (!source) return Promise.resolve(undefined);
-    state.sessionSource = undefined;
-    const started = import('./browser/consent-session.js')
+  startSession(source: SessionSource): Promise<ConsentStart | undefined> {
+    const started = import('./consent-session.js')
       .then(async ({ConsentSession}) => {
-        const session = new ConsentSession({...source, listener: this.#listener});
+        const session = new ConsentSession({
+          ...source,
+          listener: this.#listener,
+          locale: () => this.link.preferredLocales()[0] ?? 'en',
+        });
         this.#starting = session;
         const start = await session.start(source.signal);
         // A newer load (or the element leaving the page) stopped this one meanwhile.
@@ -89,7 +95,7 @@ export class CenterController {
         return start;
       })
       .catch((error: unknown) => {
-        if (!source.signal.aborted) this.link.reportLoadFailure('the consent session', error);
+        if (!source.signal.aborted) this.link.reportFailure('the consent session', error);
         return undefined;
       });
     this.#sessionStart = started.then(() => this.#session);
@@ -99,11 +105,12 @@ export class CenterController {
   /** The session, started now if the load deferred it; what it knows more is a `sync` change. */
   whenSession(): Promise<ConsentSession | undefined> {
     if (this.#sessionStart) return this.#sessionStart;
-    const {state} = this.link;
-    const signal = state.sessionSource?.signal;
-    void this.startSession().then((start) => {
-      if (!start || signal?.aborted || state.phase.kind !== 'ready') return;
-      const changed = changedIds(state.current, start.choices);
+    const source = this.link.takeSource();
+    if (!source) return Promise.resolve(undefined);
+    void this.startSession(source).then((start) => {
+      const {phase, current} = this.link.state();
+      if (!start || source.signal.aborted || phase.kind !== 'ready') return;
+      const changed = changedIds(current, start.choices);
       if (changed.length > 0) this.link.change(start.choices, changed, 'sync');
     });
     return this.#sessionStart ?? Promise.resolve(undefined);
@@ -115,12 +122,12 @@ export class CenterController {
   }
 
   /** At once when the session runs; else as soon as it has started (one module away). */
-  decide(act: (session: ConsentSession, locale: string) => void): void {
-    const ready = this.link.state.phase;
+  decide(act: (session: ConsentSession) => void): void {
+    const ready = this.link.state().phase;
     if (ready.kind !== 'ready') return;
     const record = (session: ConsentSession | undefined) => {
-      if (!session || this.link.state.phase !== ready) return;
-      act(session, this.#textLocale);
+      if (!session || this.link.state().phase !== ready) return;
+      act(session);
       this.link.requestRender(); // a decision may change nothing but the notices
     };
     if (this.#session) record(this.#session);
@@ -129,9 +136,10 @@ export class CenterController {
 
   /** Loads the interface once something is to be shown, and renders it. */
   async render(): Promise<void> {
-    const {host, state} = this.link;
-    const wantsCenter = host.mode === 'inline' || state.isDialogWanted;
-    if (wantsCenter && state.phase.kind === 'ready') void this.whenSession();
+    const {host} = this.link;
+    const {phase, isDialogWanted} = this.link.state();
+    const wantsCenter = host.mode === 'inline' || isDialogWanted;
+    if (wantsCenter && phase.kind === 'ready') void this.whenSession();
     if (!wantsCenter && !this.link.showsBanner() && !this.#interface) return;
     await (await this.#ready())?.render();
   }
@@ -166,17 +174,13 @@ export class CenterController {
     this.#interface = this.#mounted = undefined;
   }
 
-  get #textLocale(): string {
-    return this.link.preferredLocales()[0] ?? 'en';
-  }
-
   #ready(): Promise<PageInterface | undefined> {
     this.#interface ??= this.link.track(
-      import('./ui/interface.js').then(
+      import('../ui/interface.js').then(
         (loaded) => (this.#isDisposed ? undefined : (this.#mounted = loaded.default(this.#port))),
         (error: unknown) => {
           // Browsers remember a module that failed for the life of the page: reported once.
-          this.link.reportLoadFailure('the interface', error);
+          this.link.reportFailure('the interface', error);
           return undefined;
         },
       ),
@@ -184,13 +188,10 @@ export class CenterController {
     return this.#interface;
   }
 
-  /** What the session reports becomes state to render and the contract's events. */
+  /** What the session reports becomes renders and the contract's events. */
   readonly #listener: SessionListener = {
     onChange: (choices, changed, method) => this.link.change(choices, changed, method),
-    onStatus: (status) => {
-      this.link.state.status = status;
-      this.link.requestRender();
-    },
+    onStatus: () => this.link.requestRender(),
     onSaved: ({receiptId, record}) =>
       this.link.host.dispatchEvent(consentEvent('consent-saved', {receiptId, record})),
     onError: (detail) => this.link.host.dispatchEvent(consentEvent('consent-error', detail)),
@@ -198,44 +199,45 @@ export class CenterController {
     onDecided: () => this.link.requestRender(),
   };
 
-  readonly #port: ViewPort;
-
   #viewPort(): ViewPort {
+    const {link} = this;
     return {
-      host: this.link.host,
+      host: link.host,
       get root() {
-        const root = this.host.shadowRoot;
+        const root = link.host.shadowRoot;
         if (!root) throw new Error('not connected');
         return root;
       },
       state: (): ViewState => {
-        const {state, host} = this.link;
+        const state = link.state();
         const session = this.#session;
         return {
-          mode: host.mode,
+          mode: link.host.mode,
           phase: state.phase,
           choices: state.current,
-          status: state.status,
+          status: session?.status ?? IDLE_STATUS,
           policyChange: session ? session.policyChange : state.localPolicyChange,
           hasGpcSignal: state.hasGpcSignal,
-          showsBanner: this.link.showsBanner(),
+          showsBanner: link.showsBanner(),
           wantsDialog: state.isDialogWanted,
-          preferredLocales: this.link.preferredLocales(),
-          session,
-          alreadyRunning: (ids) => state.effects?.alreadyRunning(ids) ?? [],
+          preferredLocales: link.preferredLocales(),
+          isSessionReady: session !== undefined,
+          alreadyRunning: (ids) => state.alreadyRunning(ids),
         };
       },
-      acceptAll: () =>
-        this.decide((session, locale) => session.decideAll('granted', 'accept-all', locale)),
-      rejectAll: () =>
-        this.decide((session, locale) => session.decideAll('denied', 'reject-all', locale)),
-      toggle: (id) =>
-        this.decide((session, locale) =>
-          session.decideOne(id, this.link.state.current[id] !== 'granted', 'toggle', locale),
-        ),
+      acceptAll: () => this.decide((session) => session.acceptAll()),
+      rejectAll: () => this.decide((session) => session.rejectAll()),
+      toggle: (id) => this.decide((session) => session.toggle(id)),
       retry: () => this.#session?.retry(),
-      choose: () => this.link.host.open(),
-      reportFailure: (what, error) => this.link.reportLoadFailure(what, error),
+      receiptFacts: async () => {
+        const session = this.#session;
+        if (!session) return undefined;
+        await session.whenStored(); // a decision made a moment ago belongs on it
+        const {subject, choices, hasGpcSignal, decision} = session;
+        return {subject, choices, hasGpcSignal, decision};
+      },
+      choose: () => link.host.open(),
+      reportFailure: (what, error) => link.reportFailure(what, error),
     };
   }
 }

@@ -6,7 +6,6 @@ import {
   dueNow,
   enqueue,
   entryCarrying,
-  hasPending,
   markAttempt,
   nextDue,
   removeRecord,
@@ -16,9 +15,9 @@ import {
   type EntryFailure,
   type Outbox,
   type OutboxEntry,
-} from '../../src/core/delivery.js';
+} from '../../src/core/outbox.js';
 import type {ConsentRecord} from '../../src/core/protocol.js';
-import {CHOICES, consentRecord, OTHER_SUBJECT, SUBJECT} from '../fixtures/record.js';
+import {CHOICES, consentRecord, OTHER_SUBJECT} from '../fixtures/record.js';
 
 const NOW = Date.UTC(2026, 10, 23, 6, 0, 0);
 const record = consentRecord;
@@ -845,33 +844,4 @@ describe('entryCarrying', () => {
     const outbox = enqueue(enqueue([], a1, NOW), a2, NOW);
     expect(entryCarrying(outbox, 'a1')?.record.recordId).to.equal('a2');
   });
-});
-
-describe('hasPending', () => {
-  const rows: {name: string; outbox: Outbox; subject: string; expected: boolean}[] = [
-    {name: 'is false for an empty outbox', outbox: [], subject: SUBJECT, expected: false},
-    {
-      name: 'is true for a waiting record of the subject',
-      outbox: [entry(b1), entry(a1, 2, NOW + 100)],
-      subject: SUBJECT,
-      expected: true,
-    },
-    {
-      name: 'is true for a never-attempted record of the subject',
-      outbox: [entry(a1)],
-      subject: SUBJECT,
-      expected: true,
-    },
-    {
-      name: 'is false when only other subjects wait',
-      outbox: [entry(b1), entry(c1)],
-      subject: SUBJECT,
-      expected: false,
-    },
-  ];
-  for (const {name, outbox, subject, expected} of rows) {
-    it(name, () => {
-      expect(hasPending(outbox, subject)).to.equal(expected);
-    });
-  }
 });

@@ -5,7 +5,7 @@ import {
   parseRetryAfter,
   sendRecord,
   type EndpointOptions,
-} from '../../src/browser/endpoint.js';
+} from '../../src/center/endpoint.js';
 import type {
   Acknowledgement,
   ConsentReceipt,
@@ -20,7 +20,7 @@ import {
   rejectionOf,
   textResponse,
   type FetchAnswer,
-} from './fake-fetch.js';
+} from '../support/fake-fetch.js';
 
 const record: ConsentRecord = {
   recordId: '0b6e4f2a-8c1d-4e5f-9a7b-3c2d1e0f9a8b',

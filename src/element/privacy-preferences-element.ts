@@ -1,73 +1,34 @@
 /**
  * `<privacy-preferences>` as every page loads it: a small runtime with no interface code. It
- * reads the configuration and the stored decision, applies the choices (script gating, Consent
- * Mode), answers the "Privacy choices" links, and loads the rest from its own directory only
- * when there is something to do: the session (shared state, outbox, endpoint) when a record
- * may be due, the banner while no current decision exists, the full center when shown.
+ * reads the configuration and the stored decision (`load.ts`), applies the choices (script
+ * gating, Consent Mode), answers the "Privacy choices" links, and loads the rest from its own
+ * directory only when there is something to do: the session (shared state, outbox, endpoint)
+ * when a record may be due, the banner while no current decision exists, the full center when
+ * shown (`../center/`, `../ui/`).
  */
-import {
-  describeProblem,
-  type Choice,
-  type ConfigProblem,
-  type PrivacyConfigInput,
-} from './core/config.js';
-import {startingChoices} from './core/consent.js';
-import {loadConfig} from './browser/config-source.js';
-import type {SessionStart} from './browser/consent-session.js';
-import {startPageEffects} from './browser/page-effects.js';
-import {listenForReopen} from './browser/reopen.js';
-import {
-  browserStore,
-  CHANNEL_NAME,
-  readJson,
-  readMirroredDecision,
-  STORAGE_PREFIX,
-  WAITING_KEY,
-} from './browser/storage.js';
-import {resolveSubject} from './browser/subject.js';
-import type {CenterController, ElementLink, ElementState} from './center-controller.js';
-import {consentEvent} from './events.js';
-import type {DisplayMode} from './ui/port.js';
+import {REFLECTED, type DisplayMode, type Theme} from '../attributes.js';
+import type {Choice, PrivacyConfigInput} from '../core/config.js';
+import type {ChangeMethod, Choices} from '../core/consent.js';
+import {describeProblem, type Problem} from '../core/problem.js';
+import {centers, type PageCenter} from '../browser/centers.js';
+import {startPageEffects, type PageEffects} from '../browser/page-effects.js';
+import {listenForReopen} from '../browser/reopen.js';
+import {browserStore, readMirroredDecision} from '../browser/storage.js';
+import {listenForTabPings, type TabPings} from '../browser/tab-ping.js';
+import type {
+  CenterController,
+  ElementLink,
+  ElementState,
+  SessionSource,
+} from '../center/center-controller.js';
+import type {ConsentSession} from '../center/consent-session.js';
+import {consentEvent} from '../events.js';
+import {load} from './load.js';
 
-export type {DisplayMode};
-
-/** How the center is coloured: `auto` follows the customer's `prefers-color-scheme`. */
-export type Theme = 'auto' | 'light' | 'dark';
-
-/** The tag's attributes and its `config` property, as a framework's template sets them. */
-export interface PrivacyPreferencesAttributes {
-  config?: PrivacyConfigInput;
-  'config-url'?: string;
-  endpoint?: string;
-  subject?: string;
-  'subject-token'?: string;
-  credentials?: RequestCredentials;
-  locale?: string;
-  mode?: DisplayMode;
-  theme?: Theme;
-}
-
-/**
- * The attribute-backed properties: property, attribute, and the values it may take (the first
- * is the default, returned for a missing or unknown value); without values, any string.
- */
-type Reflected = readonly [property: string, attribute: string, values?: readonly string[]];
-const REFLECTED: readonly Reflected[] = [
-  ['configUrl', 'config-url'],
-  ['endpoint', 'endpoint'],
-  ['subject', 'subject'],
-  ['subjectToken', 'subject-token'],
-  ['credentials', 'credentials', ['same-origin', 'include', 'omit'] satisfies RequestCredentials[]],
-  ['locale', 'locale'],
-  ['mode', 'mode', ['inline', 'modal', 'banner'] satisfies DisplayMode[]],
-  ['theme', 'theme', ['auto', 'light', 'dark'] satisfies Theme[]],
-];
+export type {DisplayMode, PrivacyPreferencesAttributes, Theme} from '../attributes.js';
 
 /** Outside a browser (server-side rendering) there is no HTMLElement: the class is inert. */
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
-
-/** The centers on the page, in the order they arrived: the first in banner mode shows the banner. */
-const centers = new Set<PrivacyPreferences>();
 
 /**
  * A privacy preference center: every data-sharing choice of the site in one place, each with
@@ -125,6 +86,7 @@ const centers = new Set<PrivacyPreferences>();
  * @cssprop [--pp-switch-width=2.75rem] - Switch width.
  * @cssprop [--pp-switch-height=1.5rem] - Switch height.
  */
+
 export class PrivacyPreferences extends Base {
   // `theme` is not observed: the interface's styles follow the attribute by themselves.
   static readonly observedAttributes = REFLECTED.map(([, attribute]) => attribute).filter(
@@ -132,29 +94,32 @@ export class PrivacyPreferences extends Base {
   );
 
   #configValue: PrivacyConfigInput | undefined;
-  readonly #state: ElementState = {
+  /** The element's state: written here alone; the controller reads it through the link. */
+  #state: Omit<ElementState, 'alreadyRunning'> = {
     phase: {kind: 'loading'},
     current: {},
-    status: {save: 'idle', lastSavedAt: undefined, isKept: true},
-    isLocallyDecided: false,
-    localPolicyChange: undefined,
     hasGpcSignal: false,
+    localPolicyChange: undefined,
     isDialogWanted: false,
-    effects: undefined,
-    sessionSource: undefined,
   };
+  /** From this browser's copy of the decision, until the session knows better. */
+  #isLocallyDecided = false;
+  #effects: PageEffects | undefined;
+  /** What this load's session starts from, while it waits until needed. */
+  #sessionSource: SessionSource | undefined;
   readonly #store = browserStore();
   /** The interactive half, loaded once there is something to do beyond applying choices. */
   #controller: Promise<CenterController | undefined> | undefined;
   #control: CenterController | undefined;
-  #stopReopen: (() => void) | undefined;
-  #channel: BroadcastChannel | undefined;
+  #otherTabs: TabPings | undefined;
   #loadAbort: AbortController | undefined;
   #isLoadQueued = false;
   #hasWaited = false;
   #isRenderQueued = false;
   /** Everything under way (loads, renders); `updateComplete` waits for it. */
   #work: Promise<unknown> = Promise.resolve();
+  /** This element in the page's registry of centers. */
+  readonly #center: PageCenter = {element: this, show: () => this.#show()};
 
   /**
    * URL of the configuration JSON.
@@ -245,7 +210,7 @@ export class PrivacyPreferences extends Base {
 
   /** Grants every purpose, as "Accept all" does (`method: "accept-all"`). */
   acceptAll(): void {
-    this.#decide((session, locale) => session.decideAll('granted', 'accept-all', locale));
+    this.#decide((session) => session.acceptAll());
   }
 
   /**
@@ -253,7 +218,7 @@ export class PrivacyPreferences extends Base {
    * recorded even when they were all off already.
    */
   rejectAll(): void {
-    this.#decide((session, locale) => session.decideAll('denied', 'reject-all', locale));
+    this.#decide((session) => session.rejectAll());
   }
 
   /** The choice for a purpose, or `undefined` for an unknown id or before the config loads. */
@@ -263,7 +228,7 @@ export class PrivacyPreferences extends Base {
 
   /** Sets one purpose on or off, as the customer would (recorded); required purposes stay on. */
   setChoice(id: string, granted: boolean): void {
-    this.#decide((session, locale) => session.decideOne(id, granted, 'api', locale));
+    this.#decide((session) => session.setChoice(id, granted));
   }
 
   connectedCallback(): void {
@@ -275,22 +240,18 @@ export class PrivacyPreferences extends Base {
       Reflect.set(this, name, value);
     }
     if (!this.shadowRoot) this.attachShadow({mode: 'open'});
-    centers.add(this);
-    this.#stopReopen = listenForReopen({
-      isInline: () => this.mode === 'inline',
-      open: () => this.#show(),
-    });
+    centers.add(this.#center);
+    listenForReopen();
     this.#scheduleLoad();
   }
 
   disconnectedCallback(): void {
-    this.#stopReopen?.();
     this.#loadAbort?.abort();
     this.#stop();
     this.#control?.dispose();
     this.#controller = this.#control = undefined;
-    this.#state.isDialogWanted = false;
-    centers.delete(this);
+    this.#state = {...this.#state, isDialogWanted: false};
+    centers.delete(this.#center);
   }
 
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
@@ -314,9 +275,9 @@ export class PrivacyPreferences extends Base {
 
   #stop(): void {
     this.#control?.stopSession();
-    this.#state.sessionSource = undefined;
-    this.#state.effects?.stop();
-    this.#state.effects = undefined;
+    this.#sessionSource = undefined;
+    this.#effects?.stop();
+    this.#effects = undefined;
     this.#listenForOthers(false);
   }
 
@@ -325,9 +286,7 @@ export class PrivacyPreferences extends Base {
     this.#loadAbort?.abort();
     this.#stop();
     const abort = (this.#loadAbort = new AbortController());
-    const state = this.#state;
-    state.phase = {kind: 'loading'};
-    state.status = {save: 'idle', lastSavedAt: undefined, isKept: true};
+    this.#state = {...this.#state, phase: {kind: 'loading'}};
     this.#requestRender();
     // A banner page in a browser that has decided nothing yet will show the banner: its
     // modules load while the configuration does, not after it.
@@ -347,63 +306,38 @@ export class PrivacyPreferences extends Base {
         setTimeout(() => abort.signal.aborted || this.#scheduleLoad(), 1000);
         return;
       }
-      const result = await loadConfig(sources);
+      const loaded = await load({
+        sources,
+        subject: this.subject,
+        subjectToken: this.subjectToken,
+        endpoint: this.endpoint,
+        credentials: this.credentials,
+        isInline: this.mode === 'inline',
+        store: this.#store,
+      });
       if (abort.signal.aborted) return;
-      for (const warning of result.warnings)
+      for (const warning of loaded.warnings)
         console.warn(`<privacy-preferences>: ${describeProblem(warning)}`);
-      if (!result.ok) {
-        this.#showInvalidConfig(result.problems);
-        return;
-      }
-      const {config} = result;
-      const subject = resolveSubject(this.subject, this.#store);
-      const hasGpc = (state.hasGpcSignal = hasGpcSignal());
-      const endpoint = this.endpoint;
-      const stored = readMirroredDecision(this.#store);
-      const prior = stored?.subject === subject.id ? stored : undefined;
-      const isCurrent = prior?.policyVersion === config.policyVersion;
-      // This browser's copy, as the session would start from it.
-      const local = startingChoices(config.purposes, config.policyVersion, prior, hasGpc);
-      state.isLocallyDecided = isCurrent;
-      state.localPolicyChange = local.isPolicyChanged
-        ? {newPurposeIds: local.newPurposeIds}
-        : undefined;
-      state.sessionSource = {
-        config,
-        subject: subject.id,
-        isNewSubject: subject.isNew,
-        endpoint: endpoint
-          ? {url: endpoint, credentials: this.credentials, token: this.subjectToken}
-          : undefined,
-        mirror: this.#store,
-        hasGpcSignal: hasGpc,
-        signal: abort.signal,
-      };
-      // The session waits until needed unless this load has work for it: a record to send or
-      // to restore (an anonymous id's record can only come from this browser), a signal to
-      // record, the center to show.
-      const isSessionDue =
-        this.mode === 'inline' ||
-        hasGpc ||
-        (endpoint !== undefined &&
-          (readJson(this.#store, WAITING_KEY) !== undefined ||
-            (!subject.isNew && (!isCurrent || this.subject?.trim()))));
-      let start: SessionStart = {choices: local.choices, source: prior ? 'local' : 'default'};
-      if (isSessionDue) {
-        const started = await (await this.#controllerReady())?.startSession();
+      if (!loaded.ok) return this.#showInvalidConfig(loaded.problems);
+      const {config, hasGpcSignal, localPolicyChange} = loaded;
+      this.#isLocallyDecided = loaded.isLocallyDecided;
+      this.#state = {...this.#state, hasGpcSignal, localPolicyChange};
+      let start = loaded.start;
+      if (loaded.isSessionDue) {
+        const started = await (await this.#controllerReady())?.startSession(loaded.session);
         if (abort.signal.aborted) return; // superseded by a newer load, or left the page
         if (started) start = started;
       } else {
+        this.#sessionSource = loaded.session;
         this.#listenForOthers(true);
       }
-      state.current = start.choices;
-      state.phase = {kind: 'ready', config};
-      state.effects = startPageEffects(config, this.#store);
-      state.effects.apply(start.choices);
+      this.#state = {...this.#state, current: start.choices, phase: {kind: 'ready', config}};
+      this.#effects = startPageEffects(config, this.#store);
+      this.#effects.apply(start.choices);
       this.dispatchEvent(
         consentEvent('consent-ready', {choices: this.choices, source: start.source}),
       );
-      this.#control?.session?.recordGpc(this.#textLocale);
+      this.#control?.session?.recordGpc();
       this.#requestRender();
     } catch (error) {
       if (abort.signal.aborted) return;
@@ -414,7 +348,7 @@ export class PrivacyPreferences extends Base {
 
   /** Resolves with whether the center could be shown. */
   #show(): Promise<boolean> {
-    if (this.mode !== 'inline') this.#state.isDialogWanted = true;
+    if (this.mode !== 'inline') this.#state = {...this.#state, isDialogWanted: true};
     // Synchronously when loaded: an inline center takes focus at once.
     const shown = this.#control
       ? this.#control.open()
@@ -426,7 +360,7 @@ export class PrivacyPreferences extends Base {
   /** The interactive half, loaded on first need; `undefined` when it cannot load. */
   #controllerReady(): Promise<CenterController | undefined> {
     this.#controller ??= this.#track(
-      import('./center-controller.js').then(
+      import('../center/center-controller.js').then(
         ({CenterController}) => {
           // Left the page while it loaded: the next connection starts afresh.
           if (!this.isConnected) return (this.#controller = undefined);
@@ -455,45 +389,42 @@ export class PrivacyPreferences extends Base {
 
   /**
    * While the session waits, a change of the shared state by another tab or another center of
-   * this page (their ping, or their storage where BroadcastChannel is missing) starts it, so
-   * this page follows. The ping itself is not trusted: the session reads the state.
+   * this page starts it, so this page follows. The ping itself is not trusted: the session
+   * reads the state.
    */
   #listenForOthers(isListening: boolean): void {
-    this.#channel?.close();
-    this.#channel = undefined;
-    window.removeEventListener('storage', this.#handleStorage);
-    if (!isListening) return;
-    if (typeof BroadcastChannel === 'function') {
-      this.#channel = new BroadcastChannel(CHANNEL_NAME);
-      this.#channel.onmessage = () => void this.#wake();
-    } else {
-      window.addEventListener('storage', this.#handleStorage);
-    }
+    this.#otherTabs?.close();
+    this.#otherTabs = isListening ? listenForTabPings(() => void this.#wake()) : undefined;
   }
-
-  readonly #handleStorage = (event: StorageEvent): void => {
-    if (event.key?.startsWith(STORAGE_PREFIX)) void this.#wake();
-  };
 
   readonly #link: ElementLink = {
     host: this,
-    state: this.#state,
+    state: () => ({
+      ...this.#state,
+      alreadyRunning: (ids) => this.#effects?.alreadyRunning(ids) ?? [],
+    }),
     preferredLocales: () => this.#preferredLocales,
     showsBanner: () => this.#showsBanner,
-    change: (choices, changed, method) => {
-      this.#state.current = choices;
-      this.#state.effects?.apply(choices);
-      this.dispatchEvent(consentEvent('consent-change', {choices: this.choices, changed, method}));
-      this.#requestRender();
+    takeSource: () => {
+      const source = this.#sessionSource;
+      this.#sessionSource = undefined;
+      return source;
     },
+    change: (choices, changed, method) => this.#change(choices, changed, method),
     requestRender: () => this.#requestRender(),
     track: (promise) => this.#track(promise),
-    reportLoadFailure: (what, error) => this.#reportLoadFailure(what, error),
+    reportFailure: (what, error) => this.#reportLoadFailure(what, error),
   };
 
-  #showInvalidConfig(problems: readonly ConfigProblem[]): void {
-    this.#state.phase = {kind: 'invalid', problems};
-    this.#state.current = {};
+  #change(choices: Choices, changed: readonly string[], method: ChangeMethod): void {
+    this.#state = {...this.#state, current: choices};
+    this.#effects?.apply(choices);
+    this.dispatchEvent(consentEvent('consent-change', {choices: this.choices, changed, method}));
+    this.#requestRender();
+  }
+
+  #showInvalidConfig(problems: readonly Problem[]): void {
+    this.#state = {...this.#state, phase: {kind: 'invalid', problems}, current: {}};
     for (const problem of problems) {
       console.error(`<privacy-preferences>: ${describeProblem(problem)}`);
     }
@@ -519,19 +450,19 @@ export class PrivacyPreferences extends Base {
   }
 
   /** Forwards a decision to the session, loading what it needs first. */
-  #decide(act: Parameters<CenterController['decide']>[0]): void {
+  #decide(act: (session: ConsentSession) => void): void {
     if (this.#state.phase.kind !== 'ready') return;
     if (this.#control) this.#control.decide(act);
     else void this.#track(this.#wake().then((controller) => controller?.decide(act)));
   }
 
   get #showsBanner(): boolean {
-    const {phase, isLocallyDecided} = this.#state;
+    const {phase} = this.#state;
     if (this.mode !== 'banner' || phase.kind !== 'ready') return false;
     const session = this.#control?.session;
-    if (session ? session.isDecided : isLocallyDecided) return false;
+    if (session ? session.isDecided : this.#isLocallyDecided) return false;
     // One banner per page, however many banner-mode centers it has.
-    return [...centers].find((center) => center.mode === 'banner') === this;
+    return [...centers].find((center) => center.element.mode === 'banner') === this.#center;
   }
 
   /** The customer's languages in order of preference. */
@@ -540,10 +471,6 @@ export class PrivacyPreferences extends Base {
     const lang = this.closest('[lang]')?.getAttribute('lang');
     if (lang) return [lang];
     return navigator.languages.length > 0 ? navigator.languages : [navigator.language || 'en'];
-  }
-
-  get #textLocale(): string {
-    return this.#preferredLocales[0] ?? 'en';
   }
 
   #requestRender(): void {
@@ -574,11 +501,6 @@ export class PrivacyPreferences extends Base {
     } while (work !== this.#work);
     return true;
   }
-}
-
-/** Global Privacy Control (https://globalprivacycontrol.org): the browser's do-not-sell signal. */
-function hasGpcSignal(): boolean {
-  return (navigator as Navigator & {globalPrivacyControl?: boolean}).globalPrivacyControl === true;
 }
 
 declare global {

@@ -13,16 +13,19 @@ import {
   nextDue,
   type BackoffPolicy,
   type OutboxEntry,
-} from '../core/delivery.js';
+} from '../core/outbox.js';
 import type {ConsentRecord} from '../core/protocol.js';
 import {settleRefused, settleSaved} from '../core/shared-state.js';
 import {EndpointError, sendRecord, type EndpointOptions} from './endpoint.js';
 import type {SharedStore} from './shared-store.js';
+import {REAL_TIMERS, timeoutSignal, type TimerHandle, type Timers} from './timers.js';
 
 export interface DeliveryOptions {
   readonly endpoint: EndpointOptions;
   readonly store: SharedStore;
   readonly now?: () => number;
+  /** What backoff waits and request timeouts are timed by; the real timers by default. */
+  readonly timers?: Timers;
   readonly random?: () => number;
   readonly policy?: BackoffPolicy;
 }
@@ -36,7 +39,8 @@ export class ConsentDelivery {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly policy: BackoffPolicy;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly timers: Timers;
+  private timer: TimerHandle | undefined;
   private isPumping = false;
   /** The pump at work, so that disposing waits for the record on its way. */
   private pumping: Promise<void> = Promise.resolve();
@@ -46,6 +50,7 @@ export class ConsentDelivery {
   constructor(private readonly options: DeliveryOptions) {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
+    this.timers = options.timers ?? REAL_TIMERS;
     this.policy = options.policy ?? DEFAULT_BACKOFF;
     window.addEventListener('online', this.handleOnline);
     window.addEventListener('pagehide', this.handlePageHide);
@@ -88,7 +93,7 @@ export class ConsentDelivery {
   async dispose(): Promise<void> {
     const isIdle = !this.isPumping;
     this.isDisposed = true;
-    clearTimeout(this.timer);
+    this.timers.clearTimeout(this.timer);
     window.removeEventListener('online', this.handleOnline);
     window.removeEventListener('pagehide', this.handlePageHide);
     document.removeEventListener('visibilitychange', this.handleVisibilityChange);
@@ -142,8 +147,8 @@ export class ConsentDelivery {
 
   private schedule(delayMs: number): void {
     if (this.isDisposed) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.pump(), Math.min(delayMs, MAX_TIMER_MS));
+    this.timers.clearTimeout(this.timer);
+    this.timer = this.timers.setTimeout(() => void this.pump(), Math.min(delayMs, MAX_TIMER_MS));
   }
 
   private async pumpUntilIdle(): Promise<void> {
@@ -186,7 +191,7 @@ export class ConsentDelivery {
   private async attempt({record}: OutboxEntry): Promise<boolean> {
     try {
       // A request that never ends would hold the lock, and every tab's delivery, forever.
-      const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+      const signal = timeoutSignal(REQUEST_TIMEOUT_MS, this.timers);
       const ack = await sendRecord(this.options.endpoint, record, {signal});
       await this.options.store.update((state) => ({
         state: settleSaved(state, record, ack, this.now()),

@@ -11,47 +11,37 @@ import {
   startingChoices,
   type ChangeMethod,
   type Choices,
+  type ConsentStart,
+  type PolicyChange,
+  type ReadySource,
 } from '../core/consent.js';
+import {gpcDenials} from '../core/gpc.js';
 import type {Choice} from '../core/patterns.js';
 import {
   canonicalLocale,
   undeliverable,
-  type ConsentReceipt,
-  type ConsentRecord,
   type RecordedMethod,
   type RestoredReceipt,
 } from '../core/protocol.js';
-import {saveStatus, type SaveStatus} from '../core/save-status.js';
+import {IDLE_STATUS, type SessionStatus} from '../core/save-status.js';
 import {
   adoptRemote,
   decide,
-  standingOf,
+  offerAgain,
   type SharedState,
   type StoredDecision,
 } from '../core/shared-state.js';
-import type {ConsentErrorDetail, ReadySource} from '../events.js';
 import {ConsentDelivery} from './delivery.js';
-import {fetchLatestRecord, type EndpointOptions} from './endpoint.js';
+import type {EndpointOptions} from './endpoint.js';
+import {restoreAtStart, restoreRecord, RESTORE_WAIT_MS} from './restore.js';
+import {SaveTracking, type SaveListener} from './save-tracking.js';
 import {openSharedStore, type SharedStore} from './shared-store.js';
-import type {KeyValueStore} from './storage.js';
+import type {Timers} from './timers.js';
+import type {KeyValueStore} from '../browser/storage.js';
 
-export type {SaveStatus};
-
-/** What the customer is told about saving, and since when their choices are saved. */
-export interface SessionStatus {
-  readonly save: SaveStatus;
-  /** When the latest decision was acknowledged (ISO 8601). */
-  readonly lastSavedAt: string | undefined;
-  /** False when this browser cannot keep records waiting for the endpoint beyond this page. */
-  readonly isKept: boolean;
-}
-
-export interface SessionListener {
+export interface SessionListener extends SaveListener {
   /** The choices in force changed (by this page, another tab, or another device). */
   onChange(choices: Choices, changed: readonly string[], method: ChangeMethod): void;
-  onStatus(status: SessionStatus): void;
-  onSaved(receipt: ConsentReceipt): void;
-  onError(detail: ConsentErrorDetail): void;
   /** Whether the customer has decided under the current policy changed (a banner hides). */
   onDecided(isDecided: boolean): void;
 }
@@ -67,36 +57,23 @@ export interface SessionOptions {
   readonly listener: SessionListener;
   /** `navigator.globalPrivacyControl === true`. */
   readonly hasGpcSignal: boolean;
+  /** The language the customer reads the center in, recorded with each decision. */
+  readonly locale: () => string;
   /** The shared state; IndexedDB by default. */
   readonly openStore?: (mirror: KeyValueStore) => Promise<SharedStore>;
   readonly now?: () => number;
+  /** What the restore wait, backoff and request timeouts are timed by; the real timers by default. */
+  readonly timers?: Timers;
 }
 
-export interface SessionStart {
-  readonly choices: Choices;
-  readonly source: ReadySource;
-}
-
-/** The policy changed since the customer's last decision. */
-export interface PolicyChange {
-  readonly newPurposeIds: readonly string[];
-}
-
-/** Restoring never holds the center hostage (CONTRACT §6). */
-export const RESTORE_WAIT_MS = 5000;
-const RESTORE_TIMEOUT_MS = 20_000;
+export {RESTORE_WAIT_MS};
 
 export class ConsentSession {
   private current: Choices = {};
   private store: SharedStore | undefined;
   private delivery: ConsentDelivery | undefined;
   private unsubscribe: (() => void) | undefined;
-  /** This page's records not yet heard of as saved, with the last failed attempt reported. */
-  private readonly awaiting = new Map<string, number>();
-  /** The record the endpoint refused, offered again by "Try again". */
-  private refused: ConsentRecord | undefined;
-  private hasSavedHere = false;
-  private hasReportedUnkept = false;
+  private readonly saves: SaveTracking;
   /** Decisions of this page still being written: the shared state does not show them yet. */
   private decisionsInFlight = 0;
   private lastWrite: Promise<unknown> = Promise.resolve();
@@ -104,7 +81,6 @@ export class ConsentSession {
   private gpcDecision: Record<string, 'denied'> | undefined;
   /** Purposes Global Privacy Control switched off on this load, reported once ready. */
   private deniedByGpc: readonly string[] = [];
-  private lastStatus: SessionStatus | undefined;
   private wasDecided: boolean | undefined;
   private isDisposed = false;
   private readonly now: () => number;
@@ -125,6 +101,7 @@ export class ConsentSession {
         )
       : undefined;
     this.endpoint = this.undeliverable ? undefined : endpoint;
+    this.saves = new SaveTracking(options.listener, this.endpoint !== undefined);
   }
 
   get choices(): Choices {
@@ -145,6 +122,11 @@ export class ConsentSession {
     return this.policyChangeSinceDecision;
   }
 
+  /** What the customer is told about saving this page's decisions. */
+  get status(): SessionStatus {
+    return this.saves.status ?? IDLE_STATUS;
+  }
+
   /** The customer decided (on any device, in any tab) under the current policy version. */
   get isDecided(): boolean {
     return this.decision?.policyVersion === this.options.config.policyVersion;
@@ -157,12 +139,12 @@ export class ConsentSession {
   }
 
   /**
-   * This browser's copy applies before any network round trip (CONTRACT §5); a newer record
-   * from another device follows as a `sync` change. Without a copy, the endpoint's record if
-   * it answers within 5 s, else the defaults (and its record when it comes).
+   * This browser's copy applies before any network round trip; a newer record from another
+   * device follows as a `sync` change. Without a copy, the endpoint's record if it answers
+   * within 5 s, else the defaults (and its record when it comes).
    */
-  async start(signal: AbortSignal): Promise<SessionStart> {
-    const {config, subject, hasGpcSignal, mirror} = this.options;
+  async start(signal: AbortSignal): Promise<ConsentStart> {
+    const {config, subject, isNewSubject, hasGpcSignal, mirror, timers} = this.options;
     const store = await (this.options.openStore ?? defaultStore)(mirror);
     if (signal.aborted || this.isDisposed) {
       store.close();
@@ -171,21 +153,16 @@ export class ConsentSession {
     this.store = store;
     let state = await store.read();
     let source: ReadySource = state.decision?.subject === subject ? 'local' : 'default';
-    const remote = this.restore(signal);
-    if (remote) {
-      const adoptLater = (receipt: RestoredReceipt | null) =>
-        receipt && !signal.aborted && void this.adopt(receipt).catch(() => {});
-      if (source === 'default') {
-        const answer = await Promise.race([remote, delay(RESTORE_WAIT_MS, signal)]);
-        if (answer && (await this.adopt(answer, false))) {
-          state = store.cached;
-          source = 'endpoint';
-        } else if (answer === undefined) {
-          void remote.then(adoptLater); // too slow for the first paint: taken when it comes
-        }
-      } else {
-        void remote.then(adoptLater);
-      }
+    const restored = await restoreAtStart({
+      remote: restoreRecord(this.endpoint, subject, isNewSubject, signal, timers),
+      canWait: source === 'default',
+      signal,
+      timers,
+      adopt: (receipt, isStarted) => this.adopt(receipt, isStarted),
+    });
+    if (restored) {
+      state = store.cached;
+      source = 'endpoint';
     }
     const prior = state.decision?.subject === subject ? state.decision : undefined;
     const start = startingChoices(config.purposes, config.policyVersion, prior, hasGpcSignal);
@@ -194,20 +171,14 @@ export class ConsentSession {
     if (start.isPolicyChanged)
       this.policyChangeSinceDecision = {newPurposeIds: start.newPurposeIds};
     // The first time the signal is seen for this subject under this policy, it is recorded,
-    // even when the purposes it concerns were already off (CONTRACT §3).
+    // even when the purposes it concerns were already off (docs/element.md).
     if (hasGpcSignal && !(prior?.gpc && prior.policyVersion === config.policyVersion)) {
-      this.gpcDecision = Object.fromEntries(
-        config.purposes
-          .filter(
-            (purpose) => purpose.gpc && !purpose.required && start.choices[purpose.id] === 'denied',
-          )
-          .map((purpose) => [purpose.id, 'denied' as const]),
-      );
+      this.gpcDecision = gpcDenials(config.purposes, start.choices);
     }
     // Records an earlier page left behind are this page's to report.
     for (const entry of state.outbox) {
       if (entry.record.subject === subject)
-        this.awaiting.set(entry.record.recordId, entry.attempts);
+        this.saves.follow(entry.record.recordId, entry.attempts);
     }
     this.unsubscribe = store.subscribe((next) => this.handleState(next));
     if (this.undeliverable) {
@@ -218,7 +189,7 @@ export class ConsentSession {
       });
     }
     if (this.endpoint) {
-      this.delivery = new ConsentDelivery({endpoint: this.endpoint, store});
+      this.delivery = new ConsentDelivery({endpoint: this.endpoint, store, timers});
       // A new page load: what waits goes now, including what a refusal to acknowledge held.
       if (state.outbox.length > 0) void this.delivery.retry().catch(() => {});
     }
@@ -230,7 +201,7 @@ export class ConsentSession {
    * Records what Global Privacy Control asks for (`method: "gpc"`), once the page has been
    * told the initial choices: the purposes it switched off say so in `changed`.
    */
-  recordGpc(locale: string): void {
+  recordGpc(): void {
     const decided = this.gpcDecision;
     this.gpcDecision = undefined;
     const deniedByGpc = this.deniedByGpc;
@@ -241,81 +212,27 @@ export class ConsentSession {
       ...this.current,
       ...Object.fromEntries(deniedByGpc.map((id) => [id, 'granted' as const])),
     };
-    if (decided) this.decide('gpc', decided, locale, before);
+    if (decided) this.decide('gpc', decided, before);
   }
 
-  /**
-   * The customer decided: on these purposes (a toggle: one; "Accept all"/"Reject all": every
-   * one). It applies at once and is recorded — even when nothing changes, for a refusal is a
-   * decision too.
-   */
-  decide(
-    method: RecordedMethod,
-    decided: Readonly<Record<string, 'granted' | 'denied'>>,
-    locale: string,
-    shown: Choices = this.current,
-  ): void {
-    const store = this.store;
-    if (!store || this.isDisposed) return;
-    const {config, subject, hasGpcSignal} = this.options;
-    const {endpoint} = this;
-    const next = resolveChoices(config.purposes, {...shown, ...decided});
-    this.apply(next, method);
-    this.policyChangeSinceDecision = undefined; // decided under the current policy now
-    const recordId = crypto.randomUUID();
-    const at = this.now();
-    if (endpoint) this.awaiting.set(recordId, 0);
-    this.reportStatus();
-    this.decisionsInFlight++;
-    this.lastWrite = store
-      .update((state) => {
-        const outcome = decide(state, {
-          recordId,
-          subject,
-          policyVersion: config.policyVersion,
-          purposes: config.purposes,
-          shown,
-          decided,
-          method,
-          locale: canonicalLocale(locale) ?? 'en',
-          gpc: hasGpcSignal,
-          at,
-          isDelivered: endpoint !== undefined,
-        });
-        return {state: outcome.state, result: undefined};
-      })
-      .then(
-        () => {
-          this.decisionsInFlight--;
-          this.handleState(store.cached);
-          if (endpoint && !store.isPersistent) this.reportUnkept();
-          this.delivery?.send();
-        },
-        (error: unknown) => {
-          this.decisionsInFlight--;
-          this.awaiting.delete(recordId);
-          this.options.listener.onError({
-            message: `Your choice could not be stored in this browser: ${String(error)}`,
-            willRetry: false,
-          });
-          this.reportStatus();
-        },
-      );
+  /** "Accept all": every purpose the customer may refuse, granted; recorded even unchanged. */
+  acceptAll(): void {
+    this.decideAll('granted', 'accept-all');
   }
 
-  /** "Accept all" or "Reject all": every purpose the customer may refuse, recorded even unchanged. */
-  decideAll(choice: Choice, method: RecordedMethod, locale: string): void {
-    const decided = this.options.config.purposes
-      .filter((purpose) => !purpose.required)
-      .map((purpose) => [purpose.id, choice] as const);
-    this.decide(method, Object.fromEntries(decided), locale);
+  /** "Reject all": every purpose the customer may refuse, denied; recorded even unchanged. */
+  rejectAll(): void {
+    this.decideAll('denied', 'reject-all');
   }
 
-  /** One purpose on or off; an unknown or required purpose is no decision the customer can make. */
-  decideOne(id: string, isGranted: boolean, method: RecordedMethod, locale: string): void {
-    const purpose = this.options.config.purposes.find((candidate) => candidate.id === id);
-    if (!purpose || purpose.required) return;
-    this.decide(method, {[id]: isGranted ? 'granted' : 'denied'}, locale);
+  /** The customer flipped a purpose's switch. */
+  toggle(id: string): void {
+    this.decideOne(id, this.current[id] !== 'granted', 'toggle');
+  }
+
+  /** The site's script set a purpose (`setChoice()`): recorded as the customer's, `api`. */
+  setChoice(id: string, isGranted: boolean): void {
+    this.decideOne(id, isGranted, 'api');
   }
 
   /** Resolves once this page's decisions so far are in the shared state (never rejects). */
@@ -331,23 +248,11 @@ export class ConsentSession {
     const store = this.store;
     const delivery = this.delivery;
     if (!store || !delivery) return;
-    const refused = this.refused;
-    this.refused = undefined;
-    if (refused) this.awaiting.set(refused.recordId, 0);
+    const refused = this.saves.takeRefused();
     this.reportStatus();
     void store
       .update((state) => ({
-        state:
-          refused && !state.outbox.some((entry) => entry.record.recordId === refused.recordId)
-            ? {
-                ...state,
-                outbox: [...state.outbox, {record: refused, attempts: 1, notBefore: this.now()}],
-                // Its refusal is history now: no tab may take it for the outcome of this try.
-                settled: state.settled.filter(
-                  (settlement) => !settlement.recordIds.includes(refused.recordId),
-                ),
-              }
-            : state,
+        state: refused ? offerAgain(state, refused, this.now()) : state,
         result: undefined,
       }))
       .then(() => delivery.retry())
@@ -368,14 +273,76 @@ export class ConsentSession {
       .finally(() => store?.close());
   }
 
-  /** The endpoint's current record of the subject, unless the subject was made just now. */
-  private restore(signal: AbortSignal): Promise<RestoredReceipt | null> | undefined {
-    const {subject, isNewSubject} = this.options;
+  /** Every purpose the customer may refuse. */
+  private decideAll(choice: Choice, method: RecordedMethod): void {
+    const decided = this.options.config.purposes
+      .filter((purpose) => !purpose.required)
+      .map((purpose) => [purpose.id, choice] as const);
+    this.decide(method, Object.fromEntries(decided));
+  }
+
+  /** An unknown or required purpose is no decision the customer can make. */
+  private decideOne(id: string, isGranted: boolean, method: RecordedMethod): void {
+    const purpose = this.options.config.purposes.find((candidate) => candidate.id === id);
+    if (!purpose || purpose.required) return;
+    this.decide(method, {[id]: isGranted ? 'granted' : 'denied'});
+  }
+
+  /**
+   * The customer decided on these purposes. It applies at once and is recorded — even when
+   * nothing changes, for a refusal is a decision too.
+   */
+  private decide(
+    method: RecordedMethod,
+    decided: Readonly<Record<string, 'granted' | 'denied'>>,
+    shown: Choices = this.current,
+  ): void {
+    const store = this.store;
+    if (!store || this.isDisposed) return;
+    const {config, subject, hasGpcSignal} = this.options;
     const {endpoint} = this;
-    if (!endpoint || isNewSubject) return undefined;
-    const request = AbortSignal.any([signal, AbortSignal.timeout(RESTORE_TIMEOUT_MS)]);
-    // Unreachable, broken or malformed: this browser's copy or the defaults apply.
-    return fetchLatestRecord(endpoint, subject, request).catch(() => null);
+    const next = resolveChoices(config.purposes, {...shown, ...decided});
+    this.apply(next, method);
+    this.policyChangeSinceDecision = undefined; // decided under the current policy now
+    const recordId = crypto.randomUUID();
+    const at = this.now();
+    if (endpoint) this.saves.follow(recordId);
+    this.reportStatus();
+    this.decisionsInFlight++;
+    this.lastWrite = store
+      .update((state) => {
+        const outcome = decide(state, {
+          recordId,
+          subject,
+          policyVersion: config.policyVersion,
+          purposes: config.purposes,
+          shown,
+          decided,
+          method,
+          locale: canonicalLocale(this.options.locale()) ?? 'en',
+          gpc: hasGpcSignal,
+          at,
+          isDelivered: endpoint !== undefined,
+        });
+        return {state: outcome.state, result: undefined};
+      })
+      .then(
+        () => {
+          this.decisionsInFlight--;
+          this.handleState(store.cached);
+          if (endpoint && !store.isPersistent) this.saves.reportUnkept();
+          this.delivery?.send();
+        },
+        (error: unknown) => {
+          this.decisionsInFlight--;
+          this.saves.forget(recordId);
+          this.options.listener.onError({
+            message: `Your choice could not be stored in this browser: ${String(error)}`,
+            willRetry: false,
+          });
+          this.reportStatus();
+        },
+      );
   }
 
   /** Takes the endpoint's record when it is newer; whether it was taken. */
@@ -407,44 +374,8 @@ export class ConsentSession {
         this.apply(choices, 'sync');
       }
     }
-    for (const [recordId, reported] of this.awaiting) this.follow(state, recordId, reported);
+    this.saves.update(state);
     this.reportStatus();
-  }
-
-  /** Where one of this page's records stands now; tells the page once per step. */
-  private follow(state: SharedState, recordId: string, reported: number): void {
-    const standing = standingOf(state, recordId);
-    const {listener} = this.options;
-    if (standing.kind === 'pending') {
-      const {failure} = standing.entry;
-      if (failure && failure.attempt > reported) {
-        this.awaiting.set(recordId, failure.attempt);
-        listener.onError({
-          message: failure.message ?? 'The consent endpoint did not acknowledge the record.',
-          willRetry: true,
-          ...(failure.status !== undefined && {status: failure.status}),
-        });
-      }
-      return;
-    }
-    if (standing.kind === 'unknown') return; // written a moment ago, not visible yet
-    this.awaiting.delete(recordId);
-    const {settlement} = standing;
-    if (settlement.outcome === 'saved') {
-      this.hasSavedHere = true;
-      listener.onSaved({
-        receiptId: settlement.receiptId,
-        recordedAt: settlement.recordedAt,
-        record: settlement.record,
-      });
-    } else {
-      this.refused = settlement.record;
-      listener.onError({
-        message: settlement.message,
-        willRetry: false,
-        ...(settlement.status !== undefined && {status: settlement.status}),
-      });
-    }
   }
 
   private apply(choices: Choices, method: ChangeMethod): void {
@@ -454,16 +385,6 @@ export class ConsentSession {
     this.options.listener.onChange(choices, changed, method);
   }
 
-  private reportUnkept(): void {
-    if (this.awaiting.size === 0 || this.hasReportedUnkept) return;
-    this.hasReportedUnkept = true;
-    this.options.listener.onError({
-      message:
-        'This browser does not keep records waiting for the consent endpoint (storage is unavailable): one not delivered before the page closes is lost.',
-      willRetry: true,
-    });
-  }
-
   private reportStatus(): void {
     const isDecided = this.isDecided;
     if (isDecided !== this.wasDecided) {
@@ -471,41 +392,10 @@ export class ConsentSession {
       this.options.listener.onDecided(isDecided);
     }
     const store = this.store;
-    const state = store?.cached;
-    const status: SessionStatus = {
-      save: saveStatus({
-        hasEndpoint: this.endpoint !== undefined,
-        awaiting: state ? [...this.awaiting.keys()].map((id) => standingOf(state, id)) : [],
-        hasRefusal: this.refused !== undefined,
-        hasSavedHere: this.hasSavedHere,
-      }),
-      lastSavedAt: this.decision?.savedAt,
-      isKept: store?.isPersistent ?? true,
-    };
-    const last = this.lastStatus;
-    if (
-      last &&
-      last.save === status.save &&
-      last.lastSavedAt === status.lastSavedAt &&
-      last.isKept === status.isKept
-    )
-      return;
-    this.lastStatus = status;
-    this.options.listener.onStatus(status);
+    this.saves.report(store?.cached, this.decision?.savedAt, store?.isPersistent ?? true);
   }
 }
 
 function defaultStore(mirror: KeyValueStore): Promise<SharedStore> {
   return openSharedStore({mirror});
-}
-
-/** Resolves with `undefined` after `ms`, or when `signal` aborts. */
-function delay(ms: number, signal: AbortSignal): Promise<undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve(undefined);
-    });
-  });
 }

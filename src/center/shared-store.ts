@@ -21,11 +21,11 @@ import {
 import {
   readJson,
   writeJson,
-  CHANNEL_NAME,
   DECISION_KEY,
   WAITING_KEY,
   type KeyValueStore,
-} from './storage.js';
+} from '../browser/storage.js';
+import {listenForTabPings, type TabPings} from '../browser/tab-ping.js';
 
 export interface SharedStore {
   /** Whether the state outlives this page (false: IndexedDB is unavailable). */
@@ -45,7 +45,6 @@ export interface SharedStore {
 const DB_NAME = 'privacy-preferences';
 const OBJECT_STORE = 'state';
 const KEYS = ['decision', 'outbox', 'settled'] as const;
-const PING = 'privacy-preferences:changed';
 /** An IndexedDB that does not open within this long is treated as unavailable. */
 const OPEN_TIMEOUT_MS = 3000;
 
@@ -98,7 +97,7 @@ class IndexedStore implements SharedStore {
   readonly isPersistent = true;
   cached: SharedState;
   private readonly listeners = new Set<(state: SharedState) => void>();
-  private readonly channel: BroadcastChannel | undefined;
+  private readonly pings: TabPings;
   private isClosed = false;
 
   constructor(
@@ -109,12 +108,7 @@ class IndexedStore implements SharedStore {
     this.cached = {...EMPTY_STATE, decision: mirroredDecision(mirror)};
     // Another version of the page wants to upgrade the database: let it.
     db.onversionchange = () => db.close();
-    if (typeof BroadcastChannel === 'function') {
-      this.channel = new BroadcastChannel(CHANNEL_NAME);
-      this.channel.onmessage = this.handlePing;
-    } else {
-      window.addEventListener('storage', this.handleStorage);
-    }
+    this.pings = listenForTabPings(() => void this.refresh());
   }
 
   async read(): Promise<SharedState> {
@@ -129,7 +123,7 @@ class IndexedStore implements SharedStore {
     const result = await this.transact('readwrite', change);
     writeJson(this.mirror, DECISION_KEY, this.cached.decision);
     this.mirrorWaiting();
-    if (!this.isClosed) this.channel?.postMessage(PING);
+    if (!this.isClosed) this.pings.ping();
     this.notify();
     return result;
   }
@@ -142,8 +136,7 @@ class IndexedStore implements SharedStore {
   close(): void {
     this.isClosed = true;
     this.listeners.clear();
-    this.channel?.close();
-    window.removeEventListener('storage', this.handleStorage);
+    this.pings.close();
     // Transactions already started still finish; the connection closes after them.
     this.db.close();
   }
@@ -154,15 +147,6 @@ class IndexedStore implements SharedStore {
     if ((readJson(this.mirror, WAITING_KEY) ?? 0) !== waiting)
       writeJson(this.mirror, WAITING_KEY, waiting > 0 ? waiting : undefined);
   }
-
-  /** Only the exact ping counts, and all it does is make this tab read the state again. */
-  private readonly handlePing = (event: MessageEvent<unknown>) => {
-    if (event.data === PING) void this.refresh();
-  };
-
-  private readonly handleStorage = (event: StorageEvent) => {
-    if (event.key === DECISION_KEY) void this.refresh();
-  };
 
   private async refresh(): Promise<void> {
     if (this.isClosed) return;

@@ -10,9 +10,9 @@ import {
   pageOnlyStore,
   type SharedStore,
   type SharedStoreOptions,
-} from '../../src/browser/shared-store.js';
+} from '../../src/center/shared-store.js';
 import {DECISION_KEY, memoryStore, type KeyValueStore} from '../../src/browser/storage.js';
-import type {OutboxEntry} from '../../src/core/delivery.js';
+import type {OutboxEntry} from '../../src/core/outbox.js';
 import {EMPTY_STATE, type SharedState, type StoredDecision} from '../../src/core/shared-state.js';
 import {consentRecord, SUBJECT} from '../fixtures/record.js';
 import {BLOCKED, MISSING, replaceIndexedDB} from '../support/indexeddb.js';

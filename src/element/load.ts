@@ -1,0 +1,93 @@
+/**
+ * What a load of `<privacy-preferences>` learns before anything is shown: the configuration
+ * (from its three sources), who the customer is, whether the browser sends Global Privacy
+ * Control, the choices this browser's copy gives, and whether the session must start now or
+ * may wait until needed. Nothing here loads the interactive half.
+ */
+import type {PrivacyConfig} from '../core/config.js';
+import {startingChoices, type ConsentStart, type PolicyChange} from '../core/consent.js';
+import type {Problem} from '../core/problem.js';
+import {loadConfig, type ConfigSources} from '../browser/config-source.js';
+import {
+  readJson,
+  readMirroredDecision,
+  WAITING_KEY,
+  type KeyValueStore,
+} from '../browser/storage.js';
+import {resolveSubject} from '../browser/subject.js';
+import type {SessionSource} from '../center/center-controller.js';
+
+export interface LoadInputs {
+  readonly sources: ConfigSources & {readonly signal: AbortSignal};
+  readonly subject: string | undefined;
+  readonly subjectToken: string | undefined;
+  readonly endpoint: string | undefined;
+  readonly credentials: RequestCredentials;
+  readonly isInline: boolean;
+  readonly store: KeyValueStore;
+}
+
+export type Loaded =
+  | {
+      readonly ok: false;
+      readonly problems: readonly Problem[];
+      readonly warnings: readonly Problem[];
+    }
+  | ({readonly ok: true; readonly warnings: readonly Problem[]} & LocalStart);
+
+export interface LocalStart {
+  readonly config: PrivacyConfig;
+  /** The choices this browser's copy gives (or the defaults), before the session knows better. */
+  readonly start: ConsentStart;
+  /** This browser's copy is a decision under the current policy. */
+  readonly isLocallyDecided: boolean;
+  readonly localPolicyChange: PolicyChange | undefined;
+  readonly hasGpcSignal: boolean;
+  /** What the session starts from, now or when it is needed. */
+  readonly session: SessionSource;
+  /**
+   * The session has work on this load: a record to send or to restore (an anonymous id's
+   * record can only come from this browser), a signal to record, the center to show.
+   */
+  readonly isSessionDue: boolean;
+}
+
+export async function load(inputs: LoadInputs): Promise<Loaded> {
+  const result = await loadConfig(inputs.sources);
+  if (!result.ok) return result;
+  const {config, warnings} = result;
+  const {store, endpoint} = inputs;
+  const subject = resolveSubject(inputs.subject, store);
+  // Global Privacy Control (https://globalprivacycontrol.org): the browser's do-not-sell signal.
+  const hasGpc = (navigator as {globalPrivacyControl?: boolean}).globalPrivacyControl === true;
+  const stored = readMirroredDecision(store);
+  const prior = stored?.subject === subject.id ? stored : undefined;
+  const isCurrent = prior?.policyVersion === config.policyVersion;
+  const local = startingChoices(config.purposes, config.policyVersion, prior, hasGpc);
+  return {
+    ok: true,
+    warnings,
+    config,
+    start: {choices: local.choices, source: prior ? 'local' : 'default'},
+    isLocallyDecided: isCurrent,
+    localPolicyChange: local.isPolicyChanged ? {newPurposeIds: local.newPurposeIds} : undefined,
+    hasGpcSignal: hasGpc,
+    session: {
+      config,
+      subject: subject.id,
+      isNewSubject: subject.isNew,
+      endpoint: endpoint
+        ? {url: endpoint, credentials: inputs.credentials, token: inputs.subjectToken}
+        : undefined,
+      mirror: store,
+      hasGpcSignal: hasGpc,
+      signal: inputs.sources.signal,
+    },
+    isSessionDue:
+      inputs.isInline ||
+      hasGpc ||
+      (endpoint !== undefined &&
+        (readJson(store, WAITING_KEY) !== undefined ||
+          (!subject.isNew && (!isCurrent || !!inputs.subject?.trim())))),
+  };
+}
