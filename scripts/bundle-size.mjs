@@ -67,7 +67,7 @@ export function staticClosure(...files) {
 }
 
 /**
- * What a page loads in each situation the budgets speak of (CONTRACT §2, issue 8):
+ * What a page loads in each situation the budgets speak of (docs/element.md#loading):
  * - returning: a decision under the current policy, a banner-mode page: the entry alone;
  * - firstVisit: the banner shown (English, the source language, needs no locale module);
  * - opened: the full center on "Choose what to allow" / open(), and the session behind it.

@@ -1,7 +1,7 @@
 /**
  * The source of `dist/consent-defaults.js`: a classic script a site puts in its `<head>`,
  * before its Google tags, so Consent Mode defaults are declared before any tag can run
- * (CONTRACT §5). Built as an IIFE that defines no global of its own; budget < 1 KB gzip.
+ * (docs/element.md#honoring-choices-in-the-page). Built as an IIFE that defines no global of its own; budget < 1 KB gzip.
  */
 import {dataLayerGtag} from './browser/consent-mode.js';
 import {readJson} from './browser/storage.js';

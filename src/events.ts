@@ -1,5 +1,5 @@
 /**
- * The element's events (CONTRACT §3): all bubble and cross shadow boundaries so a site can
+ * The element's events (docs/element.md#events): all bubble and cross shadow boundaries so a site can
  * listen on `document`.
  */
 import type {ChangeMethod, Choices, ReadySource} from './core/consent.js';

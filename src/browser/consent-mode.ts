@@ -1,5 +1,5 @@
 /**
- * Tells Google's tags about the customer's choices (CONTRACT §5), through the page's `gtag`
+ * Tells Google's tags about the customer's choices (docs/element.md#honoring-choices-in-the-page), through the page's `gtag`
  * or, when only the data layer exists yet, by pushing exactly what `gtag` would push.
  */
 import {CONSENT_MODE_KEY, type ConsentModeState} from '../core/consent-mode.js';

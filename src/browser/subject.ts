@@ -10,7 +10,7 @@ export interface Subject {
   readonly id: string;
   /**
    * An anonymous id made just now: the endpoint cannot have a record of it, so there is
-   * nothing to ask for (CONTRACT §6).
+   * nothing to ask for (docs/consent-endpoint.md#get-endpointsubjectid).
    */
   readonly isNew: boolean;
 }

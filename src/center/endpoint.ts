@@ -1,5 +1,5 @@
 /**
- * The consent endpoint client (CONTRACT §6). `fetch` is injected so the core never touches
+ * The consent endpoint client (docs/consent-endpoint.md). `fetch` is injected so the core never touches
  * globals; failures become `EndpointError`s that say whether a retry can help.
  */
 import {isRecord} from '../core/json.js';
@@ -61,7 +61,7 @@ export async function fetchLatestRecord(
   return readCurrentRecord(body, subject) ?? null;
 }
 
-/** Posts one record; resolves with what the endpoint acknowledged (CONTRACT §6). */
+/** Posts one record; resolves with what the endpoint acknowledged (docs/consent-endpoint.md#what-counts-as-an-acknowledgement). */
 export async function sendRecord(
   options: EndpointOptions,
   record: ConsentRecord,

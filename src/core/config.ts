@@ -1,5 +1,5 @@
 /**
- * Parses and validates the site owner's configuration (CONTRACT §4) into typed purposes.
+ * Parses and validates the site owner's configuration (docs/configuration.md) into typed purposes.
  * Pure: no DOM, no I/O. Every problem is reported with its exact path so a site owner can
  * fix it without guessing; nothing here throws.
  */
@@ -68,7 +68,7 @@ export interface PrivacyConfig {
 }
 
 /**
- * One purpose as a site owner writes it (CONTRACT §4): `id`, `title`, `description` and
+ * One purpose as a site owner writes it (docs/configuration.md#fields): `id`, `title`, `description` and
  * `benefit` are required; the rest have defaults.
  */
 export interface PurposeConfigInput {

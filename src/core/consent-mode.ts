@@ -1,5 +1,5 @@
 /**
- * Google Consent Mode v2 (CONTRACT §5): the consent state Google's tags read, derived from
+ * Google Consent Mode v2 (docs/element.md#honoring-choices-in-the-page): the consent state Google's tags read, derived from
  * the customer's choices. Pure: no DOM, no storage access; the browser effects live in
  * `browser/consent-mode.ts` and the page-head defaults script in `consent-defaults.ts`.
  */

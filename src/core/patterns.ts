@@ -1,5 +1,5 @@
 /**
- * The protocol's smallest pieces (CONTRACT §6): the id patterns and the checks of a time and a
+ * The protocol's smallest pieces (docs/consent-endpoint.md): the id patterns and the checks of a time and a
  * receipt id. Part of `protocol.ts`, which re-exports them; on their own so that a page which
  * only reads this browser's copy of a decision does not load the whole validator.
  */

@@ -1,5 +1,5 @@
 /**
- * The consent endpoint protocol, v1 (CONTRACT §6): the record and its answers, the patterns
+ * The consent endpoint protocol, v1 (docs/consent-endpoint.md): the record and its answers, the patterns
  * and limits, the record validator and the readers of the endpoint's answers. One definition,
  * imported by the component (to build records and to judge answers) and by the reference
  * endpoint in `server/` (to judge requests), so the two cannot disagree. Pure: no DOM, no I/O.

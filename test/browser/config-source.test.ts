@@ -161,7 +161,7 @@ describe('loadConfig from config-url', () => {
       answer: () => jsonResponse(200, {policyVersion: '2026-11-01'}),
       expected: 'purposes is missing',
     },
-    // The element must never throw on a configuration it cannot load (CONTRACT §4): a body
+    // The element must never throw on a configuration it cannot load (docs/configuration.md#validation): a body
     // that breaks off is a load failure like any network error.
     {
       name: 'a body that breaks off',

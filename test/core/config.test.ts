@@ -751,7 +751,7 @@ describe('parseConfig purposes', () => {
   }
 });
 
-describe('parseConfig on the contract example (CONTRACT §4)', () => {
+describe('parseConfig on the documented example (docs/configuration.md#example)', () => {
   const example = {
     policyVersion: '2026-11-01',
     policyUrl: 'https://shop.example/privacy',

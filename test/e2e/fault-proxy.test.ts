@@ -61,7 +61,7 @@ describe('fault proxy in front of the reference endpoint', () => {
 
   /** The real endpoint's answer for a subject that has not chosen yet. */
   function expectNothingSavedYet(response: Response) {
-    // 204 per CONTRACT §6; 404 is the endpoint before that change landed. Narrow to 204 then.
+    // 204 per docs/consent-endpoint.md; 404 is the endpoint before that change landed. Narrow to 204 then.
     expect(response.status).to.be.oneOf([204, 404]);
   }
 

@@ -1,5 +1,5 @@
 /**
- * Server-side rendering (CONTRACT §2): a Next.js or Nuxt page, or a test runner, imports the
+ * Server-side rendering (docs/element.md#loading): a Next.js or Nuxt page, or a test runner, imports the
  * package in Node, where there is no DOM. Importing the built entry must do nothing and throw
  * nothing; the element class is still there to reference.
  */
