@@ -256,8 +256,9 @@ describe('words match actions, end to end', function () {
       }),
     });
 
-    it('a record without "changed" is ignored: the center starts with the defaults', async () => {
-      await injectFault(answer('no-changed', {changed: undefined}));
+    it('a record whose "changed" is malformed is ignored: the center starts with the defaults', async () => {
+      // A missing "changed" is fine (a site's backend may leave it out); a wrong one is not.
+      await injectFault(answer('no-changed', {changed: 'analytics'}));
       const errors: unknown[] = [];
       document.addEventListener('consent-error', (event) => errors.push(event.detail));
       const {el, event} = await center({subject: 'no-changed'});
