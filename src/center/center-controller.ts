@@ -13,7 +13,7 @@ import {
   type ConsentStart,
   type PolicyChange,
 } from '../core/consent.js';
-import {IDLE_STATUS} from '../core/save-status.js';
+import {IDLE_STATUS} from '../core/session-status.js';
 import {consentEvent} from '../events.js';
 import type {PageInterface} from '../ui/interface.js';
 import type {Phase, ViewPort, ViewState} from '../ui/port.js';

@@ -23,7 +23,7 @@ import {
   type RecordedMethod,
   type RestoredReceipt,
 } from '../core/protocol.js';
-import {IDLE_STATUS, type SessionStatus} from '../core/save-status.js';
+import {IDLE_STATUS, type SessionStatus} from '../core/session-status.js';
 import {
   adoptRemote,
   decide,

@@ -4,7 +4,8 @@
  * `consent-saved` or `consent-error` once per step, and one save status derived from them.
  */
 import type {ConsentReceipt, ConsentRecord} from '../core/protocol.js';
-import {saveStatus, type SessionStatus} from '../core/save-status.js';
+import {saveStatus} from '../core/save-status.js';
+import type {SessionStatus} from '../core/session-status.js';
 import {standingOf, type SharedState} from '../core/shared-state.js';
 import type {ConsentErrorDetail} from '../events.js';
 

@@ -44,15 +44,3 @@ export function saveStatus({
   if (awaiting.length > 0) return 'saving';
   return hasSavedHere ? 'saved' : 'idle';
 }
-
-/** What the customer is told about saving, and since when their choices are saved. */
-export interface SessionStatus {
-  readonly save: SaveStatus;
-  /** When the latest decision was acknowledged (ISO 8601). */
-  readonly lastSavedAt: string | undefined;
-  /** False when this browser cannot keep records waiting for the endpoint beyond this page. */
-  readonly isKept: boolean;
-}
-
-/** Before anything was decided or saved on this page. */
-export const IDLE_STATUS: SessionStatus = {save: 'idle', lastSavedAt: undefined, isKept: true};

@@ -24,6 +24,7 @@ import type {
 import type {ConsentSession} from '../center/consent-session.js';
 import {consentEvent} from '../events.js';
 import {load} from './load.js';
+import {inlineJson, preferredLocales} from './page-context.js';
 
 export type {DisplayMode, PrivacyPreferencesAttributes, Theme} from '../attributes.js';
 
@@ -232,7 +233,6 @@ export class PrivacyPreferences extends Base {
   }
 
   connectedCallback(): void {
-    // Properties a framework set before this script defined the element.
     for (const name of ['config', ...REFLECTED.map(([property]) => property)]) {
       if (!Object.hasOwn(this, name)) continue;
       const value: unknown = Reflect.get(this, name);
@@ -295,7 +295,7 @@ export class PrivacyPreferences extends Base {
     try {
       const sources = {
         config: this.#configValue,
-        inlineJson: this.#inlineJson(),
+        inlineJson: inlineJson(this),
         configUrl: this.configUrl,
         signal: abort.signal,
       };
@@ -403,7 +403,7 @@ export class PrivacyPreferences extends Base {
       ...this.#state,
       alreadyRunning: (ids) => this.#effects?.alreadyRunning(ids) ?? [],
     }),
-    preferredLocales: () => this.#preferredLocales,
+    preferredLocales: () => preferredLocales(this, this.locale),
     showsBanner: () => this.#showsBanner,
     takeSource: () => {
       const source = this.#sessionSource;
@@ -444,11 +444,6 @@ export class PrivacyPreferences extends Base {
     this.dispatchEvent(consentEvent('consent-error', {message, willRetry: false}));
   }
 
-  #inlineJson(): string | undefined {
-    const script = this.querySelector(':scope > script[type="application/json"]');
-    return script ? (script.textContent ?? '') : undefined;
-  }
-
   /** Forwards a decision to the session, loading what it needs first. */
   #decide(act: (session: ConsentSession) => void): void {
     if (this.#state.phase.kind !== 'ready') return;
@@ -463,14 +458,6 @@ export class PrivacyPreferences extends Base {
     if (session ? session.isDecided : this.#isLocallyDecided) return false;
     // One banner per page, however many banner-mode centers it has.
     return [...centers].find((center) => center.element.mode === 'banner') === this.#center;
-  }
-
-  /** The customer's languages in order of preference. */
-  get #preferredLocales(): readonly string[] {
-    if (this.locale) return [this.locale];
-    const lang = this.closest('[lang]')?.getAttribute('lang');
-    if (lang) return [lang];
-    return navigator.languages.length > 0 ? navigator.languages : [navigator.language || 'en'];
   }
 
   #requestRender(): void {

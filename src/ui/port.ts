@@ -8,7 +8,7 @@ import type {PrivacyConfig} from '../core/config.js';
 import type {Choices, PolicyChange} from '../core/consent.js';
 import type {Problem} from '../core/problem.js';
 import type {ReceiptInput} from '../core/receipt.js';
-import type {SessionStatus} from '../core/save-status.js';
+import type {SessionStatus} from '../core/session-status.js';
 
 export type {DisplayMode};
 

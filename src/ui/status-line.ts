@@ -2,7 +2,8 @@ import {html, nothing, type TemplateResult} from 'lit/html.js';
 import {msg, str} from '@lit/localize';
 import type {TextPart} from '../core/locale.js';
 import {timeOf} from '../core/patterns.js';
-import type {SaveStatus, SessionStatus} from '../core/save-status.js';
+import type {SaveStatus} from '../core/save-status.js';
+import type {SessionStatus} from '../core/session-status.js';
 import {listNode, SLOT, spliced} from './text-parts.js';
 
 export interface StatusLineOptions {

@@ -12,7 +12,8 @@ import {openSharedStore, pageOnlyStore, type SharedStore} from '../../src/center
 import {DECISION_KEY, memoryStore, type KeyValueStore} from '../../src/browser/storage.js';
 import type {ChangeMethod, Choices, ConsentStart} from '../../src/core/consent.js';
 import type {ConsentReceipt, ConsentRecord} from '../../src/core/protocol.js';
-import type {SaveStatus, SessionStatus} from '../../src/core/save-status.js';
+import type {SaveStatus} from '../../src/core/save-status.js';
+import type {SessionStatus} from '../../src/core/session-status.js';
 import type {StoredDecision} from '../../src/core/shared-state.js';
 import type {ConsentErrorDetail} from '../../src/events.js';
 import {consentRecord, SUBJECT} from '../fixtures/record.js';
