@@ -44,11 +44,7 @@ export async function startDemo(): Promise<Demo> {
     });
     server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
   });
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH || chromium.executablePath,
-    headless: true,
-    args: chromium.args,
-  });
+  const browser = await launchChromium();
   return {
     origin,
     browser,
@@ -58,4 +54,13 @@ export async function startDemo(): Promise<Demo> {
       rmSync(dataDir, {recursive: true, force: true});
     },
   };
+}
+
+/** Debian's Chromium (or `CHROME_PATH`), headless, with the project's flags. */
+export function launchChromium(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: process.env.CHROME_PATH || chromium.executablePath,
+    headless: true,
+    args: chromium.args,
+  });
 }

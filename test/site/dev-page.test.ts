@@ -10,9 +10,9 @@ import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import puppeteer, {type Browser, type Page} from 'puppeteer-core';
+import type {Browser, Page} from 'puppeteer-core';
 import {createServer, type ViteDevServer} from 'vite';
-import chromium from '../../scripts/chromium.json' with {type: 'json'};
+import {launchChromium} from './demo-server.js';
 
 describe('the development page (npm run dev)', () => {
   let server: ViteDevServer;
@@ -30,11 +30,7 @@ describe('the development page (npm run dev)', () => {
     });
     await server.listen();
     origin = `http://localhost:${(server.httpServer!.address() as AddressInfo).port}`;
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH || chromium.executablePath,
-      headless: true,
-      args: chromium.args,
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -25,10 +25,10 @@ import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {pathToFileURL} from 'node:url';
-import puppeteer, {type Browser, type ElementHandle, type Page} from 'puppeteer-core';
+import type {Browser, ElementHandle, Page} from 'puppeteer-core';
 import {build, type InlineConfig} from 'vite';
 import vue from '@vitejs/plugin-vue';
-import chromium from '../../scripts/chromium.json' with {type: 'json'};
+import {launchChromium} from './demo-server.js';
 
 const repo = process.cwd();
 const bin = (name: string) => path.join(repo, 'node_modules', '.bin', name);
@@ -100,11 +100,7 @@ describe('the packed package in fresh React, Vue and Angular apps', () => {
       repo,
     );
     cpSync(path.join(repo, 'examples'), work, {recursive: true});
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH || chromium.executablePath,
-      headless: true,
-      args: chromium.args,
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {
