@@ -7,7 +7,7 @@
 import type {Context, MiddlewareHandler} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
 import {errorResponse} from './http-error.js';
-import {TokenBuckets, type RateLimit} from './rate-limit.js';
+import {addressKey, TokenBuckets, type RateLimit} from './rate-limit.js';
 import {checkSubjectToken, needsToken} from './subject-token.js';
 
 export interface GuardOptions {
@@ -67,7 +67,7 @@ export function createGuards({
   return {
     limitPerAddress: async (c, next) => {
       const address = clientAddress?.(c);
-      return (address && refuseOverLimit(c, addressBuckets, address)) || next();
+      return (address && refuseOverLimit(c, addressBuckets, addressKey(address))) || next();
     },
     // The token first: a stranger's requests do not use up the subject's own allowance.
     refuseForSubject: async (c, subject) =>

@@ -18,6 +18,65 @@ export const DEFAULT_LIMITS = {
   perSubject: {burst: 30, perSecond: 1},
 } as const satisfies Record<string, RateLimit>;
 
+/**
+ * The key a client address is limited under. One IPv6 customer usually holds a whole /64 (a
+ * home or a phone gets one, and picks new addresses in it at will), so an IPv6 address counts
+ * by its first 64 bits, however it is written (`2001:DB8:0:1::7`, `2001:db8:0:1:0:0:0:7`,
+ * `[2001:db8:0:1::7]`, `fe80::1%eth0`). An IPv4 address, also when written IPv4-mapped
+ * (`::ffff:203.0.113.7`, what a dual-stack socket reports), counts as itself. Anything else
+ * is its own key, as it is.
+ */
+export function addressKey(address: string): string {
+  const bare = address
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1') // brackets, as in a URL
+    .replace(/%.*$/, ''); // a zone: an interface on this machine, not part of the address
+  const groups = ipv6Groups(bare);
+  if (!groups) return address.trim();
+  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    const [high, low] = [groups[6]!, groups[7]!];
+    return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+  }
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(':')}::/64`;
+}
+
+/** The eight 16-bit groups of an IPv6 address in any RFC 4291 spelling, or `undefined`. */
+function ipv6Groups(text: string): number[] | undefined {
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const parts = halves.map((half) => (half === '' ? [] : half.split(':')));
+  // A dotted IPv4 address may stand for the last two groups.
+  const last = parts.at(-1)!;
+  const dotted = last.at(-1)?.includes('.') ? ipv4Octets(last.pop()!) : [];
+  if (dotted === undefined) return undefined;
+  if (dotted.length === 4) last.push('', ''); // placeholders, replaced below
+  const count = parts.reduce((sum, part) => sum + part.length, 0);
+  if (halves.length === 1 ? count !== 8 : count > 7) return undefined;
+  const words = [...parts[0]!, ...Array<string>(8 - count).fill('0'), ...(parts[1] ?? [])];
+  if (dotted.length === 4) {
+    words.splice(
+      6,
+      2,
+      ((dotted[0]! << 8) | dotted[1]!).toString(16),
+      ((dotted[2]! << 8) | dotted[3]!).toString(16),
+    );
+  }
+  if (!words.every((word) => /^[0-9a-f]{1,4}$/i.test(word))) return undefined;
+  return words.map((word) => parseInt(word, 16));
+}
+
+/** The four octets of a dotted IPv4 address (no leading zeros), or `undefined`. */
+function ipv4Octets(text: string): number[] | undefined {
+  const octets = text.split('.');
+  if (octets.length !== 4 || !octets.every((octet) => /^(0|[1-9]\d{0,2})$/.test(octet)))
+    return undefined;
+  const numbers = octets.map(Number);
+  return numbers.every((octet) => octet <= 255) ? numbers : undefined;
+}
+
 interface Bucket {
   tokens: number;
   updatedAt: number;

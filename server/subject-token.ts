@@ -9,7 +9,14 @@
 import {ANONYMOUS_SUBJECT_PATTERN} from '../src/core/patterns.js';
 
 const VERSION = 'v1';
-const TOKEN_PATTERN = /^v1\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
+/** Expiries have at most 12 digits (until the year 33658), so every one is a safe integer. */
+const EXPIRES_LIMIT = 10 ** 12;
+/**
+ * One spelling per token: `expires` in decimal without leading zeros, and the 32-byte signature
+ * as 43 base64url characters whose last one carries 4 bits and two zero bits (A, E, I, …, 8):
+ * the other three characters that decode to the same bytes are refused, as a leading zero is.
+ */
+const TOKEN_PATTERN = /^v1\.(0|[1-9]\d{0,11})\.([A-Za-z0-9_-]{42}[AEIMQUYcgkosw048])$/;
 const encoder = new TextEncoder();
 
 function hmacKey(secret: string, usage: 'sign' | 'verify') {
@@ -44,6 +51,11 @@ export async function issueSubjectToken(
   subject: string,
   expires: number,
 ): Promise<string> {
+  if (!Number.isInteger(expires) || expires < 0 || expires >= EXPIRES_LIMIT) {
+    throw new RangeError(
+      `A token's expiry is a whole number of seconds from 0 to ${EXPIRES_LIMIT - 1}.`,
+    );
+  }
   const key = await hmacKey(secret, 'sign');
   const signature = await crypto.subtle.sign('HMAC', key, signedText(subject, expires));
   return `${VERSION}.${expires}.${toBase64Url(new Uint8Array(signature))}`;

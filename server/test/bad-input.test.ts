@@ -3,9 +3,10 @@
 // shared validator calls it a valid record (a few of the mutations happen to be valid).
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
-import {it} from 'node:test';
+import {describe, it} from 'node:test';
 import {MAX_RECORD_BYTES, validateConsentRecord} from '../../src/core/protocol.js';
 import {post, spawnServer, tempDir, validRecord} from './helpers.js';
+import {usePostgres} from './postgres.js';
 
 const BAD_VALUES: readonly unknown[] = [
   null,
@@ -19,6 +20,10 @@ const BAD_VALUES: readonly unknown[] = [
   '\u0000',
   '\ud800',
   '\u202e',
+  '\uffff',
+  '\u2028',
+  '.',
+  '..',
   [],
   {},
   {__proto__: {polluted: true}},
@@ -135,4 +140,74 @@ it('answers every malformed request with a 4xx, none with a 500, and stores none
   assert.deepEqual(wronglyRefused, []);
   assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace logged');
   console.log(`bad inputs: ${responses.length} tried, ${serverErrors.length} answered 5xx`);
+});
+
+/** Text that is not printable (docs/consent-endpoint.md), in each free string field. */
+const NOT_PRINTABLE: readonly [field: string, value: string, message: string][] = [
+  ['policyVersion', '2026-11\u0000', 'must not contain control characters'],
+  ['policyVersion', '2026-11\u0085', 'must not contain control characters'],
+  ['policyVersion', '2026-11\ud800', 'must be well-formed Unicode text'],
+  ['policyVersion', '\u202e2026-11', 'must not contain invisible or direction-changing characters'],
+  ['policyVersion', '2026-11\u2069', 'must not contain invisible or direction-changing characters'],
+  ['policyVersion', '2026-11\uffff', 'must not contain noncharacters such as U+FFFF'],
+  ['policyVersion', '2026-11\u2028', 'must not contain line or paragraph separators'],
+  ['policyVersion', ' ', 'must not be only whitespace'],
+  ['subject', ' ', 'must not be only whitespace'],
+  ['subject', '\u3000', 'must not be only whitespace'],
+  ['subject', 'customer\u2028', 'must not contain line or paragraph separators'],
+  ['subject', 'customer\uffff', 'must not contain noncharacters such as U+FFFF'],
+  ['subject', 'customer\ufdd0', 'must not contain noncharacters such as U+FFFF'],
+  ['subject', '.', 'must not be "." or ".."'],
+  ['subject', '..', 'must not be "." or ".."'],
+];
+
+function printableSuite(name: string, storeEnv: () => Promise<Record<string, string>>): void {
+  it(`refuses text that is not printable, naming the field, and stores none (${name})`, async () => {
+    const server = await spawnServer('server/main.ts', {
+      ...(await storeEnv()),
+      RATE_LIMIT_PER_ADDRESS: 'off',
+      RATE_LIMIT_PER_SUBJECT: 'off',
+    });
+    let stderr = '';
+    server.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const url = `${server.url}/api/consent`;
+    const answers: unknown[] = [];
+    const expected: unknown[] = [];
+    for (const [field, value, message] of NOT_PRINTABLE) {
+      const response = await post(url, validRecord({subject: 'customer-42', [field]: value}));
+      const {error} = (await response.json()) as {error?: {path?: string; message: string}};
+      answers.push([field, value, response.status, error?.path, error?.message]);
+      expected.push([
+        field,
+        value,
+        422,
+        field,
+        `The consent record was rejected: ${field} ${message}.`,
+      ]);
+      if (field !== 'subject') continue;
+      const read = await fetch(`${url}?subject=${encodeURIComponent(value)}`);
+      answers.push([
+        'GET',
+        value,
+        read.status,
+        ((await read.json().catch(() => ({}))) as {error?: object}).error,
+      ]);
+      expected.push([
+        'GET',
+        value,
+        400,
+        {code: 'invalid_subject', message: `The subject ${message}.`, path: 'subject'},
+      ]);
+    }
+    assert.deepEqual(answers, expected);
+    assert.equal((await fetch(`${url}?subject=customer-42`)).status, 204, 'nothing stored');
+    assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace logged');
+  });
+}
+
+printableSuite('SQLite', async () => ({CONSENT_DB: join(tempDir(), 'consent.db')}));
+
+describe('on PostgreSQL', () => {
+  const freshDatabase = usePostgres();
+  printableSuite('PostgreSQL', async () => ({DATABASE_URL: await freshDatabase()}));
 });

@@ -10,6 +10,7 @@ import {
   MAX_LOCALE_LENGTH,
   MAX_POLICY_VERSION_LENGTH,
   MAX_SUBJECT_LENGTH,
+  printableProblem,
   PURPOSE_ID_PATTERN,
   RECORD_ID_PATTERN,
   RECORDED_METHODS,
@@ -78,6 +79,45 @@ describe('docs/consent-endpoint.openapi.yaml follows src/core/protocol.ts', () =
   it('locale has the locale pattern and maximum length', () => {
     assert.equal(recordProperty('locale').pattern, LOCALE_PATTERN.source);
     assert.equal(recordProperty('locale').maxLength, MAX_LOCALE_LENGTH);
+  });
+
+  it('PrintableText has the printable text rule, for the subject and policyVersion', () => {
+    // Read with the `u` flag, as Ajv reads a JSON Schema pattern.
+    const pattern = new RegExp(String(at(...schemas, 'PrintableText').pattern), 'u');
+    const samples = [
+      '2026-11-01',
+      '顧客-42',
+      'emoji \ud83d\ude00',
+      ' a ',
+      '\u0000',
+      'a\u0085',
+      'a\ud800',
+      '\udc00a',
+      'a\uffff',
+      'a\ufdd0',
+      'a\u{10fffe}',
+      'a\u2028',
+      'a\u2029',
+      'a\u202e',
+      'a\u2066',
+      'a\u200f',
+      'a\u061c',
+      'a\u200b',
+      '\ufeffa',
+      ' ',
+      '\u3000\u00a0',
+    ];
+    assert.deepEqual(
+      samples.map((sample) => [sample, pattern.test(sample)]),
+      samples.map((sample) => [sample, printableProblem('field', sample) === undefined]),
+    );
+    const printable = [{$ref: '#/components/schemas/PrintableText'}];
+    assert.deepEqual(at(...schemas, 'Subject').allOf, printable);
+    assert.deepEqual(recordProperty('policyVersion').allOf, printable);
+  });
+
+  it('Subject refuses "." and "..", as subjectProblem does', () => {
+    assert.deepEqual(at(...schemas, 'Subject').not, {enum: ['.', '..']});
   });
 
   it('Subject has the maximum subject length', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {
   canonicalLocale,
+  printableProblem,
   readAcknowledgement,
   readCurrentRecord,
   subjectProblem,
@@ -58,6 +59,54 @@ describe('validateConsentRecord', () => {
 
   const rejected: [string, unknown, {path: string; message: string}[]][] = [
     ['null', null, [{path: '', message: 'the body must be a JSON object'}]],
+    ...(
+      [
+        [
+          'a NUL in policyVersion',
+          'policyVersion',
+          '2026\u0000',
+          'must not contain control characters',
+        ],
+        [
+          'a lone surrogate in policyVersion',
+          'policyVersion',
+          'v\ud800',
+          'must be well-formed Unicode text',
+        ],
+        [
+          'a bidi control in policyVersion',
+          'policyVersion',
+          '\u202e1v',
+          'must not contain invisible or direction-changing characters',
+        ],
+        [
+          'U+FFFF in policyVersion',
+          'policyVersion',
+          'v1\uffff',
+          'must not contain noncharacters such as U+FFFF',
+        ],
+        ['a whitespace-only policyVersion', 'policyVersion', '  ', 'must not be only whitespace'],
+        ['a whitespace-only subject', 'subject', ' ', 'must not be only whitespace'],
+        [
+          'U+2028 in subject',
+          'subject',
+          'customer\u2028',
+          'must not contain line or paragraph separators',
+        ],
+        [
+          'U+FFFF in subject',
+          'subject',
+          'customer\uffff',
+          'must not contain noncharacters such as U+FFFF',
+        ],
+        ['the subject "."', 'subject', '.', 'must not be "." or ".."'],
+        ['the subject ".."', 'subject', '..', 'must not be "." or ".."'],
+      ] as const
+    ).map(([name, field, value, message]): [string, unknown, {path: string; message: string}[]] => [
+      name,
+      validRecord({[field]: value}),
+      [{path: field, message: `${field} ${message}`}],
+    ]),
     ['an array', [], [{path: '', message: 'the body must be a JSON object'}]],
     ['a string', 'record', [{path: '', message: 'the body must be a JSON object'}]],
     ...(
@@ -234,6 +283,54 @@ describe('validateConsentRecord', () => {
   }
 });
 
+describe('printableProblem', () => {
+  // Each kind of character the rule refuses, and text it must keep accepting.
+  const cases: [string, string | undefined][] = [
+    ['2026-11-01', undefined],
+    ['v2 (Nov 2026)', undefined],
+    ['顧客-42', undefined],
+    ['עברית-42', undefined], // right-to-left text without control characters
+    ['emoji \ud83d\ude00', undefined], // a surrogate pair, whole
+    ['\u{1f1e9}\u{1f1ea}', undefined], // a flag: two astral characters
+    ['a b', undefined],
+    [' a ', undefined], // not whitespace-only (the component trims; the endpoint stores as given)
+    ['\u0000', 'must not contain control characters'],
+    ['v1\u0000', 'must not contain control characters'],
+    ['v1\t2', 'must not contain control characters'],
+    ['v1\n', 'must not contain control characters'],
+    ['v1\u007f', 'must not contain control characters'],
+    ['v1\u0085', 'must not contain control characters'], // C1 "next line"
+    ['v1\u009f', 'must not contain control characters'],
+    ['v1\ud800', 'must be well-formed Unicode text'],
+    ['\udfffv1', 'must be well-formed Unicode text'],
+    ['\ude00\ud83d', 'must be well-formed Unicode text'], // a pair in the wrong order
+    ['v1\ufffe', 'must not contain noncharacters such as U+FFFF'],
+    ['v1\uffff', 'must not contain noncharacters such as U+FFFF'],
+    ['v1\ufdd0', 'must not contain noncharacters such as U+FFFF'],
+    ['v1\ufdef', 'must not contain noncharacters such as U+FFFF'],
+    ['v1\u{1fffe}', 'must not contain noncharacters such as U+FFFF'],
+    ['v1\u{10ffff}', 'must not contain noncharacters such as U+FFFF'],
+    ['v1\u2028', 'must not contain line or paragraph separators'],
+    ['v1\u2029', 'must not contain line or paragraph separators'],
+    ['v1\u202a', 'must not contain invisible or direction-changing characters'],
+    ['v1\u202e', 'must not contain invisible or direction-changing characters'],
+    ['v1\u2066', 'must not contain invisible or direction-changing characters'],
+    ['v1\u2069', 'must not contain invisible or direction-changing characters'],
+    ['v1\u200f', 'must not contain invisible or direction-changing characters'],
+    ['v1\u061c', 'must not contain invisible or direction-changing characters'],
+    ['v\u200b1', 'must not contain invisible or direction-changing characters'],
+    ['\ufeffv1', 'must not contain invisible or direction-changing characters'],
+    [' ', 'must not be only whitespace'],
+    ['\u00a0', 'must not be only whitespace'],
+    ['\u3000\u2003', 'must not be only whitespace'],
+  ];
+  for (const [value, expected] of cases) {
+    it(`${JSON.stringify(value)} → ${expected ?? 'printable'}`, () => {
+      assert.equal(printableProblem('field', value), expected && `field ${expected}`);
+    });
+  }
+});
+
 describe('subjectProblem', () => {
   const cases: [unknown, string | undefined][] = [
     ['customer-42', undefined],
@@ -250,6 +347,13 @@ describe('subjectProblem', () => {
     ['customer-\ud83d', 'subject must be well-formed Unicode text'],
     ['\ude00customer', 'subject must be well-formed Unicode text'],
     ['customer-\ud83d\ude00', undefined], // a whole emoji
+    ['customer\u2028', 'subject must not contain line or paragraph separators'],
+    ['customer\uffff', 'subject must not contain noncharacters such as U+FFFF'],
+    ['   ', 'subject must not be only whitespace'],
+    ['.', 'subject must not be "." or ".."'],
+    ['..', 'subject must not be "." or ".."'],
+    ['...', undefined], // not a dot segment of a URL path
+    ['.customer', undefined],
     ['顧客-42', undefined],
     ['عميل-42', undefined],
     [undefined, 'subject must be a string'],
@@ -272,6 +376,8 @@ describe('undeliverable', () => {
       'subject must not contain invisible or direction-changing characters',
     ],
     ['customer-42', 'v'.repeat(65), ids, 'policyVersion must be a string of 1 to 64 characters'],
+    ['customer-42', '2026\u0000', ids, 'policyVersion must not contain control characters'],
+    ['..', '2026-11-01', ids, 'subject must not be "." or ".."'],
     [
       'customer-42',
       '2026-11-01',

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
-import {DEFAULT_LIMITS, parseRateLimit, TokenBuckets} from '../rate-limit.js';
+import {addressKey, DEFAULT_LIMITS, parseRateLimit, TokenBuckets} from '../rate-limit.js';
 import {post, spawnServer, tempDir, validRecord} from './helpers.js';
 
 describe('TokenBuckets', () => {
@@ -30,6 +30,46 @@ describe('TokenBuckets', () => {
     buckets.take('new', 5_000); // three keys: 'old' is full again and goes
     assert.equal(buckets.take('busy', 5_000) > 0, true, 'an empty bucket is kept');
   });
+});
+
+describe('addressKey', () => {
+  const cases: [address: string, key: string][] = [
+    // IPv4, also as an IPv4-mapped IPv6 address in each spelling: the address itself.
+    ['203.0.113.7', '203.0.113.7'],
+    ['::ffff:203.0.113.7', '203.0.113.7'],
+    ['::FFFF:203.0.113.7', '203.0.113.7'],
+    ['0:0:0:0:0:ffff:203.0.113.7', '203.0.113.7'],
+    ['::ffff:cb00:7107', '203.0.113.7'],
+    ['[::ffff:203.0.113.7]', '203.0.113.7'],
+    // IPv6: its /64, however the address is written.
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+    ['2001:db8:1:2:ffff:ffff:ffff:ffff', '2001:db8:1:2::/64'],
+    ['2001:DB8:1:2::7', '2001:db8:1:2::/64'],
+    ['2001:0db8:0001:0002:0000:0000:0000:0001', '2001:db8:1:2::/64'],
+    ['2001:db8:1:2::', '2001:db8:1:2::/64'],
+    ['2001:db8:1:2:3:4:192.0.2.1', '2001:db8:1:2::/64'],
+    ['[2001:db8:1:2::7]', '2001:db8:1:2::/64'],
+    ['2001:db8:1:3::7', '2001:db8:1:3::/64'], // the next /64: another customer
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['2001:db8:0:0:1::', '2001:db8:0:0::/64'],
+    ['::2001:db8:1:2:3:4:5', '0:2001:db8:1::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['::', '0:0:0:0::/64'],
+    // Not an address this reads: its own key, as given.
+    ['2001:db8:1:2:3:4:5:6:7', '2001:db8:1:2:3:4:5:6:7'],
+    ['1:2:3:4:5:6:7::8', '1:2:3:4:5:6:7::8'],
+    ['1::2::3', '1::2::3'],
+    ['12345::', '12345::'],
+    ['::ffff:203.0.113.07', '::ffff:203.0.113.07'],
+    ['::ffff:203.0.113.256', '::ffff:203.0.113.256'],
+    ['unknown', 'unknown'],
+  ];
+  for (const [address, key] of cases) {
+    it(`${address} → ${key}`, () => {
+      assert.equal(addressKey(address), key);
+    });
+  }
 });
 
 describe('parseRateLimit', () => {
@@ -86,6 +126,42 @@ describe('the real server', () => {
     const wait = Number(answers[2]!.headers.get('Retry-After'));
     await new Promise((resolve) => setTimeout(resolve, wait * 1000));
     assert.equal((await post(url, records[2])).status, 201);
+  });
+
+  it('behind a trusted proxy, limits an IPv6 client by its /64 and an IPv4-mapped one as IPv4', async () => {
+    const server = await spawnServer('server/main.ts', {
+      CONSENT_DB: join(tempDir(), 'c.db'),
+      TRUST_PROXY: '1',
+      RATE_LIMIT_PER_ADDRESS: '2/0.001',
+      RATE_LIMIT_PER_SUBJECT: 'off',
+    });
+    const from = async (address: string) =>
+      (
+        await fetch(`${server.url}/api/consent?subject=look-up`, {
+          headers: {'X-Forwarded-For': `198.51.100.1, ${address}`},
+        })
+      ).status;
+    const statuses: [string, number][] = [];
+    for (const address of [
+      '2001:db8:1:2::1',
+      '2001:db8:1:2:aaaa:bbbb:cccc:dddd',
+      '2001:DB8:1:2::2', // the same /64 a third time
+      '2001:db8:1:3::1', // the next /64
+      '203.0.113.7',
+      '::ffff:203.0.113.7',
+      '::ffff:cb00:7107', // the same IPv4 address a third time
+    ]) {
+      statuses.push([address, await from(address)]);
+    }
+    assert.deepEqual(statuses, [
+      ['2001:db8:1:2::1', 204],
+      ['2001:db8:1:2:aaaa:bbbb:cccc:dddd', 204],
+      ['2001:DB8:1:2::2', 429],
+      ['2001:db8:1:3::1', 204],
+      ['203.0.113.7', 204],
+      ['::ffff:203.0.113.7', 204],
+      ['::ffff:cb00:7107', 429],
+    ]);
   });
 
   it('refuses a malformed limit at start, with the message and exit code 1', async () => {

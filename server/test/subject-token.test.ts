@@ -19,6 +19,15 @@ import {
 
 const SECRET = 'a-test-secret-of-at-least-32-bytes-long!';
 const NOW = 1_800_000_000;
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * The token with its last character replaced by the one `offset` places on in the alphabet:
+ * offsets 1 to 3 set the padding bits, which decode to the same signature.
+ */
+function lastCharacterPlus(token: string, offset: number): string {
+  return token.slice(0, -1) + BASE64URL[BASE64URL.indexOf(token.at(-1)!) + offset];
+}
 
 describe('subject tokens', () => {
   it('needs one for a signed-in id, not for the component’s anonymous ids', () => {
@@ -53,6 +62,32 @@ describe('subject tokens', () => {
       header: (token) => `Bearer ${token.slice(0, -2)}${token.endsWith('AA') ? 'AB' : 'AA'}`,
       expected: 'token_invalid',
     },
+    // Other spellings of a genuine token: each decodes to the same expiry and signature.
+    {
+      name: 'a leading zero in the expiry',
+      header: (token) => `Bearer ${token.replace(`.${NOW + 60}.`, `.0${NOW + 60}.`)}`,
+      expected: 'token_malformed',
+    },
+    {
+      name: 'a plus sign before the expiry',
+      header: (token) => `Bearer ${token.replace(`.${NOW + 60}.`, `.+${NOW + 60}.`)}`,
+      expected: 'token_malformed',
+    },
+    ...[1, 2, 3].map((offset) => ({
+      name: `the signature's padding bits set (last character + ${offset})`,
+      header: (token: string) => `Bearer ${lastCharacterPlus(token, offset)}`,
+      expected: 'token_malformed',
+    })),
+    {
+      name: 'the signature with "=" padding',
+      header: (token) => `Bearer ${token}=`,
+      expected: 'token_malformed',
+    },
+    {
+      name: 'the version in upper case',
+      header: (token) => `Bearer V${token.slice(1)}`,
+      expected: 'token_malformed',
+    },
     {
       name: 'an expired token',
       header: (token) => `Bearer ${token}`,
@@ -67,6 +102,37 @@ describe('subject tokens', () => {
       assert.equal(check.ok ? 'ok' : check.code, expected);
     });
   }
+
+  it('accepts every token the issuer makes: one spelling, each of the 16 last characters', async () => {
+    const subjects = ['customer-42', '顧客-42', 'customer \ud83d\ude00', 'c'.repeat(256)];
+    const expiries = [
+      0,
+      1,
+      9,
+      10,
+      NOW,
+      10 ** 12 - 1,
+      ...Array.from({length: 64}, (_, i) => NOW + i),
+    ];
+    const refused: string[] = [];
+    const lastCharacters = new Set<string>();
+    for (const subject of subjects) {
+      for (const expires of expiries) {
+        const token = await issueSubjectToken(SECRET, subject, expires);
+        lastCharacters.add(token.at(-1)!);
+        const check = await checkSubjectToken(SECRET, subject, `Bearer ${token}`, expires - 1);
+        if (!check.ok || token !== `v1.${expires}.${token.split('.')[2]}`) refused.push(token);
+      }
+    }
+    assert.deepEqual(refused, []);
+    assert.equal([...lastCharacters].sort().join(''), [...'AEIMQUYcgkosw048'].sort().join(''));
+  });
+
+  it('issues no token for an expiry that has no canonical spelling', async () => {
+    for (const expires of [-1, 1.5, 10 ** 12, Number.NaN, Number.POSITIVE_INFINITY]) {
+      await assert.rejects(issueSubjectToken(SECRET, 'customer-42', expires), RangeError);
+    }
+  });
 
   it('does not carry over to another subject or another secret', async () => {
     const token = await issueSubjectToken(SECRET, 'customer-42', NOW + 60);

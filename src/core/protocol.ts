@@ -40,12 +40,24 @@ export const MAX_CHOICES = 500;
  * about 75 KB; server/test/limits.test.ts builds it).
  */
 export const MAX_RECORD_BYTES = 128 * 1024;
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-/** Zero-width and direction-changing characters: an id that looks like another, or reads backwards. */
-const INVISIBLE_CHARACTERS = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
-/** Half of a surrogate pair alone: not text, and not storable as UTF-8. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/**
+ * Printable text, the rule for every free string field of a record (`subject`, `policyVersion`):
+ * what each pattern finds, and what the field then must not contain. Such a character cannot be
+ * stored everywhere (PostgreSQL refuses NUL), breaks the line it is shown or logged on, or makes
+ * one id look like another or read backwards.
+ */
+const NOT_PRINTABLE: readonly (readonly [RegExp, string])[] = [
+  [/\p{Cc}/u, 'must not contain control characters'], // C0, DEL and C1, NUL included
+  [/\p{Cs}/u, 'must be well-formed Unicode text'], // half of a surrogate pair alone
+  [/\p{Noncharacter_Code_Point}/u, 'must not contain noncharacters such as U+FFFF'],
+  [/[\u2028\u2029]/, 'must not contain line or paragraph separators'],
+  [
+    // Bidi_Control: U+061C, U+200E–200F, U+202A–202E, U+2066–2069; then the zero-width ones.
+    /[\p{Bidi_Control}\u200b-\u200d\u2060-\u2064\ufeff]/u,
+    'must not contain invisible or direction-changing characters',
+  ],
+  [/^\s+$/u, 'must not be only whitespace'],
+];
 
 export interface ConsentRecord {
   /** Equals the `Idempotency-Key` header: the same on every retry of this record. */
@@ -121,16 +133,27 @@ export function isLocale(value: unknown): value is string {
   );
 }
 
+/** Why `value` of `field` is not printable text (see `NOT_PRINTABLE`), if it is not. */
+export function printableProblem(field: string, value: string): string | undefined {
+  const found = NOT_PRINTABLE.find(([pattern]) => pattern.test(value));
+  return found && `${field} ${found[1]}`;
+}
+
 /** Checks a subject id (also the `subject` query parameter); returns what is wrong, if anything. */
 export function subjectProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return 'subject must be a string';
   if (value.length < 1 || value.length > MAX_SUBJECT_LENGTH)
     return `subject must be 1 to ${MAX_SUBJECT_LENGTH} characters`;
-  if (CONTROL_CHARACTERS.test(value)) return 'subject must not contain control characters';
-  if (INVISIBLE_CHARACTERS.test(value))
-    return 'subject must not contain invisible or direction-changing characters';
-  if (LONE_SURROGATE.test(value)) return 'subject must be well-formed Unicode text';
-  return undefined;
+  // The admin routes carry the subject as a path segment, where every URL parser removes these.
+  if (value === '.' || value === '..') return 'subject must not be "." or ".."';
+  return printableProblem('subject', value);
+}
+
+/** Checks a policy version; returns what is wrong, if anything. */
+function policyVersionProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length < 1 || value.length > MAX_POLICY_VERSION_LENGTH)
+    return `policyVersion must be a string of 1 to ${MAX_POLICY_VERSION_LENGTH} characters`;
+  return printableProblem('policyVersion', value);
 }
 
 /**
@@ -170,13 +193,7 @@ const FIELD_CHECKS: Record<
         : 'recordId must be 8 to 128 characters of A-Z, a-z, 0-9, "_" or "-"',
     ),
   subject: (value) => problem('subject', subjectProblem(value)),
-  policyVersion: (value) =>
-    problem(
-      'policyVersion',
-      typeof value === 'string' && value.length >= 1 && value.length <= MAX_POLICY_VERSION_LENGTH
-        ? undefined
-        : `policyVersion must be a string of 1 to ${MAX_POLICY_VERSION_LENGTH} characters`,
-    ),
+  policyVersion: (value) => problem('policyVersion', policyVersionProblem(value)),
   choices: (value) => choicesProblems(value),
   changed: (value, body) => changedProblems(value, body.choices),
   method: (value) =>

@@ -32,7 +32,9 @@ import {
   until,
   toggleOn,
   useSessionHarness,
+  type TabSetup,
 } from '../support/session-harness.js';
+import {shopConfig} from '../fixtures/shop-config.js';
 
 describe('ConsentSession', () => {
   useSessionHarness();
@@ -144,23 +146,48 @@ describe('ConsentSession', () => {
       expect(saves(tab)).to.deep.equal(['idle', 'saving', 'saved']);
     });
 
-    it('a subject the endpoint would refuse: nothing is sent or queued, and it says why, once', async () => {
-      const fake = endpoint();
-      const tab = await startTab({endpoint: fake, subject: 'customer\u202e42'});
-      tab.session.toggle('analytics');
-      await quiet();
-      expect(fake.gets().length + fake.posts().length, 'requests').to.equal(0);
-      expect(tab.heard.errors).to.deep.equal([
-        {
-          message:
-            'Choices stay in this browser and are not sent to the consent endpoint, which would refuse them: subject must not contain invisible or direction-changing characters.',
-          willRetry: false,
-        },
-      ]);
-      // The choice applies, and the customer is told it is kept here.
-      expect(tab.session.choices.analytics).to.equal('granted');
-      expect(saves(tab).at(-1)).to.equal('local-only');
-    });
+    // Each a record the endpoint refuses (src/core/protocol.ts): the site's subject or policy.
+    const refused: {what: string; setup: Partial<TabSetup>; why: string}[] = [
+      {
+        what: 'a subject with a direction-changing character',
+        setup: {subject: 'customer\u202e42'},
+        why: 'subject must not contain invisible or direction-changing characters',
+      },
+      {
+        what: 'a subject with a line separator',
+        setup: {subject: 'customer\u2028'},
+        why: 'subject must not contain line or paragraph separators',
+      },
+      {
+        what: 'a subject with U+FFFF',
+        setup: {subject: 'customer\uffff'},
+        why: 'subject must not contain noncharacters such as U+FFFF',
+      },
+      {what: 'the subject ".."', setup: {subject: '..'}, why: 'subject must not be "." or ".."'},
+      {
+        what: 'a policy version with a NUL',
+        setup: {config: {...shopConfig, policyVersion: '2026-11\u0000'}},
+        why: 'policyVersion must not contain control characters',
+      },
+    ];
+    for (const {what, setup, why} of refused) {
+      it(`${what}: nothing is sent or queued, and it says why, once`, async () => {
+        const fake = endpoint();
+        const tab = await startTab({endpoint: fake, ...setup});
+        tab.session.toggle('analytics');
+        await quiet();
+        expect(fake.gets().length + fake.posts().length, 'requests').to.equal(0);
+        expect(tab.heard.errors).to.deep.equal([
+          {
+            message: `Choices stay in this browser and are not sent to the consent endpoint, which would refuse them: ${why}.`,
+            willRetry: false,
+          },
+        ]);
+        // The choice applies, and the customer is told it is kept here.
+        expect(tab.session.choices.analytics).to.equal('granted');
+        expect(saves(tab).at(-1)).to.equal('local-only');
+      });
+    }
 
     const locales: {given: string; recorded: string}[] = [
       {given: 'en_US', recorded: 'en-US'},
