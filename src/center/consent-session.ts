@@ -154,7 +154,7 @@ export class ConsentSession {
     let state = await store.read();
     let source: ReadySource = state.decision?.subject === subject ? 'local' : 'default';
     const restored = await restoreAtStart({
-      remote: restoreRecord(this.endpoint, subject, isNewSubject, signal, timers),
+      remote: restoreRecord(this.endpoint, subject, isNewSubject, signal, timers, this.now),
       canWait: source === 'default',
       signal,
       timers,

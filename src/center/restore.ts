@@ -1,15 +1,38 @@
 /**
  * Restoring the customer's choices from the endpoint (docs/consent-endpoint.md): the subject's
- * current record, asked once per load. It never holds the center hostage: the session waits at
- * most `RESTORE_WAIT_MS` for it, then goes on with this browser's copy or the defaults.
+ * current record, asked once per load — and again, a few times, when the endpoint says to come
+ * back later. It never holds the center hostage: the session waits at most `RESTORE_WAIT_MS`
+ * for it, then goes on with this browser's copy or the defaults.
  */
 import type {RestoredReceipt} from '../core/protocol.js';
-import {fetchLatestRecord, type EndpointOptions} from './endpoint.js';
+import {EndpointError, fetchLatestRecord, type EndpointOptions} from './endpoint.js';
 import {REAL_TIMERS, timeoutSignal, type Timers} from './timers.js';
 
 export const RESTORE_WAIT_MS = 5000;
 /** After this long the request itself is abandoned (a record that comes later is not taken). */
-const RESTORE_TIMEOUT_MS = 20_000;
+export const RESTORE_TIMEOUT_MS = 20_000;
+/** How many times a restore asks again after "come back later". */
+export const MAX_RESTORE_RETRIES = 3;
+/** The wait before asking again when the endpoint gave no `Retry-After`: doubled each time. */
+export const RESTORE_BACKOFF_MS = 1000;
+
+/**
+ * How long to wait before asking for the record again, or `undefined` to give up. Only "come
+ * back later" is asked again — 429 and 503, after their `Retry-After` or a short backoff — a
+ * bounded number of times, and only when the wait ends before the request is abandoned
+ * (`remainingMs` from now). Anything else (no record, a broken answer, a network failure)
+ * starts from this browser's copy or the defaults, as before.
+ */
+export function restoreRetryDelay(
+  failure: Pick<EndpointError, 'status' | 'retryAfterMs'>,
+  retries: number,
+  remainingMs: number,
+): number | undefined {
+  if (failure.status !== 429 && failure.status !== 503) return undefined;
+  if (retries >= MAX_RESTORE_RETRIES) return undefined;
+  const wait = failure.retryAfterMs ?? RESTORE_BACKOFF_MS * 2 ** retries;
+  return wait < remainingMs ? wait : undefined;
+}
 
 /**
  * The endpoint's current record of the subject (`null`: none, or unreachable, broken or
@@ -22,10 +45,25 @@ export function restoreRecord(
   isNewSubject: boolean,
   signal: AbortSignal,
   timers: Timers = REAL_TIMERS,
+  now: () => number = Date.now,
 ): Promise<RestoredReceipt | null> | undefined {
   if (!endpoint || isNewSubject) return undefined;
   const request = AbortSignal.any([signal, timeoutSignal(RESTORE_TIMEOUT_MS, timers)]);
-  return fetchLatestRecord(endpoint, subject, request).catch(() => null);
+  const deadline = now() + RESTORE_TIMEOUT_MS;
+  const ask = async (retries: number): Promise<RestoredReceipt | null> => {
+    try {
+      return await fetchLatestRecord(endpoint, subject, request);
+    } catch (error) {
+      const wait =
+        error instanceof EndpointError
+          ? restoreRetryDelay(error, retries, deadline - now())
+          : undefined;
+      if (wait === undefined) return null;
+      await delay(wait, request, timers);
+      return request.aborted ? null : ask(retries + 1);
+    }
+  };
+  return ask(0);
 }
 
 export interface RestoreAtStart {
@@ -67,10 +105,15 @@ export async function restoreAtStart({
 /** Resolves with `undefined` after `ms`, or when `signal` aborts. */
 function delay(ms: number, signal: AbortSignal, timers: Timers): Promise<undefined> {
   return new Promise((resolve) => {
+    if (signal.aborted) return resolve(undefined);
     const timer = timers.setTimeout(() => resolve(undefined), ms);
-    signal.addEventListener('abort', () => {
-      timers.clearTimeout(timer);
-      resolve(undefined);
-    });
+    signal.addEventListener(
+      'abort',
+      () => {
+        timers.clearTimeout(timer);
+        resolve(undefined);
+      },
+      {once: true},
+    );
   });
 }

@@ -55,9 +55,12 @@ export interface SharedStoreOptions {
   readonly now?: () => number;
 }
 
-/** The whole decision as mirrored in `localStorage`, validated. */
-export function mirroredDecision(mirror: KeyValueStore): StoredDecision | undefined {
-  return readDecision(readJson(mirror, DECISION_KEY));
+/** The whole decision as mirrored in `localStorage`, validated (no time in it after `now`). */
+export function mirroredDecision(
+  mirror: KeyValueStore,
+  now: number = Date.now(),
+): StoredDecision | undefined {
+  return readDecision(readJson(mirror, DECISION_KEY), now);
 }
 
 /** Opens the shared store: IndexedDB when it works, else this page's memory. */
@@ -70,7 +73,7 @@ export async function openSharedStore(options: SharedStoreOptions): Promise<Shar
 
 /** This page's state only: for storage that refuses, and for tests. */
 export function pageOnlyStore(mirror: KeyValueStore, now: () => number = Date.now): SharedStore {
-  let state: SharedState = {...EMPTY_STATE, decision: mirroredDecision(mirror)};
+  let state: SharedState = {...EMPTY_STATE, decision: mirroredDecision(mirror, now())};
   const listeners = new Set<(state: SharedState) => void>();
   return {
     isPersistent: false,
@@ -105,7 +108,7 @@ class IndexedStore implements SharedStore {
     private readonly mirror: KeyValueStore,
     private readonly now: () => number,
   ) {
-    this.cached = {...EMPTY_STATE, decision: mirroredDecision(mirror)};
+    this.cached = {...EMPTY_STATE, decision: mirroredDecision(mirror, now())};
     // Another version of the page wants to upgrade the database: let it.
     db.onversionchange = () => db.close();
     this.pings = listenForTabPings(() => void this.refresh());

@@ -16,6 +16,7 @@ import {
   type OutboxEntry,
 } from './outbox.js';
 import {isRecord} from './json.js';
+import {timeOf} from './patterns.js';
 import {instant, readDecisionCore, type DecisionCore} from './stored-decision.js';
 import {
   isDateTime,
@@ -39,27 +40,48 @@ export interface StoredDecision extends DecisionCore {
   readonly recordedAt?: string | undefined;
 }
 
-export function readDecision(value: unknown): StoredDecision | undefined {
+/**
+ * The whole decision as stored, validated, with no time in it beyond this device's clock (see
+ * `isAhead`): a decision dated 9999 by a wrong clock or another script would otherwise come
+ * after every later one — the customer's next records would follow it (`decide`), no other
+ * device's would be newer (`adoptRemote`), and each purpose's own time would beat the
+ * customer's next choice. As the endpoint counts a record collected after its arrival as
+ * collected then, such a decision counts from when the endpoint recorded it (`recordedAt`), or
+ * from now; a purpose's time that far ahead is dropped (unknown: the next choice wins).
+ */
+export function readDecision(value: unknown, now: number): StoredDecision | undefined {
   const core = readDecisionCore(value);
   if (!core || !isRecord(value)) return undefined;
-  const {changedAt} = value;
+  const {changedAt, savedAt, recordedAt} = value;
   const times = isRecord(changedAt)
     ? Object.fromEntries(
         Object.entries(changedAt)
           .filter(
             (entry): entry is [string, string] =>
-              PURPOSE_ID_PATTERN.test(entry[0]) && isDateTime(entry[1]),
+              PURPOSE_ID_PATTERN.test(entry[0]) && isDateTime(entry[1]) && !isAhead(entry[1], now),
           )
           .map(([id, time]) => [id, instant(time)]),
       )
     : {};
+  const recorded = isDateTime(recordedAt) ? recordedAt : undefined;
+  const arrival =
+    recorded && !isAhead(recorded, now) ? instant(recorded) : new Date(now).toISOString();
   return {
     ...core,
+    ...(isAhead(core.decidedAt, now) && {decidedAt: arrival}),
     changedAt: times,
-    ...(isDateTime(value.savedAt) && {savedAt: value.savedAt}),
+    ...(isDateTime(savedAt) && {savedAt: isAhead(savedAt, now) ? arrival : savedAt}),
     ...(isReceiptId(value.receiptId) && {receiptId: value.receiptId}),
-    ...(isDateTime(value.recordedAt) && {recordedAt: value.recordedAt}),
+    ...(recorded && {recordedAt: recorded}),
   };
+}
+
+/**
+ * Later than any clock this device takes records from could be ahead of its own
+ * (`MAX_CLOCK_SKEW_MS`, the bound of `adoptRemote`): a time no device should have stored.
+ */
+export function isAhead(dateTime: string, now: number): boolean {
+  return timeOf(dateTime) > now + MAX_CLOCK_SKEW_MS;
 }
 
 /** How a record left the outbox; every tab whose record it carried learns it from here. */
@@ -183,7 +205,7 @@ export function adoptRemote(
 ): SharedState {
   const {record} = remote;
   const collectedAt = instant(record.collectedAt);
-  if (Date.parse(collectedAt) > now + MAX_CLOCK_SKEW_MS) return state;
+  if (isAhead(collectedAt, now)) return state;
   const current = state.decision?.subject === record.subject ? state.decision : undefined;
   if (current && current.decidedAt >= collectedAt) return state;
   if (state.outbox.some((entry) => entry.record.subject === record.subject)) return state;
@@ -321,7 +343,7 @@ export function readSharedState(
       outbox.push(valid);
   }
   return {
-    decision: readDecision(raw.decision),
+    decision: readDecision(raw.decision, now),
     outbox,
     settled: (Array.isArray(raw.settled) ? raw.settled : [])
       .map(readSettlement)

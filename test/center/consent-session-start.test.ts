@@ -195,7 +195,8 @@ describe('ConsentSession', () => {
         name: 'a record of another subject',
         answer: currentRecord('2026-11-22T10:00:00.000Z', {subject: OTHER_SUBJECT}).answer,
       },
-      {name: '503', answer: () => textResponse(503, 'Service Unavailable')},
+      // 429 and 503 are asked again (consent-session-restore.test.ts).
+      {name: '500', answer: () => textResponse(500, 'Internal Server Error')},
       {name: 'a network failure', answer: new TypeError('Failed to fetch')},
     ];
     for (const {name, answer} of notARecord) {

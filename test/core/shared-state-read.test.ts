@@ -5,7 +5,10 @@
 import {expect} from '@open-wc/testing';
 import type {Outbox, OutboxEntry} from '../../src/core/outbox.js';
 import {
+  adoptRemote,
+  decide,
   EMPTY_STATE,
+  MAX_CLOCK_SKEW_MS,
   MAX_SETTLEMENTS,
   readSharedState,
   type SharedState,
@@ -14,10 +17,14 @@ import {consentRecord, OTHER_SUBJECT} from '../fixtures/record.js';
 import {
   T0,
   iso,
+  action,
+  PURPOSES,
   snapshot,
   stored,
   state,
   entry,
+  ALL_DENIED,
+  ADS_ON,
   ANALYTICS_ON,
   BOTH_ON,
   savedSettlement,
@@ -73,6 +80,88 @@ describe('readSharedState', () => {
         outbox: [goodEntry, {...goodEntry, record: good2, attempts: 0, covers: ['fold-0001']}],
         settled: [goodSaved, goodRefused],
       },
+    },
+    {
+      name: 'decision times up to the clock skew ahead are kept as stored',
+      raw: {
+        decision: {
+          ...goodDecision,
+          decidedAt: iso(NOW + MAX_CLOCK_SKEW_MS),
+          changedAt: {analytics: iso(NOW + MAX_CLOCK_SKEW_MS)},
+          savedAt: iso(NOW + MAX_CLOCK_SKEW_MS),
+          recordedAt: iso(NOW + MAX_CLOCK_SKEW_MS),
+        },
+      },
+      expected: state({
+        decision: {
+          ...goodDecision,
+          decidedAt: iso(NOW + MAX_CLOCK_SKEW_MS),
+          changedAt: {analytics: iso(NOW + MAX_CLOCK_SKEW_MS)},
+          savedAt: iso(NOW + MAX_CLOCK_SKEW_MS),
+          recordedAt: iso(NOW + MAX_CLOCK_SKEW_MS),
+        },
+      }),
+    },
+    {
+      name: 'a decision dated 9999: from when the endpoint recorded it; a purpose so far ahead has no time',
+      raw: {
+        decision: {
+          ...goodDecision,
+          decidedAt: '9999-12-31T23:59:59.999Z',
+          changedAt: {analytics: '9999-12-31T23:59:59Z', ads: iso(T0 - 9)},
+          savedAt: '9999-12-31T23:59:59Z',
+        },
+      },
+      expected: state({
+        decision: {
+          ...goodDecision,
+          decidedAt: iso(T0 - 4),
+          changedAt: {ads: iso(T0 - 9)},
+          savedAt: iso(T0 - 4),
+        },
+      }),
+    },
+    {
+      name: 'a millisecond beyond the clock skew is as far ahead as 9999, in any RFC 3339 form',
+      raw: {
+        decision: {
+          ...goodDecision,
+          decidedAt: '2026-11-23T07:05:00.001+01:00',
+          changedAt: {analytics: '2026-11-23t06:05:00.001z'},
+          savedAt: iso(NOW + MAX_CLOCK_SKEW_MS + 1),
+          recordedAt: '2026-11-23T06:00:00-00:01',
+        },
+      },
+      expected: state({
+        decision: {
+          ...goodDecision,
+          decidedAt: iso(NOW + 60_000),
+          changedAt: {},
+          savedAt: iso(NOW + 60_000),
+          recordedAt: '2026-11-23T06:00:00-00:01',
+        },
+      }),
+    },
+    {
+      name: 'a decision dated 9999 with a receipt from 9999 (or none) counts from now',
+      raw: {
+        decision: {
+          ...goodDecision,
+          decidedAt: '9999-12-31T23:59:59Z',
+          changedAt: {},
+          savedAt: '9999-12-31T23:59:59Z',
+          recordedAt: '9999-12-31T23:59:59Z',
+        },
+      },
+      expected: state({
+        decision: {
+          ...goodDecision,
+          decidedAt: iso(NOW),
+          changedAt: {},
+          savedAt: iso(NOW),
+          recordedAt: '9999-12-31T23:59:59Z',
+        },
+      }),
     },
     {
       name: 'outbox entries that are not objects are skipped',
@@ -363,4 +452,82 @@ describe('readSharedState', () => {
     );
     expect(readSharedState({outbox}, NOW).outbox).to.deep.equal(outbox);
   });
+});
+
+describe('what follows a decision read back from the future', () => {
+  const NOW = T0;
+  const FUTURE = '9999-12-31T23:59:59.999Z';
+  /** Analytics on since 9999, acknowledged (by the endpoint's clock) at T0 - 60 s. */
+  const poisoned = stored({
+    choices: ANALYTICS_ON,
+    decidedAt: FUTURE,
+    changedAt: {analytics: FUTURE},
+    savedAt: FUTURE,
+    receiptId: 'rcpt-9999',
+    recordedAt: iso(T0 - 60_000),
+  });
+  const read = (decision: unknown) => readSharedState({decision}, NOW);
+
+  const decisions: {
+    name: string;
+    decision: unknown;
+    decided: Record<string, 'granted' | 'denied'>;
+    expected: {collectedAt: string; choices: Record<string, string>; changed: string[]};
+  }[] = [
+    {
+      name: 'the customer turns analytics off: it applies, collected when decided',
+      decision: poisoned,
+      decided: {analytics: 'denied'},
+      expected: {collectedAt: iso(NOW), choices: ALL_DENIED, changed: ['analytics']},
+    },
+    {
+      name: 'the customer turns ads on: collected when decided',
+      decision: poisoned,
+      decided: {ads: 'granted'},
+      expected: {collectedAt: iso(NOW), choices: BOTH_ON, changed: ['ads']},
+    },
+    {
+      name: 'never acknowledged: 1 ms after now, which it counts from',
+      decision: {...poisoned, savedAt: undefined, receiptId: undefined, recordedAt: undefined},
+      decided: {analytics: 'denied'},
+      expected: {collectedAt: iso(NOW + 1), choices: ALL_DENIED, changed: ['analytics']},
+    },
+  ];
+  for (const {name, decision, decided, expected} of decisions) {
+    it(name, () => {
+      const {record, state: next} = decide(read(decision), action({at: NOW, decided}));
+      expect({
+        collectedAt: record.collectedAt,
+        choices: record.choices,
+        changed: record.changed,
+      }).to.deep.equal(expected);
+      expect(next.decision?.decidedAt).to.equal(expected.collectedAt);
+    });
+  }
+
+  const remotes: {name: string; collectedAt: string; isTaken: boolean}[] = [
+    {
+      name: 'another device’s record from after the receipt is taken',
+      collectedAt: iso(T0 - 30_000),
+      isTaken: true,
+    },
+    {name: 'one from before the receipt is not', collectedAt: iso(T0 - 90_000), isTaken: false},
+    {
+      name: 'one from the receipt’s very time is not',
+      collectedAt: iso(T0 - 60_000),
+      isTaken: false,
+    },
+  ];
+  for (const {name, collectedAt, isTaken} of remotes) {
+    it(name, () => {
+      const remote = {
+        receiptId: 'rcpt-phone',
+        recordedAt: collectedAt,
+        record: consentRecord('phone-0001', {choices: ADS_ON, collectedAt}),
+      };
+      const before = read(poisoned);
+      const after = adoptRemote(before, remote, PURPOSES, NOW);
+      expect(after.decision?.choices).to.deep.equal(isTaken ? ADS_ON : ANALYTICS_ON);
+    });
+  }
 });

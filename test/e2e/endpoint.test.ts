@@ -187,6 +187,47 @@ describe('<privacy-preferences> with the reference endpoint', () => {
     expect(lastSavedText(el)).to.match(/^Last saved .+\.$/);
   });
 
+  it('asks again after Retry-After when the restore is answered 429, and restores the record', async () => {
+    const first = await renderCenter(
+      html`<privacy-preferences
+        .config=${shopConfig}
+        endpoint=${endpoint.url}
+        subject="customer-9"
+      ></privacy-preferences>`,
+    );
+    const saved = nextEvent('consent-saved');
+    first.el.setChoice('ads', true);
+    await saved;
+    first.el.remove();
+    await forgetEverything(); // another device, whose restore is answered "too many requests"
+    const asked = (await gets()).length;
+    await injectFault({method: 'GET', status: 429, times: 1, retryAfter: '1'});
+
+    const {el, event} = await renderCenter(
+      html`<privacy-preferences
+        .config=${shopConfig}
+        endpoint=${endpoint.url}
+        subject="customer-9"
+      ></privacy-preferences>`,
+    );
+    expect(event.detail).to.deep.equal({
+      source: 'endpoint',
+      choices: {
+        essential: 'granted',
+        analytics: 'denied',
+        recommendations: 'denied',
+        ads: 'granted',
+      },
+    });
+    const restores = (await gets()).slice(asked);
+    expect(restores.map(({path, status}) => ({path, status}))).to.deep.equal([
+      {path: '/api/consent?subject=customer-9', status: 429},
+      {path: '/api/consent?subject=customer-9', status: 200},
+    ]);
+    expect(restores[1].at - restores[0].at, 'after Retry-After').to.be.at.least(1000);
+    expect(switchNamed(el, 'Ads on other websites').getAttribute('aria-checked')).to.equal('true');
+  });
+
   it("restores the bare record a site's own backend stored, with only what a restore needs", async () => {
     // A site's endpoint that answers GET with the record its sign-up form stored: no
     // envelope, no recordId, changed, method, locale or gpc (the proxy answers in its place).
