@@ -7,11 +7,16 @@ import {bundleFiles, formatRow, measure, scenarios} from './bundle-size.mjs';
 // runs in the entry, and a typo such as `legalbasis` must not pass silently on any page) and
 // waiting a moment for a framework to set `config` before calling it missing (+47 B).
 const ISSUE_12 = 256;
+// A first visit's banner raised by 320 B in issue 20: when the session's module cannot load, a
+// decision still applies on the page and the customer is told it was not saved (the intent as
+// data and its decision in the controller, +276 B; the banner's status, announced, with focus
+// kept on the control that was pressed, +134 B), measured at 12,801 B.
+const ISSUE_20 = 320;
 const BUDGET = {
   // A returning customer with a current decision, on a page with a banner: the entry alone.
   returning: 6 * 1024 + ISSUE_12,
   // A first visit with the banner shown, English (less than vanilla-cookieconsent's 13.8 KB).
-  firstVisit: 12 * 1024 + ISSUE_12,
+  firstVisit: 12 * 1024 + ISSUE_12 + ISSUE_20,
   // Each locale module, on top of the interface.
   locale: 2_500,
   // The Consent Mode defaults script blocks the site's <head>.

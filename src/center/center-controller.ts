@@ -6,14 +6,17 @@
  * the element's state: the element hears of changes through `change()`.
  */
 import type {DisplayMode} from '../attributes.js';
+import type {PrivacyConfig} from '../core/config.js';
 import {
   changedIds,
+  resolveChoices,
   type ChangeMethod,
   type Choices,
   type ConsentStart,
   type PolicyChange,
 } from '../core/consent.js';
-import {IDLE_STATUS} from '../core/session-status.js';
+import {intentDecision, type Intent} from '../core/intent.js';
+import {IDLE_STATUS, UNSAVED_STATUS} from '../core/session-status.js';
 import {consentEvent} from '../events.js';
 import type {PageInterface} from '../ui/interface.js';
 import type {Phase, ViewPort, ViewState} from '../ui/port.js';
@@ -30,7 +33,7 @@ export interface ElementState {
   readonly current: Choices;
   readonly hasGpcSignal: boolean;
   /** From this browser's copy of the decision, until the session knows better. */
-  readonly localPolicyChange: PolicyChange | undefined;
+  readonly localPolicyChange?: PolicyChange | undefined;
   /** `open()` was called in a dialog mode: the dialog stays rendered from then on. */
   readonly isDialogWanted: boolean;
   /** Of these purposes, those whose scripts already ran in this page. */
@@ -60,6 +63,10 @@ export class CenterController {
   #interface: Promise<PageInterface | undefined> | undefined;
   #mounted: PageInterface | undefined;
   #isDisposed = false;
+  /** The session could not start (its module did not load): decisions apply on this page only. */
+  #isSessionUnavailable = false;
+  /** A decision was applied while the session could not start: this page only, not recorded. */
+  #isUnsaved = false;
   readonly #port: ViewPort;
 
   constructor(private readonly link: ElementLink) {
@@ -95,7 +102,10 @@ export class CenterController {
         return start;
       })
       .catch((error: unknown) => {
-        if (!source.signal.aborted) this.link.reportFailure('the consent session', error);
+        if (source.signal.aborted) return undefined;
+        this.#isSessionUnavailable = true;
+        this.link.reportFailure('the consent session', error);
+        this.link.requestRender();
         return undefined;
       });
     this.#sessionStart = started.then(() => this.#session);
@@ -119,15 +129,20 @@ export class CenterController {
   stopSession(): void {
     (this.#session ?? this.#starting)?.dispose();
     this.#session = this.#starting = this.#sessionStart = undefined;
+    this.#isSessionUnavailable = this.#isUnsaved = false;
   }
 
-  /** At once when the session runs; else as soon as it has started (one module away). */
-  decide(act: (session: ConsentSession) => void): void {
+  /**
+   * Records an intent: at once when the session runs, else as soon as it has started (one
+   * module away). When the session cannot start, it still applies on this page.
+   */
+  decide(intent: Intent): void {
     const ready = this.link.state().phase;
     if (ready.kind !== 'ready') return;
     const record = (session: ConsentSession | undefined) => {
-      if (!session || this.link.state().phase !== ready) return;
-      act(session);
+      if (this.link.state().phase !== ready) return;
+      if (session) session.act(intent);
+      else this.#applyUnsaved(intent, ready.config);
       this.link.requestRender(); // a decision may change nothing but the notices
     };
     if (this.#session) record(this.#session);
@@ -174,6 +189,20 @@ export class CenterController {
     this.#interface = this.#mounted = undefined;
   }
 
+  /**
+   * The session could not start (its module did not load, the site has been told): the
+   * customer's decision applies on this page all the same, and they are told it is not saved.
+   */
+  #applyUnsaved(intent: Intent, config: PrivacyConfig): void {
+    const {current} = this.link.state();
+    const decision = intentDecision(config.purposes, current, intent);
+    if (!decision) return;
+    this.#isUnsaved = true;
+    const next = resolveChoices(config.purposes, {...current, ...decision.decided});
+    const changed = changedIds(current, next);
+    if (changed.length > 0) this.link.change(next, changed, decision.method);
+  }
+
   #ready(): Promise<PageInterface | undefined> {
     this.#interface ??= this.link.track(
       import('../ui/interface.js').then(
@@ -215,19 +244,19 @@ export class CenterController {
           mode: link.host.mode,
           phase: state.phase,
           choices: state.current,
-          status: session?.status ?? IDLE_STATUS,
+          status: session?.status ?? (this.#isUnsaved ? UNSAVED_STATUS : IDLE_STATUS),
           policyChange: session ? session.policyChange : state.localPolicyChange,
           hasGpcSignal: state.hasGpcSignal,
           showsBanner: link.showsBanner(),
           wantsDialog: state.isDialogWanted,
           preferredLocales: link.preferredLocales(),
-          isSessionReady: session !== undefined,
+          isSessionSettled: session !== undefined || this.#isSessionUnavailable,
           alreadyRunning: (ids) => state.alreadyRunning(ids),
         };
       },
-      acceptAll: () => this.decide((session) => session.acceptAll()),
-      rejectAll: () => this.decide((session) => session.rejectAll()),
-      toggle: (id) => this.decide((session) => session.toggle(id)),
+      acceptAll: () => this.decide({kind: 'accept-all'}),
+      rejectAll: () => this.decide({kind: 'reject-all'}),
+      toggle: (id) => this.decide({kind: 'toggle', id}),
       retry: () => this.#session?.retry(),
       receiptFacts: async () => {
         const session = this.#session;

@@ -16,7 +16,7 @@ import {
   type ReadySource,
 } from '../core/consent.js';
 import {gpcDenials} from '../core/gpc.js';
-import type {Choice} from '../core/patterns.js';
+import {intentDecision, type Intent} from '../core/intent.js';
 import {
   canonicalLocale,
   undeliverable,
@@ -215,24 +215,13 @@ export class ConsentSession {
     if (decided) this.decide('gpc', decided, before);
   }
 
-  /** "Accept all": every purpose the customer may refuse, granted; recorded even unchanged. */
-  acceptAll(): void {
-    this.decideAll('granted', 'accept-all');
-  }
-
-  /** "Reject all": every purpose the customer may refuse, denied; recorded even unchanged. */
-  rejectAll(): void {
-    this.decideAll('denied', 'reject-all');
-  }
-
-  /** The customer flipped a purpose's switch. */
-  toggle(id: string): void {
-    this.decideOne(id, this.current[id] !== 'granted', 'toggle');
-  }
-
-  /** The site's script set a purpose (`setChoice()`): recorded as the customer's, `api`. */
-  setChoice(id: string, isGranted: boolean): void {
-    this.decideOne(id, isGranted, 'api');
+  /**
+   * Records what the customer (or the site's script) asks for; it applies at once. "Accept
+   * all" and "Reject all" are recorded even when they change nothing: a refusal is a decision too.
+   */
+  act(intent: Intent): void {
+    const decision = intentDecision(this.options.config.purposes, this.current, intent);
+    if (decision) this.decide(decision.method, decision.decided);
   }
 
   /** Resolves once this page's decisions so far are in the shared state (never rejects). */
@@ -271,21 +260,6 @@ export class ConsentSession {
     void this.whenStored()
       .then(() => delivery?.dispose())
       .finally(() => store?.close());
-  }
-
-  /** Every purpose the customer may refuse. */
-  private decideAll(choice: Choice, method: RecordedMethod): void {
-    const decided = this.options.config.purposes
-      .filter((purpose) => !purpose.required)
-      .map((purpose) => [purpose.id, choice] as const);
-    this.decide(method, Object.fromEntries(decided));
-  }
-
-  /** An unknown or required purpose is no decision the customer can make. */
-  private decideOne(id: string, isGranted: boolean, method: RecordedMethod): void {
-    const purpose = this.options.config.purposes.find((candidate) => candidate.id === id);
-    if (!purpose || purpose.required) return;
-    this.decide(method, {[id]: isGranted ? 'granted' : 'denied'});
   }
 
   /**

@@ -35,7 +35,6 @@ export function changedIds(before: Choices, after: Choices): string[] {
   return Object.keys(after).filter((id) => before[id] !== after[id]);
 }
 
-/** What is known of the customer's last decision when a page starts. */
 /** Where the choices a page starts with came from. */
 export type ReadySource = 'endpoint' | 'local' | 'default';
 

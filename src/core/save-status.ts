@@ -16,7 +16,12 @@ export type SaveStatus =
   /** Not acknowledged (a session that ended, a redirect): it goes again on the next visit. */
   | 'held'
   /** The endpoint refused it for good: the customer may try again. */
-  | 'refused';
+  | 'refused'
+  /**
+   * The session could not load (never derived here: the controller says it): a decision
+   * applies on this page only and is not recorded.
+   */
+  | 'unsaved';
 
 export interface SaveStatusInput {
   readonly hasEndpoint: boolean;

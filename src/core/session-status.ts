@@ -15,3 +15,10 @@ export interface SessionStatus {
 
 /** Before anything was decided or saved on this page. */
 export const IDLE_STATUS: SessionStatus = {save: 'idle', lastSavedAt: undefined, isKept: true};
+
+/** A decision applied while the session could not load: on this page only, not recorded. */
+export const UNSAVED_STATUS: SessionStatus = {
+  save: 'unsaved',
+  lastSavedAt: undefined,
+  isKept: true,
+};

@@ -21,7 +21,7 @@ import type {
   ElementState,
   SessionSource,
 } from '../center/center-controller.js';
-import type {ConsentSession} from '../center/consent-session.js';
+import type {Intent} from '../core/intent.js';
 import {consentEvent} from '../events.js';
 import {load} from './load.js';
 import {inlineJson, preferredLocales} from './page-context.js';
@@ -100,7 +100,6 @@ export class PrivacyPreferences extends Base {
     phase: {kind: 'loading'},
     current: {},
     hasGpcSignal: false,
-    localPolicyChange: undefined,
     isDialogWanted: false,
   };
   /** From this browser's copy of the decision, until the session knows better. */
@@ -211,7 +210,7 @@ export class PrivacyPreferences extends Base {
 
   /** Grants every purpose, as "Accept all" does (`method: "accept-all"`). */
   acceptAll(): void {
-    this.#decide((session) => session.acceptAll());
+    this.#decide({kind: 'accept-all'});
   }
 
   /**
@@ -219,7 +218,7 @@ export class PrivacyPreferences extends Base {
    * recorded even when they were all off already.
    */
   rejectAll(): void {
-    this.#decide((session) => session.rejectAll());
+    this.#decide({kind: 'reject-all'});
   }
 
   /** The choice for a purpose, or `undefined` for an unknown id or before the config loads. */
@@ -229,7 +228,7 @@ export class PrivacyPreferences extends Base {
 
   /** Sets one purpose on or off, as the customer would (recorded); required purposes stay on. */
   setChoice(id: string, granted: boolean): void {
-    this.#decide((session) => session.setChoice(id, granted));
+    this.#decide({kind: 'set', id, isGranted: granted});
   }
 
   connectedCallback(): void {
@@ -445,10 +444,10 @@ export class PrivacyPreferences extends Base {
   }
 
   /** Forwards a decision to the session, loading what it needs first. */
-  #decide(act: (session: ConsentSession) => void): void {
+  #decide(intent: Intent): void {
     if (this.#state.phase.kind !== 'ready') return;
-    if (this.#control) this.#control.decide(act);
-    else void this.#track(this.#wake().then((controller) => controller?.decide(act)));
+    if (this.#control) this.#control.decide(intent);
+    else void this.#track(this.#wake().then((controller) => controller?.decide(intent)));
   }
 
   get #showsBanner(): boolean {

@@ -18,6 +18,7 @@ import {baseStyles} from './styles/base.js';
 import {bannerStyles} from './styles/banner.js';
 import {adoptStyles} from './styles/sheet.js';
 import {gapIn, languagesOf, partNode, SLOT, spliced} from './text-parts.js';
+import {unsavedText} from './unsaved.js';
 
 const mountBanner: MountView<View> = (port) => {
   const {root} = port;
@@ -54,13 +55,20 @@ const mountBanner: MountView<View> = (port) => {
         const from = event.relatedTarget;
         if (from instanceof HTMLElement && !next.contains(from)) focusBefore = from;
       });
-      if (banner) banner.replaceWith(next);
-      else live.after(next);
+      if (banner) {
+        // The control that had focus keeps it in the new banner (same place, same control).
+        const controls = (of: HTMLElement) => [...of.querySelectorAll<HTMLElement>('a, button')];
+        const focused = controls(banner).indexOf(root.activeElement as HTMLElement);
+        banner.replaceWith(next);
+        if (focused >= 0) controls(next)[focused]?.focus();
+      } else live.after(next);
       banner = next;
       space.keep(next);
-      if (live.textContent) return;
+      const announcement =
+        state.status.save === 'unsaved' ? unsavedText() : msg('Your privacy choices');
+      if (live.textContent === announcement) return;
       await new Promise(requestAnimationFrame);
-      live.textContent = msg('Your privacy choices');
+      live.textContent = announcement;
     },
     dispose: () => {
       hide();
@@ -163,6 +171,10 @@ function buildBanner(
           policyLink(changeText.readPolicy),
         ),
       ),
+    // Only after a decision the session could not record (announced through the live region).
+    state.status.save === 'unsaved'
+      ? element('p', {class: 'notice', part: 'status'}, unsavedText())
+      : undefined,
     element(
       'div',
       {class: 'actions', part: 'actions'},

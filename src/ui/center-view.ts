@@ -94,7 +94,7 @@ function renderCenter(port: ViewPort, state: ViewState, languages: Languages, re
     lang=${locale}
     dir=${isRightToLeft(locale) ? 'rtl' : 'ltr'}
     aria-labelledby="heading"
-    aria-busy=${phase.kind === 'loading' || (config !== undefined && !state.isSessionReady)}
+    aria-busy=${phase.kind === 'loading' || (config !== undefined && !state.isSessionSettled)}
   >
     ${renderHeader(config, languages)}
     ${
@@ -107,7 +107,7 @@ function renderCenter(port: ViewPort, state: ViewState, languages: Languages, re
               >${phase.problems.slice(0, 3).map(describeProblem).join('\n')}</code
             >
           </div>`
-        : config && state.isSessionReady
+        : config && state.isSessionSettled
           ? renderChoices(port, state, config, languages, retry)
           : html`<p class="meta">${msg('Loading your privacy choices…')}</p>`
     }

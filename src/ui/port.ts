@@ -32,8 +32,11 @@ export interface ViewState {
   readonly wantsDialog: boolean;
   /** The customer's languages, most wanted first. */
   readonly preferredLocales: readonly string[];
-  /** The session has started (always, before a decision can be made here). */
-  readonly isSessionReady: boolean;
+  /**
+   * The session has started, or could not start: the choices can be shown and decided (without
+   * a session, on this page only).
+   */
+  readonly isSessionSettled: boolean;
   /** Of these purposes, those whose scripts already ran in this page. */
   alreadyRunning(purposeIds: readonly string[]): string[];
 }

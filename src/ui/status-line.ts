@@ -5,6 +5,7 @@ import {timeOf} from '../core/patterns.js';
 import type {SaveStatus} from '../core/save-status.js';
 import type {SessionStatus} from '../core/session-status.js';
 import {listNode, SLOT, spliced} from './text-parts.js';
+import {unsavedText} from './unsaved.js';
 
 export interface StatusLineOptions {
   readonly status: SessionStatus;
@@ -94,6 +95,8 @@ function statusText(save: SaveStatus): string {
       return msg(
         "We couldn't save this change. It still applies in this browser. Try again, or contact us.",
       );
+    case 'unsaved':
+      return unsavedText();
   }
 }
 

@@ -85,7 +85,7 @@ describe('ConsentSession', () => {
       const fake = endpoint({posts: [() => textResponse(503, 'Service Unavailable'), created]});
       const tab = await startTab({endpoint: fake, isNewSubject: true});
 
-      tab.session.toggle('ads');
+      tab.session.act({kind: 'toggle', id: 'ads'});
       await until(() => tab.heard.saved.length > 0, 'onSaved');
       await quiet();
 
@@ -107,7 +107,7 @@ describe('ConsentSession', () => {
       const fake = endpoint();
       const tab = await startTab({endpoint: fake, isNewSubject: true, openStore: failingStore});
 
-      tab.session.toggle('analytics');
+      tab.session.act({kind: 'toggle', id: 'analytics'});
       await until(() => tab.heard.errors.length > 0, 'onError');
       await tab.session.whenStored();
       await quiet();
@@ -133,7 +133,7 @@ describe('ConsentSession', () => {
       const fake = endpoint();
       const tab = await startTab({endpoint: fake, isNewSubject: true});
 
-      tab.session.rejectAll();
+      tab.session.act({kind: 'reject-all'});
       await until(() => tab.heard.saved.length > 0, 'onSaved');
       await quiet();
 
@@ -174,7 +174,7 @@ describe('ConsentSession', () => {
       it(`${what}: nothing is sent or queued, and it says why, once`, async () => {
         const fake = endpoint();
         const tab = await startTab({endpoint: fake, ...setup});
-        tab.session.toggle('analytics');
+        tab.session.act({kind: 'toggle', id: 'analytics'});
         await quiet();
         expect(fake.gets().length + fake.posts().length, 'requests').to.equal(0);
         expect(tab.heard.errors).to.deep.equal([
@@ -198,7 +198,7 @@ describe('ConsentSession', () => {
       it(`locale "${given}" is recorded as "${recorded}"`, async () => {
         const fake = endpoint();
         const tab = await startTab({endpoint: fake, isNewSubject: true, locale: () => given});
-        tab.session.toggle('analytics');
+        tab.session.act({kind: 'toggle', id: 'analytics'});
         await until(() => fake.posts().length > 0, 'the POST');
         expect(bodyOf(fake.posts()[0]).locale).to.equal(recorded);
       });
@@ -213,7 +213,7 @@ describe('ConsentSession', () => {
       };
       try {
         const tab = await startTab({endpoint: undefined});
-        tab.session.toggle('recommendations');
+        tab.session.act({kind: 'toggle', id: 'recommendations'});
         await tab.session.whenStored();
         await quiet();
 

@@ -56,7 +56,7 @@ describe('ConsentSession: a stored decision dated in the future', () => {
           openStore,
           mirror: mirrorWith(decidedIn(future)),
         });
-        tab.session.toggle('analytics'); // off again
+        tab.session.act({kind: 'toggle', id: 'analytics'}); // off again
         await until(() => tab.heard.saved.length > 0, 'onSaved');
         await quiet();
 
@@ -117,7 +117,7 @@ describe('ConsentSession: a stored decision dated in the future', () => {
         decidedIn(future, {savedAt: undefined, receiptId: undefined, recordedAt: undefined}),
       ),
     });
-    tab.session.toggle('ads');
+    tab.session.act({kind: 'toggle', id: 'ads'});
     await until(() => tab.heard.saved.length > 0, 'onSaved');
     await quiet();
 

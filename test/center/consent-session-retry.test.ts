@@ -36,7 +36,7 @@ describe('ConsentSession', () => {
     async function refusedDecision(posts: readonly FetchAnswer[]) {
       const fake = endpoint({posts});
       const tab = await startTab({endpoint: fake, isNewSubject: true});
-      tab.session.toggle('analytics');
+      tab.session.act({kind: 'toggle', id: 'analytics'});
       await until(() => tab.heard.errors.length === 2, 'the refusal');
       const record = bodyOf(fake.posts()[0]);
       expect(tab.heard.errors).to.deep.equal([

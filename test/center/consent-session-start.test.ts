@@ -219,7 +219,7 @@ describe('ConsentSession', () => {
     it('not at first; yes after "Reject all" that changed nothing, and the page is told once', async () => {
       const tab = await startTab({endpoint: undefined, isNewSubject: true});
       expect(tab.session.isDecided).to.equal(false);
-      tab.session.rejectAll();
+      tab.session.act({kind: 'reject-all'});
       await tab.session.whenStored();
       expect(tab.session.isDecided).to.equal(true);
       expect(tab.heard.decided).to.deep.equal([false, true]);

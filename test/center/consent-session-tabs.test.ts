@@ -51,7 +51,7 @@ describe('ConsentSession', () => {
 
       const postA = await toggleOn(tabA, fake, 'analytics');
       await until(() => tabB.session.choices.analytics === 'granted', 'tab B hears of it');
-      tabB.session.toggle('ads');
+      tabB.session.act({kind: 'toggle', id: 'ads'});
       await tabB.session.whenStored();
       held.open();
       await until(() => tabA.heard.saved.length + tabB.heard.saved.length === 2, 'both tabs told');
@@ -97,8 +97,8 @@ describe('ConsentSession', () => {
       const fake = endpoint();
       const [tabA, tabB] = await twoTabs(fake);
 
-      tabA.session.toggle('analytics');
-      tabB.session.toggle('ads');
+      tabA.session.act({kind: 'toggle', id: 'analytics'});
+      tabB.session.act({kind: 'toggle', id: 'ads'});
       await until(() => tabA.heard.saved.length + tabB.heard.saved.length === 2, 'both tabs told');
       await until(() => tabA.session.choices.ads === 'granted', 'tab A hears of it');
       await quiet();

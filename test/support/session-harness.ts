@@ -370,7 +370,7 @@ export async function quiet(): Promise<void> {
 /** Toggles one purpose on, in English, and waits for the request it makes. */
 export async function toggleOn(tab: Tab, fake: FakeEndpoint, id: string): Promise<FetchCall> {
   const sent = fake.posts().length;
-  tab.session.toggle(id);
+  tab.session.act({kind: 'toggle', id: id});
   await until(() => fake.posts().length > sent, 'the POST');
   return fake.posts()[sent];
 }

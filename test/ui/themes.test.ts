@@ -153,7 +153,7 @@ describe('themes', () => {
     restoreGpc = undefined;
     document.body.removeAttribute('style');
     await emulateMediaFeatures({colorScheme: null, reducedMotion: null, forcedColors: null});
-    expect(errors.messages).to.deep.equal([]);
+    expect(errors.messages, errors.messages.join('\n')).to.deep.equal([]);
   });
 
   for (const theme of ['light', 'dark'] as const) {

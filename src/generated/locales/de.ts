@@ -13,6 +13,7 @@
 's04611870ce224465': `Ihre Einstellungen werden in diesem Browser gespeichert.`,
 's0732eb767a637c3a': str`Neu seit Ihrer letzten Entscheidung: ${0}. Neue Einstellungen bleiben ausgeschaltet, bis Sie sie einschalten.`,
 's091d5807b5b33550': `An`,
+'s0eb5eecd79dcc9c4': `Ihre Auswahl gilt nur auf dieser Seite: Sie konnte nicht gespeichert werden. Wir fragen Sie bei Ihrem nächsten Besuch erneut.`,
 's14bac751bc97252d': `Aktualisierte Datenschutzerklärung lesen`,
 's1c7d83e8dc6b85de': `Gespeichert.`,
 's283d65e75a4154fb': str`Legen Sie fest, wie ${0} Ihre Daten verwenden darf.`,

@@ -13,6 +13,7 @@
 's04611870ce224465': `Sus opciones se guardan en este navegador.`,
 's0732eb767a637c3a': str`Nuevo desde la última vez que eligió sus opciones: ${0}. Las opciones nuevas siguen desactivadas hasta que usted las active.`,
 's091d5807b5b33550': `Activado`,
+'s0eb5eecd79dcc9c4': `Tu elección se aplica solo en esta página: no se ha podido guardar. Te lo volveremos a preguntar en tu próxima visita.`,
 's14bac751bc97252d': `Leer la política actualizada`,
 's1c7d83e8dc6b85de': `Guardado.`,
 's283d65e75a4154fb': str`Elija cómo puede usar ${0} sus datos.`,

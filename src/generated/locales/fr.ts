@@ -13,6 +13,7 @@
 's04611870ce224465': `Vos choix sont conservés dans ce navigateur.`,
 's0732eb767a637c3a': str`Nouveau depuis votre dernier choix : ${0}. Les nouveaux choix restent désactivés tant que vous ne les activez pas.`,
 's091d5807b5b33550': `Activé`,
+'s0eb5eecd79dcc9c4': `Votre choix ne s’applique qu’à cette page : il n’a pas pu être enregistré. Nous vous le redemanderons lors de votre prochaine visite.`,
 's14bac751bc97252d': `Lire la politique de confidentialité mise à jour`,
 's1c7d83e8dc6b85de': `Enregistré.`,
 's283d65e75a4154fb': str`Choisissez comment ${0} peut utiliser vos données.`,

@@ -13,6 +13,7 @@
 's04611870ce224465': `Le sue preferenze sono memorizzate in questo browser.`,
 's0732eb767a637c3a': str`Novità dall’ultima volta che ha espresso le sue preferenze: ${0}. Le nuove preferenze restano disattivate finché non le attiva.`,
 's091d5807b5b33550': `Attivato`,
+'s0eb5eecd79dcc9c4': `La tua scelta vale solo per questa pagina: non è stato possibile salvarla. Te lo chiederemo di nuovo alla prossima visita.`,
 's14bac751bc97252d': `Leggi l’informativa aggiornata`,
 's1c7d83e8dc6b85de': `Salvato.`,
 's283d65e75a4154fb': str`Scelga come ${0} può utilizzare i suoi dati.`,

@@ -13,6 +13,7 @@
 's04611870ce224465': `Uw keuzes worden in deze browser bewaard.`,
 's0732eb767a637c3a': str`Nieuw sinds uw laatste keuze: ${0}. Wat nieuw is, blijft uit totdat u het aanzet.`,
 's091d5807b5b33550': `Aan`,
+'s0eb5eecd79dcc9c4': `Je keuze geldt alleen op deze pagina: hij kon niet worden opgeslagen. We vragen het je opnieuw bij je volgende bezoek.`,
 's14bac751bc97252d': `Lees de bijgewerkte privacyverklaring`,
 's1c7d83e8dc6b85de': `Opgeslagen.`,
 's283d65e75a4154fb': str`Kies hoe ${0} uw gegevens mag gebruiken.`,

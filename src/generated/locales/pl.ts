@@ -13,6 +13,7 @@
 's04611870ce224465': `Ustawienia są przechowywane w tej przeglądarce.`,
 's0732eb767a637c3a': str`Dodano od ostatniego wyboru ustawień: ${0}. Nowe ustawienia pozostają wyłączone, dopóki nie zostaną włączone.`,
 's091d5807b5b33550': `Włączone`,
+'s0eb5eecd79dcc9c4': `Twój wybór obowiązuje tylko na tej stronie: nie udało się go zapisać. Zapytamy ponownie podczas następnej wizyty.`,
 's14bac751bc97252d': `Zobacz zaktualizowaną politykę`,
 's1c7d83e8dc6b85de': `Zapisano.`,
 's283d65e75a4154fb': str`Tutaj można zdecydować, jak ${0} może wykorzystywać dane osobowe.`,

@@ -13,6 +13,7 @@
 's04611870ce224465': `Suas escolhas ficam guardadas neste navegador.`,
 's0732eb767a637c3a': str`Novidades desde a sua última escolha: ${0}. Novas escolhas ficam desativadas até que você as ative.`,
 's091d5807b5b33550': `Ativado`,
+'s0eb5eecd79dcc9c4': `Sua escolha vale só nesta página: não foi possível salvá-la. Vamos perguntar de novo na sua próxima visita.`,
 's14bac751bc97252d': `Ler a política atualizada`,
 's1c7d83e8dc6b85de': `Salvo.`,
 's283d65e75a4154fb': str`Escolha como ${0} pode usar seus dados.`,

@@ -13,6 +13,7 @@
 's04611870ce224465': `Dina val sparas i den här webbläsaren.`,
 's0732eb767a637c3a': str`Nytt sedan ditt senaste val: ${0}. Nya val är avstängda tills du slår på dem.`,
 's091d5807b5b33550': `På`,
+'s0eb5eecd79dcc9c4': `Ditt val gäller bara på den här sidan: det gick inte att spara. Vi frågar igen vid ditt nästa besök.`,
 's14bac751bc97252d': `Läs den uppdaterade policyn`,
 's1c7d83e8dc6b85de': `Sparat.`,
 's283d65e75a4154fb': str`Välj hur ${0} får använda dina uppgifter.`,

@@ -13,6 +13,7 @@
 's04611870ce224465': `Tercihleriniz bu tarayıcıda saklanıyor.`,
 's0732eb767a637c3a': str`Tercihlerinizi en son belirlediğinizden bu yana eklenenler: ${0}. Yeni tercihler siz açana kadar kapalı kalır.`,
 's091d5807b5b33550': `Açık`,
+'s0eb5eecd79dcc9c4': `Seçiminiz yalnızca bu sayfada geçerli: kaydedilemedi. Bir sonraki ziyaretinizde yeniden soracağız.`,
 's14bac751bc97252d': `Güncellenmiş politikayı okuyun`,
 's1c7d83e8dc6b85de': `Kaydedildi.`,
 's283d65e75a4154fb': str`Verilerinizin ${0} tarafından nasıl kullanılabileceğini seçin.`,

@@ -184,6 +184,7 @@ export const centerStyles = css`
   .status[data-state='retrying'],
   .status[data-state='held'],
   .status[data-state='refused'],
+  .status[data-state='unsaved'],
   .not-kept {
     color: var(--_pp-error);
   }

@@ -1,0 +1,49 @@
+/**
+ * What the customer (or the site's script) asks for, as data: the session records it, and a
+ * page whose session cannot load still applies it. Pure, so every case is a table row.
+ */
+import type {PurposeConfig} from './config.js';
+import type {Choices} from './consent.js';
+import type {RecordedMethod} from './protocol.js';
+
+export type Intent =
+  /** "Accept all": every purpose the customer may refuse, granted. */
+  | {readonly kind: 'accept-all'}
+  /** "Reject all": every purpose the customer may refuse, denied. */
+  | {readonly kind: 'reject-all'}
+  /** The customer flipped a purpose's switch. */
+  | {readonly kind: 'toggle'; readonly id: string}
+  /** The site's script set a purpose (`setChoice()`). */
+  | {readonly kind: 'set'; readonly id: string; readonly isGranted: boolean};
+
+export interface IntentDecision {
+  readonly method: RecordedMethod;
+  /** The purposes decided on, and how: recorded even when a choice does not change. */
+  readonly decided: Readonly<Record<string, 'granted' | 'denied'>>;
+}
+
+/**
+ * What an intent decides, given the choices the customer sees; `undefined` when it decides
+ * nothing (an unknown or a required purpose is no decision the customer can make).
+ */
+export function intentDecision(
+  purposes: readonly PurposeConfig[],
+  shown: Choices,
+  intent: Intent,
+): IntentDecision | undefined {
+  if (intent.kind === 'accept-all' || intent.kind === 'reject-all') {
+    const choice = intent.kind === 'accept-all' ? 'granted' : 'denied';
+    const refusable = purposes.filter((purpose) => !purpose.required);
+    return {
+      method: intent.kind,
+      decided: Object.fromEntries(refusable.map((purpose) => [purpose.id, choice])),
+    };
+  }
+  const purpose = purposes.find((candidate) => candidate.id === intent.id);
+  if (!purpose || purpose.required) return undefined;
+  const isGranted = intent.kind === 'toggle' ? shown[intent.id] !== 'granted' : intent.isGranted;
+  return {
+    method: intent.kind === 'toggle' ? 'toggle' : 'api',
+    decided: {[intent.id]: isGranted ? 'granted' : 'denied'},
+  };
+}
