@@ -9,7 +9,9 @@
  * the other tabs are pinged to read the state again. The ping carries nothing they trust.
  *
  * Without IndexedDB (blocked storage, some private modes) the state lives in this page only,
- * and the store says so: the session tells the customer.
+ * and the store says so: the session tells the customer. The same happens when IndexedDB
+ * refuses a write later (a full disk, the connection closed by an upgrade or by the customer
+ * clearing site data): from then on this page keeps the state, and the change goes on.
  */
 import {
   EMPTY_STATE,
@@ -71,9 +73,16 @@ export async function openSharedStore(options: SharedStoreOptions): Promise<Shar
   return new IndexedStore(db, options.mirror, now);
 }
 
-/** This page's state only: for storage that refuses, and for tests. */
-export function pageOnlyStore(mirror: KeyValueStore, now: () => number = Date.now): SharedStore {
-  let state: SharedState = {...EMPTY_STATE, decision: mirroredDecision(mirror, now())};
+/**
+ * This page's state only: for storage that refuses, and for tests. It starts from `initial`,
+ * else from the mirrored decision.
+ */
+export function pageOnlyStore(
+  mirror: KeyValueStore,
+  now: () => number = Date.now,
+  initial: SharedState = {...EMPTY_STATE, decision: mirroredDecision(mirror, now())},
+): SharedStore {
+  let state = initial;
   const listeners = new Set<(state: SharedState) => void>();
   return {
     isPersistent: false,
@@ -96,9 +105,13 @@ export function pageOnlyStore(mirror: KeyValueStore, now: () => number = Date.no
   };
 }
 
+/** IndexedDB refused a transaction (as opposed to a change that threw). */
+class StorageRefused extends Error {}
+
 class IndexedStore implements SharedStore {
-  readonly isPersistent = true;
-  cached: SharedState;
+  #cached: SharedState;
+  /** Where the state lives once IndexedDB refused a write: this page. */
+  #pageOnly: SharedStore | undefined;
   private readonly listeners = new Set<(state: SharedState) => void>();
   private readonly pings: TabPings;
   private isClosed = false;
@@ -108,14 +121,34 @@ class IndexedStore implements SharedStore {
     private readonly mirror: KeyValueStore,
     private readonly now: () => number,
   ) {
-    this.cached = {...EMPTY_STATE, decision: mirroredDecision(mirror, now())};
+    // Not from the mirror: it is a copy of the database for the entry's first paint, which any
+    // script of the site could write; the state comes from the database alone.
+    this.#cached = EMPTY_STATE;
     // Another version of the page wants to upgrade the database: let it.
     db.onversionchange = () => db.close();
     this.pings = listenForTabPings(() => void this.refresh());
   }
 
+  get isPersistent(): boolean {
+    return this.#pageOnly === undefined;
+  }
+
+  get cached(): SharedState {
+    return this.#pageOnly?.cached ?? this.#cached;
+  }
+
   async read(): Promise<SharedState> {
-    const state = await this.transact('readonly', (state) => ({state, result: state}));
+    if (this.#pageOnly) return this.#pageOnly.read();
+    let state: SharedState;
+    try {
+      state = await this.transact('readonly', (state) => ({state, result: state}));
+    } catch (error) {
+      return this.#keepInPage(error).read();
+    }
+    // The database wins: a mirror that says otherwise (another script wrote it, a write that
+    // never reached the database) is corrected.
+    if (JSON.stringify(readJson(this.mirror, DECISION_KEY)) !== JSON.stringify(state.decision))
+      writeJson(this.mirror, DECISION_KEY, state.decision);
     this.mirrorWaiting();
     return state;
   }
@@ -123,10 +156,37 @@ class IndexedStore implements SharedStore {
   async update<T>(
     change: (state: SharedState) => {readonly state: SharedState; readonly result: T},
   ): Promise<T> {
-    const result = await this.transact('readwrite', change);
-    writeJson(this.mirror, DECISION_KEY, this.cached.decision);
+    if (this.#pageOnly) return this.#updatePageOnly(this.#pageOnly, change);
+    let result: T;
+    try {
+      result = await this.transact('readwrite', change);
+    } catch (error) {
+      return this.#updatePageOnly(this.#keepInPage(error), change);
+    }
+    writeJson(this.mirror, DECISION_KEY, this.#cached.decision);
     this.mirrorWaiting();
     if (!this.isClosed) this.pings.ping();
+    this.notify();
+    return result;
+  }
+
+  /**
+   * IndexedDB refused: this page keeps the state from here on, starting from what it last saw.
+   * Records still go to the endpoint from this page, and the session tells the customer they
+   * are not kept beyond it (`isPersistent`). A change's own error is rethrown.
+   */
+  #keepInPage(error: unknown): SharedStore {
+    if (!(error instanceof StorageRefused)) throw error;
+    this.#pageOnly ??= pageOnlyStore(this.mirror, this.now, this.#cached);
+    return this.#pageOnly;
+  }
+
+  async #updatePageOnly<T>(
+    store: SharedStore,
+    change: (state: SharedState) => {readonly state: SharedState; readonly result: T},
+  ): Promise<T> {
+    const result = await store.update(change);
+    this.mirrorWaiting();
     this.notify();
     return result;
   }
@@ -152,7 +212,7 @@ class IndexedStore implements SharedStore {
   }
 
   private async refresh(): Promise<void> {
-    if (this.isClosed) return;
+    if (this.isClosed || this.#pageOnly) return;
     try {
       await this.read();
       this.notify();
@@ -170,7 +230,14 @@ class IndexedStore implements SharedStore {
     change: (state: SharedState) => {readonly state: SharedState; readonly result: T},
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const transaction = this.db.transaction(OBJECT_STORE, mode);
+      let transaction: IDBTransaction;
+      try {
+        transaction = this.db.transaction(OBJECT_STORE, mode);
+      } catch (error) {
+        // The connection was closed (an upgrade by another page, site data cleared).
+        reject(new StorageRefused(String(error), {cause: error}));
+        return;
+      }
       const objects = transaction.objectStore(OBJECT_STORE);
       const raw: Record<string, unknown> = {};
       let pending = KEYS.length;
@@ -182,9 +249,7 @@ class IndexedStore implements SharedStore {
         request.onsuccess = () => {
           raw[key] = request.result;
           if (--pending > 0) return;
-          // Every read is in: decide and write within the same transaction. A decision kept
-          // only in localStorage (by an earlier version) is carried over.
-          raw.decision ??= readJson(this.mirror, DECISION_KEY);
+          // Every read is in: decide and write within the same transaction.
           try {
             const outcome = change(readSharedState(raw, this.now()));
             result = outcome.result;
@@ -201,11 +266,17 @@ class IndexedStore implements SharedStore {
         };
       }
       transaction.oncomplete = () => {
-        if (next) this.cached = next;
+        if (next) this.#cached = next;
         resolve(result);
       };
       transaction.onabort = () =>
-        reject(failure ? failure.error : (transaction.error ?? new Error('transaction aborted')));
+        reject(
+          failure
+            ? failure.error
+            : new StorageRefused(String(transaction.error ?? 'transaction aborted'), {
+                cause: transaction.error,
+              }),
+        );
     });
   }
 }

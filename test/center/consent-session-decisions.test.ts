@@ -103,6 +103,44 @@ describe('ConsentSession', () => {
       expect(tab.heard.saved).to.deep.equal([receiptOf(bodyOf(first))]);
     });
 
+    it('a decision IndexedDB refuses (its connection closed under the page): sent from this page, the customer told it is not kept', async () => {
+      const fake = endpoint();
+      const mirror = memoryStore();
+      const tab = await startTab({
+        endpoint: fake,
+        isNewSubject: true,
+        mirror,
+        openStore: indexedStore,
+      });
+      // Another page deletes (or upgrades) the database: this page's connection closes.
+      await new Promise((resolve, reject) => {
+        const request = indexedDB.deleteDatabase('privacy-preferences');
+        request.onsuccess = resolve;
+        request.onerror = () => reject(request.error);
+      });
+
+      tab.session.act({kind: 'toggle', id: 'analytics'});
+      await until(() => tab.heard.saved.length > 0, 'onSaved');
+      await quiet();
+
+      const [post] = fake.posts();
+      const record = expectedRecord(keyOf(post!)!, {
+        choices: {...DEFAULTS, analytics: 'granted'},
+        changed: ['analytics'],
+      });
+      expect(fake.posts().map(bodyOf)).to.deep.equal([record]);
+      expect(tab.heard.saved).to.deep.equal([receiptOf(record)]);
+      expect(tab.heard.errors).to.deep.equal([UNKEPT]);
+      expect(tab.heard.statuses).to.deep.equal([
+        sessionStatus('idle', undefined, true),
+        sessionStatus('saving', undefined, true),
+        sessionStatus('saving', undefined, false),
+        sessionStatus('saved', RECORDED_AT, false),
+      ]);
+      // The decision is mirrored as on any page: consent-defaults.js reads it before the tags.
+      expect(mirror.getItem('privacy-preferences:decision')).to.include('"analytics":"granted"');
+    });
+
     it('a decision this browser could not store: an error with willRetry false, nothing sent, never saved', async () => {
       const fake = endpoint();
       const tab = await startTab({endpoint: fake, isNewSubject: true, openStore: failingStore});

@@ -32,6 +32,7 @@ import {
   useSessionHarness,
   type StoreOpener,
 } from '../support/session-harness.js';
+import {writeStoredState} from '../support/indexeddb.js';
 
 /** LOCAL_DECISION (analytics on, acknowledged 2026-11-21) with every time of its own at `at`. */
 function decidedIn(at: string, overrides: Partial<StoredDecision> = {}): StoredDecision {
@@ -41,9 +42,16 @@ function decidedIn(at: string, overrides: Partial<StoredDecision> = {}): StoredD
 describe('ConsentSession: a stored decision dated in the future', () => {
   useSessionHarness();
 
-  const stores: {name: string; openStore: StoreOpener}[] = [
-    {name: 'this page', openStore: pageStore},
-    {name: 'IndexedDB', openStore: indexedStore},
+  /** Where the decision was kept: this page (from the mirror), or IndexedDB (and its mirror). */
+  const stores: {name: string; openStore: (decision: StoredDecision) => StoreOpener}[] = [
+    {name: 'this page', openStore: () => pageStore},
+    {
+      name: 'IndexedDB',
+      openStore: (decision) => async (mirror) => {
+        await writeStoredState('decision', decision);
+        return indexedStore(mirror);
+      },
+    },
   ];
   const futures = ['9999-12-31T23:59:59Z', '9999-12-31T23:59:59.999Z'];
 
@@ -53,7 +61,7 @@ describe('ConsentSession: a stored decision dated in the future', () => {
         const fake = endpoint();
         const tab = await startTab({
           endpoint: fake,
-          openStore,
+          openStore: openStore(decidedIn(future)),
           mirror: mirrorWith(decidedIn(future)),
         });
         tab.session.act({kind: 'toggle', id: 'analytics'}); // off again

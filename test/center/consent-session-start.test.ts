@@ -5,6 +5,7 @@
  * a listener that records every call; what is asserted is what a site owner observes.
  */
 import {expect} from '@open-wc/testing';
+import {DECISION_KEY} from '../../src/browser/storage.js';
 import {RESTORE_WAIT_MS} from '../../src/center/consent-session.js';
 import {OTHER_SUBJECT, SUBJECT} from '../fixtures/record.js';
 import {jsonResponse, textResponse, type FetchAnswer} from '../support/fake-fetch.js';
@@ -23,6 +24,7 @@ import {
   endpoint,
   after,
   heldBy,
+  indexedStore,
   mirrorWith,
   openTab,
   startTab,
@@ -237,5 +239,14 @@ describe('ConsentSession', () => {
       expect(tab.session.isDecided).to.equal(true);
       expect(tab.heard.decided).to.deep.equal([true]);
     });
+  });
+
+  it('a decision only localStorage holds (another script wrote it) is no decision: the defaults, the mirror corrected', async () => {
+    const mirror = mirrorWith(LOCAL_DECISION);
+    const tab = await startTab({endpoint: undefined, mirror, openStore: indexedStore});
+    expect(await tab.starting).to.deep.equal({choices: DEFAULTS, source: 'default'});
+    expect(tab.session.isDecided).to.equal(false);
+    expect(tab.heard.decided).to.deep.equal([false]);
+    expect(mirror.getItem(DECISION_KEY)).to.equal(null);
   });
 });

@@ -343,10 +343,25 @@ describe('openSharedStore (IndexedDB)', () => {
       expect(localStorage.getItem(DECISION_KEY)).to.equal(null);
     });
 
-    it('a store opened later starts from the mirror before it reads the database', async () => {
+    it('is never a source: a decision only the mirror holds (another script wrote it) is not adopted, and the mirror is corrected', async () => {
       localStorage.setItem(DECISION_KEY, JSON.stringify(DECISION));
       const store = await open();
-      expect(store.cached).to.deep.equal({decision: DECISION, outbox: [], settled: []});
+      expect(store.cached).to.deep.equal(EMPTY_STATE);
+      expect(await store.read()).to.deep.equal(EMPTY_STATE);
+      expect(localStorage.getItem(DECISION_KEY)).to.equal(null);
+
+      localStorage.setItem(DECISION_KEY, JSON.stringify(DECISION));
+      await store.update(append('forged-0001'));
+      expect(store.cached.decision).to.equal(undefined);
+      expect(localStorage.getItem(DECISION_KEY)).to.equal(null);
+    });
+
+    it('a mirror that lags behind the database is brought up to date by the next read', async () => {
+      const store = await open();
+      await store.update(setDecision(DECISION));
+      localStorage.setItem(DECISION_KEY, JSON.stringify({...DECISION, choices: {}}));
+      await store.read();
+      expect(mirroredDecision(localStorage)).to.deep.equal(DECISION);
     });
 
     it('a mirror that cannot be written does not fail the change', async () => {
@@ -360,6 +375,36 @@ describe('openSharedStore (IndexedDB)', () => {
       await store.update(setDecision(DECISION));
       expect((await store.read()).decision).to.deep.equal(DECISION);
     });
+  });
+
+  it('when IndexedDB refuses later (the connection closed by another page), this page keeps the state and says so', async () => {
+    const store = await open();
+    await store.update(append('refused-0001'));
+    const heard: SharedState[] = [];
+    store.subscribe((state) => void heard.push(state));
+    await deleteDatabase(); // another page deleting (or upgrading) the database closes ours
+
+    expect(await store.update(append('refused-0002'))).to.equal(2);
+    await store.update(setDecision(DECISION));
+
+    expect(store.isPersistent).to.be.false;
+    expect(store.cached.outbox.map((queued) => queued.record.recordId)).to.deep.equal([
+      'refused-0001',
+      'refused-0002',
+    ]);
+    expect(await store.read()).to.deep.equal(store.cached);
+    expect(mirroredDecision(localStorage)).to.deep.equal(DECISION);
+    expect(heard.map((state) => state.outbox.length)).to.deep.equal([2, 2]);
+    // A change that throws still rejects with its own error.
+    const refused = new Error('refused by the change');
+    let caught: unknown;
+    await store
+      .update(() => {
+        throw refused;
+      })
+      .catch((error: unknown) => (caught = error));
+    expect(caught).to.equal(refused);
+    expect(uncaught).to.deep.equal([]);
   });
 
   it('cached follows every change, this tab’s and the other’s', async () => {

@@ -10,10 +10,10 @@ import {
   lastSavedText,
   nextEvent,
   renderCenter,
-  storedOutbox,
   statusText,
   switchNamed,
 } from '../support/center.js';
+import {storedOutbox} from '../support/indexeddb.js';
 import {
   acceptConnections,
   failNextPosts,

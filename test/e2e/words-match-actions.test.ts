@@ -15,11 +15,10 @@ import {
   renderCenter,
   shadow,
   statusText,
-  storedOutbox,
   switchNamed,
   visibleText,
-  writeStoredState,
 } from '../support/center.js';
+import {storedOutbox, writeStoredState} from '../support/indexeddb.js';
 import {
   acceptConnections,
   failNextPosts,

@@ -4,6 +4,7 @@
  */
 import {expect, html, waitUntil} from '@open-wc/testing';
 import {shopConfig} from '../fixtures/shop-config.js';
+import {writeStoredState} from '../support/indexeddb.js';
 import {
   failOnWarnings,
   forgetEverything,
@@ -24,11 +25,11 @@ import type {
 const DECISION_KEY = 'privacy-preferences:decision';
 const SUBJECT = 'customer-honor';
 
-function storeDecision(decision: Record<string, unknown>): void {
-  localStorage.setItem(
-    DECISION_KEY,
-    JSON.stringify({subject: SUBJECT, decidedAt: '2026-10-01T10:00:00.000Z', ...decision}),
-  );
+/** A decision an earlier page kept: in IndexedDB, and its copy in localStorage. */
+async function storeDecision(decision: Record<string, unknown>): Promise<void> {
+  const stored = {subject: SUBJECT, decidedAt: '2026-10-01T10:00:00.000Z', ...decision};
+  await writeStoredState('decision', stored);
+  localStorage.setItem(DECISION_KEY, JSON.stringify(stored));
 }
 
 function storedDecision(): Record<string, unknown> | null {
@@ -52,7 +53,7 @@ describe('honoring choices', () => {
     withGpcSignal();
 
     it('starts every "gpc" purpose denied, says so, and reports the change with method "gpc"', async () => {
-      storeDecision({
+      await storeDecision({
         policyVersion: '2026-11-01',
         choices: {
           essential: 'granted',
@@ -163,7 +164,7 @@ describe('honoring choices', () => {
     };
 
     async function renderAfterPolicyChange(): Promise<PrivacyPreferences> {
-      storeDecision({
+      await storeDecision({
         policyVersion: '2026-11-01',
         choices: {
           essential: 'granted',
@@ -223,7 +224,7 @@ describe('honoring choices', () => {
     });
 
     it('shows no notice when the policy is the same', async () => {
-      storeDecision({policyVersion: '2026-11-01', choices: {analytics: 'granted'}});
+      await storeDecision({policyVersion: '2026-11-01', choices: {analytics: 'granted'}});
       const {el} = await renderCenter(
         html`<privacy-preferences .config=${shopConfig} subject=${SUBJECT}></privacy-preferences>`,
       );
