@@ -11,7 +11,7 @@ import {
   restoreRetryDelay,
 } from '../../src/center/restore.js';
 import {textResponse, type FetchAnswer} from '../support/fake-fetch.js';
-import {fakeClock} from '../support/fake-clock.js';
+import {fakeClock, type FakeClock} from '../support/fake-clock.js';
 import {
   DEFAULTS,
   LOCAL_DECISION,
@@ -173,6 +173,13 @@ describe('ConsentSession: a restore answered "come back later"', () => {
     return () => isStarted;
   }
 
+  /**
+   * Resolves once the session has set the wait an answer asked for: the clock moves on only
+   * then, however slowly the engine got the answer to it.
+   */
+  const waitIsSet = (clock: FakeClock, ms: number) =>
+    until(() => clock.dueIn().includes(ms), `a wait of ${ms} ms`);
+
   it('429 with Retry-After: 2 — asked again after 2 s, and the record is the start', async () => {
     const clock = fakeClock(NOW);
     const {receipt, answer} = currentRecord('2026-11-22T10:00:00.000Z');
@@ -180,6 +187,7 @@ describe('ConsentSession: a restore answered "come back later"', () => {
     const tab = openTab({endpoint: fake, timers: clock.timers, now: clock.now});
     const isStarted = started(tab);
     await until(() => fake.gets().length === 1, 'the first GET');
+    await waitIsSet(clock, 2_000);
 
     await clock.advance(1_999);
     expect(fake.gets(), 'not before Retry-After').to.have.length(1);
@@ -200,6 +208,7 @@ describe('ConsentSession: a restore answered "come back later"', () => {
     const tab = openTab({endpoint: fake, timers: clock.timers, now: clock.now});
     const isStarted = started(tab);
     await until(() => fake.gets().length === 1, 'the first GET');
+    await waitIsSet(clock, 1_000);
 
     await clock.advance(999);
     expect(fake.gets()).to.have.length(1);
@@ -217,9 +226,13 @@ describe('ConsentSession: a restore answered "come back later"', () => {
     const fake = endpoint({get: busy(503, '1')});
     const tab = openTab({endpoint: fake, timers: clock.timers, now: clock.now});
     const isStarted = started(tab);
-    await until(() => fake.gets().length === 1, 'the first GET');
-
-    await clock.advance(MAX_RESTORE_RETRIES * 1_000);
+    // Each wait is set once its answer is in: the clock moves on only then (however slow the
+    // engine), one Retry-After at a time.
+    for (let asked = 1; asked <= MAX_RESTORE_RETRIES; asked++) {
+      await until(() => fake.gets().length === asked, `GET ${asked}`);
+      await waitIsSet(clock, 1_000);
+      await clock.advance(1_000);
+    }
     await until(() => isStarted(), 'the start');
     await clock.runAll();
     await quiet();
@@ -254,11 +267,13 @@ describe('ConsentSession: a restore answered "come back later"', () => {
     const fake = endpoint({get: busy(429, '8')});
     const tab = openTab({endpoint: fake, timers: clock.timers, now: clock.now});
     await until(() => fake.gets().length === 1, 'the first GET');
+    await waitIsSet(clock, 8_000);
 
     await clock.advance(RESTORE_WAIT_MS);
     expect(await tab.starting).to.deep.equal({choices: DEFAULTS, source: 'default'});
     await clock.advance(3_000);
     await until(() => fake.gets().length === 2, 'the GET at 8 s');
+    await waitIsSet(clock, 8_000);
     await clock.advance(8_000);
     await until(() => fake.gets().length === 3, 'the GET at 16 s');
     await clock.runAll();
@@ -273,6 +288,7 @@ describe('ConsentSession: a restore answered "come back later"', () => {
     const fake = endpoint({get: inTurn(busy(429, '6'), answer)});
     const tab = openTab({endpoint: fake, timers: clock.timers, now: clock.now});
     await until(() => fake.gets().length === 1, 'the first GET');
+    await waitIsSet(clock, 6_000);
 
     await clock.advance(RESTORE_WAIT_MS);
     expect(await tab.starting).to.deep.equal({choices: DEFAULTS, source: 'default'});
@@ -302,6 +318,7 @@ describe('ConsentSession: a restore answered "come back later"', () => {
     });
     expect(await tab.starting).to.deep.equal({choices: LOCAL_DECISION.choices, source: 'local'});
 
+    await waitIsSet(clock, 1_000);
     await clock.advance(1_000);
     await until(() => tab.heard.changes.length > 0, 'the sync change');
     expect(fake.gets()).to.have.length(2);
@@ -316,6 +333,7 @@ describe('ConsentSession: a restore answered "come back later"', () => {
     const fake = endpoint({get: inTurn(busy(429, '2'), currentRecord(NOW_MINUS_DAY).answer)});
     const tab = openTab({endpoint: fake, timers: clock.timers, now: clock.now});
     await until(() => fake.gets().length === 1, 'the first GET');
+    await waitIsSet(clock, 2_000);
     await clock.advance(1_000);
 
     await closeTab(tab);

@@ -18,6 +18,8 @@ export interface FakeClock {
   pending(): number;
   /** How long until the next timer is due; `undefined` with none set. */
   untilNext(): number | undefined;
+  /** How long until each timer set is due, soonest first. */
+  dueIn(): number[];
   /**
    * Moves the clock `ms` on, running every timer due by then, in order; `beforeEach` is awaited
    * before each (e.g. to let the work the last one started finish).
@@ -76,6 +78,8 @@ export function fakeClock(start = Date.now()): FakeClock {
       const timer = next();
       return timer && Math.max(0, timer.due - current);
     },
+    dueIn: () =>
+      [...timers.values()].map((timer) => Math.max(0, timer.due - current)).sort((a, b) => a - b),
     async advance(ms: number, beforeEach = settle) {
       const target = current + ms;
       await settle();
