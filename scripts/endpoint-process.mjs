@@ -24,6 +24,7 @@ export async function startEndpoint(dbPath, extraEnv = {}) {
         : {CONSENT_DB: dbPath}),
       RATE_LIMIT_PER_ADDRESS: 'off',
       RATE_LIMIT_PER_SUBJECT: 'off',
+      STORAGE_PER_ADDRESS: 'off',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -10,7 +10,7 @@ import {adminRoutes} from './admin.js';
 import {corsAllowList} from './cors.js';
 import {errorResponse} from './http-error.js';
 import {createGuards} from './guards.js';
-import {DEFAULT_LIMITS, type RateLimit} from './rate-limit.js';
+import {DEFAULT_LIMITS, type RateLimits} from './rate-limit.js';
 import {recordRoutes} from './routes.js';
 import {storeFaultHandling} from './store-faults.js';
 import type {ConsentStore} from './store/store.js';
@@ -27,8 +27,11 @@ export interface ConsentAppOptions {
   subjectTokenSecret?: string;
   /** The clock tokens expire and rate limits refill by, in milliseconds (tests move it). */
   now?: () => number;
-  /** Per client address and per subject; `undefined` turns one off. On by default. */
-  rateLimits?: {perAddress?: RateLimit | undefined; perSubject?: RateLimit | undefined};
+  /**
+   * Per client address and per subject, and the bytes of records per client address;
+   * `undefined` turns one off. On by default.
+   */
+  rateLimits?: RateLimits;
   /**
    * The client's address, from the runtime (`listen.ts` gives Node's); without it, requests
    * are limited per subject only.

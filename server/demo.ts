@@ -3,7 +3,7 @@
  * account page with the center in place), the built bundle and the reference consent endpoint
  * on one origin, so the pages run exactly as a site owner would deploy them. Env: PORT (8080;
  * 0 = any free port), HOST (127.0.0.1), CONSENT_DB (data/demo.db; tests point it at a temp file),
- * RATE_LIMIT_PER_ADDRESS and RATE_LIMIT_PER_SUBJECT as for server/main.ts.
+ * RATE_LIMIT_PER_ADDRESS, RATE_LIMIT_PER_SUBJECT and STORAGE_PER_ADDRESS as for server/main.ts.
  */
 import {fileURLToPath} from 'node:url';
 import {Hono} from 'hono';

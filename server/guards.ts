@@ -7,13 +7,13 @@
 import type {Context, MiddlewareHandler} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
 import {errorResponse} from './http-error.js';
-import {addressKey, TokenBuckets, type RateLimit} from './rate-limit.js';
+import {addressKey, TokenBuckets, type RateLimits} from './rate-limit.js';
 import {checkSubjectToken, needsToken} from './subject-token.js';
 
 export interface GuardOptions {
   subjectTokenSecret: string | undefined;
   now: () => number;
-  rateLimits: {perAddress?: RateLimit | undefined; perSubject?: RateLimit | undefined};
+  rateLimits: RateLimits;
   clientAddress: ((c: Context) => string | undefined) | undefined;
 }
 
@@ -22,6 +22,8 @@ export interface Guards {
   readonly limitPerAddress: MiddlewareHandler;
   /** The 401 or 429 to answer when the request may not read or write `subject` now. */
   refuseForSubject(c: Context, subject: string): Promise<Response | undefined>;
+  /** The 429 to answer when the client's address has stored its share of bytes for now. */
+  refuseOverStorage(c: Context, bytes: number): Response | undefined;
 }
 
 export function createGuards({
@@ -32,9 +34,16 @@ export function createGuards({
 }: GuardOptions): Guards {
   const addressBuckets = rateLimits.perAddress && new TokenBuckets(rateLimits.perAddress);
   const subjectBuckets = rateLimits.perSubject && new TokenBuckets(rateLimits.perSubject);
-  /** The 429 to answer when `buckets` has no token left for `key`; else `undefined`. */
-  const refuseOverLimit = (c: Context, buckets: TokenBuckets | undefined, key: string) => {
-    const waitMs = buckets?.take(key, now()) ?? 0;
+  const storageBuckets =
+    rateLimits.storagePerAddress && new TokenBuckets(rateLimits.storagePerAddress);
+  /** The 429 to answer when `buckets` has not `cost` tokens left for `key`; else `undefined`. */
+  const refuseOverLimit = (
+    c: Context,
+    buckets: TokenBuckets | undefined,
+    key: string,
+    cost = 1,
+  ) => {
+    const waitMs = buckets?.take(key, now(), cost) ?? 0;
     if (waitMs === 0) return undefined;
     c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
     return errorResponse(
@@ -72,6 +81,10 @@ export function createGuards({
     // The token first: a stranger's requests do not use up the subject's own allowance.
     refuseForSubject: async (c, subject) =>
       (await refuseUnlessAuthorized(c, subject)) ?? refuseOverLimit(c, subjectBuckets, subject),
+    refuseOverStorage: (c, bytes) => {
+      const address = clientAddress?.(c);
+      return address ? refuseOverLimit(c, storageBuckets, addressKey(address), bytes) : undefined;
+    },
   };
 }
 

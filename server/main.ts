@@ -4,7 +4,7 @@
  * DATABASE_URL (postgres://…, instead of the SQLite file),
  * ALLOWED_ORIGINS (comma-separated origins allowed to call it from a browser),
  * SUBJECT_TOKEN_SECRET (when set, signed-in subjects need a token: docs/consent-endpoint.md),
- * RATE_LIMIT_PER_ADDRESS and RATE_LIMIT_PER_SUBJECT (`burst/perSecond` or `off`), TRUST_PROXY
+ * RATE_LIMIT_PER_ADDRESS, RATE_LIMIT_PER_SUBJECT and STORAGE_PER_ADDRESS (`burst/perSecond` or `off`), TRUST_PROXY
  * (`1` behind a reverse proxy: the client's address is the last X-Forwarded-For entry),
  * ADMIN_TOKEN (turns on the audit and erasure API, server/admin.ts).
  */

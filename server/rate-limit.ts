@@ -5,9 +5,9 @@
  */
 
 export interface RateLimit {
-  /** Requests allowed at once. */
+  /** Requests (for the storage quota: bytes) allowed at once. */
   readonly burst: number;
-  /** Requests allowed per second after that. */
+  /** Requests (bytes) allowed per second after that. */
   readonly perSecond: number;
 }
 
@@ -16,7 +16,19 @@ export const DEFAULT_LIMITS = {
   perAddress: {burst: 120, perSecond: 20},
   /** One customer: a restore per page and a record per decision, fast toggling included. */
   perSubject: {burst: 30, perSecond: 1},
+  /**
+   * Bytes of records one client address may have stored: 1 MiB at once (about a thousand
+   * decisions), then about 1 MiB an hour. Without it, one address can grow the database by
+   * megabytes a second with the largest valid records for ever new anonymous subjects.
+   */
+  storagePerAddress: {burst: 1024 * 1024, perSecond: 292},
 } as const satisfies Record<string, RateLimit>;
+
+export interface RateLimits {
+  readonly perAddress?: RateLimit | undefined;
+  readonly perSubject?: RateLimit | undefined;
+  readonly storagePerAddress?: RateLimit | undefined;
+}
 
 /**
  * The key a client address is limited under. One IPv6 customer usually holds a whole /64 (a
@@ -91,20 +103,25 @@ export class TokenBuckets {
     private readonly maxKeys = 100_000,
   ) {}
 
-  /** Takes a token for `key`: 0 when the request may go, else the milliseconds until it may. */
-  take(key: string, now: number): number {
+  /**
+   * Takes `cost` tokens for `key` (one request, or a record's bytes): 0 when the request may go,
+   * else the milliseconds until it may. A cost above the burst counts as the burst, so that it
+   * can go once the bucket is full.
+   */
+  take(key: string, now: number, cost = 1): number {
     const {burst, perSecond} = this.limit;
+    const need = Math.min(cost, burst);
     const bucket = this.buckets.get(key) ?? {tokens: burst, updatedAt: now};
     bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * perSecond);
     bucket.updatedAt = now;
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    if (bucket.tokens >= need) {
+      bucket.tokens -= need;
       this.buckets.set(key, bucket);
       if (this.buckets.size > this.maxKeys) this.forgetFull(now);
       return 0;
     }
     this.buckets.set(key, bucket);
-    return Math.ceil(((1 - bucket.tokens) / perSecond) * 1000);
+    return Math.ceil(((need - bucket.tokens) / perSecond) * 1000);
   }
 
   private forgetFull(now: number): void {
@@ -138,11 +155,11 @@ export function parseRateLimit(
   return {burst, perSecond};
 }
 
-/** The limits the environment sets (RATE_LIMIT_PER_ADDRESS, RATE_LIMIT_PER_SUBJECT). */
-export function rateLimitsFrom(env: Readonly<Record<string, string | undefined>>): {
-  perAddress: RateLimit | undefined;
-  perSubject: RateLimit | undefined;
-} {
+/**
+ * The limits the environment sets (RATE_LIMIT_PER_ADDRESS, RATE_LIMIT_PER_SUBJECT, and
+ * STORAGE_PER_ADDRESS in bytes).
+ */
+export function rateLimitsFrom(env: Readonly<Record<string, string | undefined>>): RateLimits {
   return {
     perAddress: parseRateLimit(
       'RATE_LIMIT_PER_ADDRESS',
@@ -153,6 +170,11 @@ export function rateLimitsFrom(env: Readonly<Record<string, string | undefined>>
       'RATE_LIMIT_PER_SUBJECT',
       env.RATE_LIMIT_PER_SUBJECT,
       DEFAULT_LIMITS.perSubject,
+    ),
+    storagePerAddress: parseRateLimit(
+      'STORAGE_PER_ADDRESS',
+      env.STORAGE_PER_ADDRESS,
+      DEFAULT_LIMITS.storagePerAddress,
     ),
   };
 }

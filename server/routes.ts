@@ -43,9 +43,10 @@ export function recordRoutes(store: ConsentStore, guards: Guards, bodyLimitBytes
   });
 
   records.post('/', requireJson, limitRecordSize(bodyLimitBytes), async (c) => {
+    const text = await c.req.text();
     let body: unknown;
     try {
-      body = JSON.parse(await c.req.text());
+      body = JSON.parse(text);
     } catch {
       return errorResponse(c, 400, 'invalid_json', 'The consent record is not valid JSON.');
     }
@@ -76,6 +77,9 @@ export function recordRoutes(store: ConsentStore, guards: Guards, bodyLimitBytes
         {path: 'recordId'},
       );
     }
+    // What this address may add to the database for now, counted in the record's bytes.
+    const overStorage = guards.refuseOverStorage(c, Buffer.byteLength(text));
+    if (overStorage) return overStorage;
     const result = await store.append(record);
     if (result.status === 'erased') {
       return errorResponse(

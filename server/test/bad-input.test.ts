@@ -68,6 +68,7 @@ it('answers every malformed request with a 4xx, none with a 500, and stores none
     CONSENT_DB: join(tempDir(), 'consent.db'),
     RATE_LIMIT_PER_ADDRESS: 'off',
     RATE_LIMIT_PER_SUBJECT: 'off',
+    STORAGE_PER_ADDRESS: 'off',
   });
   let stderr = '';
   server.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -167,6 +168,7 @@ function printableSuite(name: string, storeEnv: () => Promise<Record<string, str
       ...(await storeEnv()),
       RATE_LIMIT_PER_ADDRESS: 'off',
       RATE_LIMIT_PER_SUBJECT: 'off',
+      STORAGE_PER_ADDRESS: 'off',
     });
     let stderr = '';
     server.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

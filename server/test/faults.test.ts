@@ -68,6 +68,7 @@ describe('faults', () => {
       CONSENT_DB_MAX_BYTES: String(160 * 1024),
       RATE_LIMIT_PER_ADDRESS: 'off',
       RATE_LIMIT_PER_SUBJECT: 'off',
+      STORAGE_PER_ADDRESS: 'off',
     });
     let stderr = '';
     server.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

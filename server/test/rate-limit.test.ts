@@ -3,7 +3,13 @@
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
-import {addressKey, DEFAULT_LIMITS, parseRateLimit, TokenBuckets} from '../rate-limit.js';
+import {
+  addressKey,
+  DEFAULT_LIMITS,
+  parseRateLimit,
+  rateLimitsFrom,
+  TokenBuckets,
+} from '../rate-limit.js';
 import {post, spawnServer, tempDir, validRecord} from './helpers.js';
 
 describe('TokenBuckets', () => {
@@ -14,6 +20,18 @@ describe('TokenBuckets', () => {
     assert.equal(buckets.take('a', 250), 250); // half a token back
     assert.equal(buckets.take('a', 500), 0);
     assert.equal(buckets.take('b', 500), 0, 'another key has its own bucket');
+  });
+
+  it("takes a cost at once (a record's bytes), and a cost above the burst as the burst", () => {
+    const buckets = new TokenBuckets({burst: 1000, perSecond: 100});
+    const taken = [
+      buckets.take('a', 0, 600),
+      buckets.take('a', 0, 600), // 400 left: 200 more come in 2 s
+      buckets.take('a', 2_000, 600),
+      buckets.take('b', 0, 5_000), // more than the burst: goes with a full bucket
+      buckets.take('b', 0, 1),
+    ];
+    assert.deepEqual(taken, [0, 2_000, 0, 0, 10]);
   });
 
   it('refills no further than the burst', () => {
@@ -94,6 +112,19 @@ describe('parseRateLimit', () => {
   }
 });
 
+describe('rateLimitsFrom', () => {
+  it('turns every limit on by default, the storage quota too', () => {
+    assert.deepEqual(rateLimitsFrom({}), DEFAULT_LIMITS);
+  });
+
+  it('turns each off on its own', () => {
+    assert.deepEqual(rateLimitsFrom({STORAGE_PER_ADDRESS: 'off'}), {
+      ...DEFAULT_LIMITS,
+      storagePerAddress: undefined,
+    });
+  });
+});
+
 describe('the real server', () => {
   it('is limited by default: a flood of subject look-ups from one address gets 429 with Retry-After', async () => {
     const server = await spawnServer('server/main.ts', {CONSENT_DB: join(tempDir(), 'c.db')});
@@ -162,6 +193,40 @@ describe('the real server', () => {
       ['::ffff:203.0.113.7', 204],
       ['::ffff:cb00:7107', 429],
     ]);
+  });
+
+  it('stores at most its share of bytes per address: then 429 with Retry-After, nothing of it kept', async () => {
+    const server = await spawnServer('server/main.ts', {
+      CONSENT_DB: join(tempDir(), 'c.db'),
+      TRUST_PROXY: '1',
+      RATE_LIMIT_PER_ADDRESS: 'off',
+      RATE_LIMIT_PER_SUBJECT: 'off',
+      STORAGE_PER_ADDRESS: '4000/1',
+    });
+    const url = `${server.url}/api/consent`;
+    const from = (address: string, record: Record<string, unknown>) =>
+      post(url, record, {'X-Forwarded-For': address});
+    // Fresh anonymous subjects, as a flood would use: each costs its bytes.
+    const records = Array.from({length: 20}, () => validRecord());
+    const sizes = records.map((record) => Buffer.byteLength(JSON.stringify(record)));
+    let left = 4000;
+    const expected = sizes.map((size) => (size <= left ? ((left -= size), 201) : 429));
+    const answers = [];
+    for (const record of records) answers.push(await from('203.0.113.9', record));
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      expected,
+    );
+    const refused = answers.findIndex((answer) => answer.status === 429);
+    assert.ok(refused > 0 && refused < 20, `the first refusal at ${refused}`);
+    assert.ok(Number(answers[refused]!.headers.get('Retry-After')) >= 1);
+    assert.equal(
+      ((await answers[refused]!.json()) as {error: {code: string}}).error.code,
+      'rate_limited',
+    );
+    const stored = await fetch(`${url}?subject=${records[refused]!.subject as string}`);
+    assert.equal(stored.status, 204, 'a refused record is not stored');
+    assert.equal((await from('198.51.100.20', validRecord())).status, 201, 'another address');
   });
 
   it('refuses a malformed limit at start, with the message and exit code 1', async () => {

@@ -32,6 +32,7 @@ export async function startDemo(): Promise<Demo> {
       // tested on their own (server/test/rate-limit.test.ts).
       RATE_LIMIT_PER_ADDRESS: 'off',
       RATE_LIMIT_PER_SUBJECT: 'off',
+      STORAGE_PER_ADDRESS: 'off',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
