@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
 import {MAX_RECORD_BYTES, validateConsentRecord} from '../../src/core/protocol.js';
-import {post, spawnServer, tempDir, validRecord} from './helpers.js';
+import {NO_LIMITS, post, spawnServer, tempDir, validRecord} from './helpers.js';
 import {usePostgres} from './postgres.js';
 
 const BAD_VALUES: readonly unknown[] = [
@@ -66,9 +66,7 @@ const RAW_BODIES = [
 it('answers every malformed request with a 4xx, none with a 500, and stores none', async () => {
   const server = await spawnServer('server/main.ts', {
     CONSENT_DB: join(tempDir(), 'consent.db'),
-    RATE_LIMIT_PER_ADDRESS: 'off',
-    RATE_LIMIT_PER_SUBJECT: 'off',
-    STORAGE_PER_ADDRESS: 'off',
+    ...NO_LIMITS,
   });
   let stderr = '';
   server.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -166,9 +164,7 @@ function printableSuite(name: string, storeEnv: () => Promise<Record<string, str
   it(`refuses text that is not printable, naming the field, and stores none (${name})`, async () => {
     const server = await spawnServer('server/main.ts', {
       ...(await storeEnv()),
-      RATE_LIMIT_PER_ADDRESS: 'off',
-      RATE_LIMIT_PER_SUBJECT: 'off',
-      STORAGE_PER_ADDRESS: 'off',
+      ...NO_LIMITS,
     });
     let stderr = '';
     server.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -7,7 +7,7 @@ import {dirname, join} from 'node:path';
 import {describe, it} from 'node:test';
 import Database from 'better-sqlite3';
 import {openSqliteStore} from '../store/sqlite.js';
-import {post, repoRoot, spawnServer, tempDir, validRecord} from './helpers.js';
+import {NO_LIMITS, post, repoRoot, spawnServer, tempDir, validRecord} from './helpers.js';
 
 /**
  * Runs main.ts to its end; as root, as `nobody` (root may write anything), which then needs to
@@ -66,9 +66,7 @@ describe('faults', () => {
     const server = await spawnServer('server/main.ts', {
       CONSENT_DB: join(tempDir(), 'consent.db'),
       CONSENT_DB_MAX_BYTES: String(160 * 1024),
-      RATE_LIMIT_PER_ADDRESS: 'off',
-      RATE_LIMIT_PER_SUBJECT: 'off',
-      STORAGE_PER_ADDRESS: 'off',
+      ...NO_LIMITS,
     });
     let stderr = '';
     server.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

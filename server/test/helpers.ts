@@ -127,3 +127,13 @@ export function rawGet(
       .end();
   });
 }
+
+/**
+ * Every limit of a client off: a test that sends more than a customer would, from one address
+ * (the limits are tested on their own, in rate-limit.test.ts).
+ */
+export const NO_LIMITS = {
+  RATE_LIMIT_PER_ADDRESS: 'off',
+  RATE_LIMIT_PER_SUBJECT: 'off',
+  STORAGE_PER_ADDRESS: 'off',
+} as const;
