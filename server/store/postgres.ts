@@ -50,6 +50,8 @@ const MIGRATION_LOCK = 7_201_003;
  */
 const SUBJECT_LOCK = 7_201;
 
+// Every statement creates only what is missing: it runs once, when the schema is older (see
+// migrate). Version 3 is the first on PostgreSQL.
 const schema = `
   CREATE TABLE IF NOT EXISTS consent_schema (version integer NOT NULL);
   CREATE TABLE IF NOT EXISTS consent_records (
@@ -89,9 +91,13 @@ const schema = `
     END IF;
     RAISE EXCEPTION 'consent_records is append-only';
   END $$ LANGUAGE plpgsql;
-  DROP TRIGGER IF EXISTS consent_records_append_only ON consent_records;
-  CREATE TRIGGER consent_records_append_only BEFORE UPDATE OR DELETE ON consent_records
-    FOR EACH ROW EXECUTE FUNCTION consent_records_append_only();
+  DO $$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_trigger WHERE tgname = 'consent_records_append_only'
+        AND tgrelid = 'consent_records'::regclass) THEN
+      CREATE TRIGGER consent_records_append_only BEFORE UPDATE OR DELETE ON consent_records
+        FOR EACH ROW EXECUTE FUNCTION consent_records_append_only();
+    END IF;
+  END $$;
 `;
 
 /**
@@ -335,8 +341,10 @@ export async function openPostgresStore(
 }
 
 /**
- * Brings the schema to this version, under an advisory lock so that processes starting together
- * take turns. On its own connection, without the query time limit (an upgrade may take long).
+ * Brings the schema to this version, once: under an advisory lock, so that processes starting
+ * together take turns, and only when it is older — a current schema is read, never altered, so
+ * a process starting beside others under load takes no lock on their tables. On its own
+ * connection, without the query time limit (an upgrade may take long).
  */
 async function migrate(url: string, connectTimeoutMs: number): Promise<void> {
   const client = new pg.Client({connectionString: url, connectionTimeoutMillis: connectTimeoutMs});
@@ -361,9 +369,13 @@ async function migrate(url: string, connectTimeoutMs: number): Promise<void> {
         `The consent database has schema version ${version}; this server knows ${schemaVersion}.`,
       );
     }
-    await client.query(schema);
-    if (row) await client.query('UPDATE consent_schema SET version = $1', [schemaVersion]);
-    else await client.query('INSERT INTO consent_schema (version) VALUES ($1)', [schemaVersion]);
+    if (version < schemaVersion) {
+      await client.query(schema);
+      if (row) await client.query('UPDATE consent_schema SET version = $1', [schemaVersion]);
+      else await client.query('INSERT INTO consent_schema (version) VALUES ($1)', [schemaVersion]);
+    }
+    // A real write: a database that cannot be written is refused now, not on the first record.
+    await client.query('UPDATE consent_schema SET version = version WHERE false');
     await client.query('COMMIT');
   } finally {
     await client.end().catch(() => {});

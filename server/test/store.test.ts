@@ -184,6 +184,23 @@ describe('PostgreSQL', () => {
     await assert.rejects(openPostgresStore(url), /cannot be written \(25006/);
   });
 
+  it('refuses a database with a current schema it cannot write (a replica), too', async () => {
+    const url = await freshDatabase();
+    await (await openPostgresStore(url)).close();
+    const database = new URL(url).pathname.slice(1);
+    await sqlOn(url, `ALTER DATABASE ${database} SET default_transaction_read_only = on`);
+    await assert.rejects(openPostgresStore(url), /cannot be written \(25006/);
+  });
+
+  it('migrates once: a second start alters nothing (the append-only trigger is not re-created)', async () => {
+    const url = await freshDatabase();
+    await (await openPostgresStore(url)).close();
+    const created = `SELECT oid::text FROM pg_trigger WHERE tgname = 'consent_records_append_only'`;
+    const [before] = await sqlOn(url, created);
+    await (await openPostgresStore(url)).close();
+    assert.deepEqual(await sqlOn(url, created), [before]);
+  });
+
   it('erases a subject of 70,000 records in one go (more than a statement’s 65,535 parameters)', async () => {
     const url = await freshDatabase();
     const store = await openPostgresStore(url);
