@@ -228,14 +228,23 @@ export async function openPostgresStore(
             [record.recordId],
             tx,
           );
-          const decision = decideAppend(requestHash, {
-            key: key && toKey(key),
-            stored: stored && {
-              hash: recordHash(JSON.parse(stored.record_json) as ConsentRecord),
-              answer: toAnswer(stored),
+          const [lastErasure] = await rows<{erased_at: string | null}>(
+            'SELECT max(erased_at) AS erased_at FROM erasures WHERE subject = $1',
+            [record.subject],
+            tx,
+          );
+          const decision = decideAppend(
+            {hash: requestHash, collectedAt: record.collectedAt},
+            {
+              key: key && toKey(key),
+              stored: stored && {
+                hash: recordHash(JSON.parse(stored.record_json) as ConsentRecord),
+                answer: toAnswer(stored),
+              },
+              isErased: erased !== undefined,
+              subjectErasedAt: lastErasure?.erased_at ?? undefined,
             },
-            isErased: erased !== undefined,
-          });
+          );
           if (decision.status !== 'insert') return decision;
           const answer: ConsentAnswer = {
             receiptId: crypto.randomUUID(),

@@ -130,7 +130,29 @@ function contract(name: string, open: () => Promise<ConsentStore>): void {
       assert.deepEqual(await append(store, records[0]!), {status: 'erased'});
       assert.equal((await store.latest('customer-staying'))?.record.recordId, kept.recordId);
       // A new decision after the erasure is a new record, stored as usual.
-      assert.equal((await append(store, record({subject}))).status, 'created');
+      const after = record({subject, collectedAt: '2026-11-26T10:00:00.001Z'});
+      assert.equal((await append(store, after)).status, 'created');
+    });
+
+    it('does not store a record collected before its subject’s erasure and delivered after it', async () => {
+      const store = await fresh();
+      const subject = 'customer-with-an-offline-phone';
+      await append(store, record({subject, collectedAt: '2026-11-20T10:00:00.000Z'}));
+      await store.erase(subject, '2026-11-26T10:00:00.000Z');
+      // The phone was offline: its choice of before the erasure arrives only now.
+      const fromPhone = record({subject, collectedAt: '2026-11-25T10:00:00.000+01:00'});
+      assert.deepEqual(await append(store, fromPhone), {status: 'erased'});
+      assert.equal(await store.latest(subject), undefined);
+      assert.deepEqual((await store.history(subject, {limit: 10})).items, []);
+      // Another subject's old record is not affected.
+      assert.equal(
+        (await append(store, record({collectedAt: '2026-11-20T10:00:00.000Z'}))).status,
+        'created',
+      );
+      // A decision made after the erasure is stored, and current.
+      const later = record({subject, collectedAt: '2026-11-27T10:00:00.000Z'});
+      assert.equal((await append(store, later)).status, 'created');
+      assert.equal((await store.latest(subject))?.record.recordId, later.recordId);
     });
 
     it('forgets old idempotency keys, and still never stores a record twice', async () => {
