@@ -1,7 +1,8 @@
 /**
  * The reference consent endpoint on its own: `node --import tsx server/main.ts`.
  * Env: PORT (8787; 0 = any free port), HOST (127.0.0.1), CONSENT_DB (data/consent.db), or
- * DATABASE_URL (postgres://…, instead of the SQLite file),
+ * DATABASE_URL (postgres://…, instead of the SQLite file; DATABASE_QUERY_TIMEOUT_MS and
+ * DATABASE_CONNECT_TIMEOUT_MS, 5000 by default, bound its waits: beyond them, 503),
  * ALLOWED_ORIGINS (comma-separated origins allowed to call it from a browser),
  * SUBJECT_TOKEN_SECRET (when set, signed-in subjects need a token: docs/consent-endpoint.md),
  * RATE_LIMIT_PER_ADDRESS, RATE_LIMIT_PER_SUBJECT and STORAGE_PER_ADDRESS (`burst/perSecond` or `off`), TRUST_PROXY

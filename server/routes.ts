@@ -86,7 +86,7 @@ export function recordRoutes(store: ConsentStore, guards: Guards, bodyLimitBytes
         c,
         410,
         'subject_erased',
-        'These privacy choices belonged to an account whose data was erased; they were not saved again.',
+        'These privacy choices were made before their account’s data was erased; they are not saved.',
         {path: 'recordId'},
       );
     }

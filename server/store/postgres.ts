@@ -1,9 +1,14 @@
 /**
- * The store for sites that outgrow one machine: PostgreSQL through the `postgres` driver. Any
- * number of endpoint processes share it; a record is stored once however many of them receive
- * it at the same moment (the key is locked for the length of its transaction).
+ * The store for sites that outgrow one machine: PostgreSQL through node-postgres (`pg`) and its
+ * pool. Any number of endpoint processes share it; a record is stored once however many of them
+ * receive it at the same moment (the key is locked for the length of its transaction).
+ *
+ * A database that goes away (a failover, a restart, a killed backend, a stall) is a store
+ * fault, never the process's end: every query and every connection attempt has a time limit,
+ * a connection that failed is dropped from the pool, and the pool connects again on the next
+ * request. Until then the endpoint answers 503 with Retry-After (store-faults.ts).
  */
-import postgres from 'postgres';
+import pg from 'pg';
 import type {ConsentAnswer, ConsentRecord} from '../../src/core/protocol.js';
 import {decideAppend} from './append-rule.js';
 import {recordHash} from './record-hash.js';
@@ -21,10 +26,32 @@ import {
   type Erasure,
 } from './store.js';
 
+export interface PostgresStoreOptions {
+  /**
+   * How long one query may take, on the server (`statement_timeout`) and as the driver waits
+   * for its answer (a stalled server answers nothing): beyond it, 503. Default 5 s.
+   */
+  queryTimeoutMs?: number;
+  /** How long connecting (or waiting for a free pooled connection) may take. Default 5 s. */
+  connectTimeoutMs?: number;
+  /** Connections per process. Default 10. */
+  maxConnections?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+
 const schemaVersion = 3;
 /** Serializes schema changes between processes starting together. */
 const MIGRATION_LOCK = 7_201_003;
+/**
+ * The class of the per-subject locks (two-key advisory locks, apart from the one-key locks on
+ * record ids): appends take theirs shared, erasure exclusive, so no record of the subject is
+ * written while it is erased.
+ */
+const SUBJECT_LOCK = 7_201;
 
+// Every statement creates only what is missing: it runs once, when the schema is older (see
+// migrate). Version 3 is the first on PostgreSQL.
 const schema = `
   CREATE TABLE IF NOT EXISTS consent_schema (version integer NOT NULL);
   CREATE TABLE IF NOT EXISTS consent_records (
@@ -64,40 +91,54 @@ const schema = `
     END IF;
     RAISE EXCEPTION 'consent_records is append-only';
   END $$ LANGUAGE plpgsql;
-  DROP TRIGGER IF EXISTS consent_records_append_only ON consent_records;
-  CREATE TRIGGER consent_records_append_only BEFORE UPDATE OR DELETE ON consent_records
-    FOR EACH ROW EXECUTE FUNCTION consent_records_append_only();
+  DO $$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_trigger WHERE tgname = 'consent_records_append_only'
+        AND tgrelid = 'consent_records'::regclass) THEN
+      CREATE TRIGGER consent_records_append_only BEFORE UPDATE OR DELETE ON consent_records
+        FOR EACH ROW EXECUTE FUNCTION consent_records_append_only();
+    END IF;
+  END $$;
 `;
 
 /**
  * SQLSTATEs and network errors after which the same call may succeed: connection lost or
- * refused, too many connections, disk full, shutting down, serialization failure, lock timeout.
+ * refused, too many connections, disk full, shutting down, statement timeout, serialization
+ * failure, deadlock, lock timeout.
  */
 const TRANSIENT =
-  /^(08|53|57P0|40001|40P01|55P03|ECONNREFUSED|ECONNRESET|ETIMEDOUT|CONNECT_TIMEOUT|CONNECTION_)/;
+  /^(08|53|57P0|57014|40001|40P01|55P03|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN)/;
 
-export async function openPostgresStore(url: string): Promise<ConsentStore> {
-  const sql = postgres(url, {max: 10, onnotice: () => {}, connect_timeout: 10});
+/**
+ * The driver's own errors carry no code: a connection that ended or timed out, a query that
+ * had no answer in time. Named here, for the one log line.
+ */
+const DRIVER_FAULTS: readonly [RegExp, string][] = [
+  [/^Query read timeout/, 'QUERY_TIMEOUT'],
+  [/timeout/i, 'CONNECT_TIMEOUT'],
+  [/^Connection terminated|not queryable/, 'CONNECTION_LOST'],
+];
+
+/** The fault's code when the same call may succeed later; `undefined` for any other error. */
+function transientCode(error: unknown): string | undefined {
+  const code = String((error as {code?: unknown}).code ?? '');
+  if (TRANSIENT.test(code)) return code;
+  if (error instanceof pg.DatabaseError || code !== '' || !(error instanceof Error))
+    return undefined;
+  return DRIVER_FAULTS.find(([pattern]) => pattern.test(error.message))?.[1];
+}
+
+export async function openPostgresStore(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<ConsentStore> {
+  const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   try {
-    await sql.begin(async (tx) => {
-      await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`;
-      const [table] = await tx`SELECT to_regclass('consent_schema') AS name`;
-      const [row] = table?.name ? await tx`SELECT version FROM consent_schema` : [];
-      const version = (row?.version as number | undefined) ?? 0;
-      if (version > schemaVersion) {
-        throw new Error(
-          `The consent database has schema version ${version}; this server knows ${schemaVersion}.`,
-        );
-      }
-      await tx.unsafe(schema);
-      if (row) await tx`UPDATE consent_schema SET version = ${schemaVersion}`;
-      else await tx`INSERT INTO consent_schema (version) VALUES (${schemaVersion})`;
-    });
+    await migrate(url, connectTimeoutMs);
   } catch (error) {
-    await sql.end({timeout: 1});
-    const code = String((error as {code?: unknown}).code ?? '');
+    const code = String((error as {code?: unknown}).code ?? transientCode(error) ?? '');
     // 25006: a read-only server (a replica); 42501: no permission to write.
-    if (code === '25006' || code === '42501' || TRANSIENT.test(code)) {
+    if (code === '25006' || code === '42501' || transientCode(error)) {
       throw new Error(
         `The consent database at ${redacted(url)} cannot be written (${code}: ${(error as Error).message}).`,
       );
@@ -105,113 +146,249 @@ export async function openPostgresStore(url: string): Promise<ConsentStore> {
     throw error;
   }
 
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: connectTimeoutMs,
+    query_timeout: queryTimeoutMs,
+    statement_timeout: queryTimeoutMs,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+  });
+  // An idle connection that breaks (a restart, pg_terminate_backend) is dropped by the pool and
+  // made again when needed; a broken connection in use fails its query, which answers 503.
+  // Without these listeners Node would end the process on the 'error' event.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+
   async function run<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      const code = String((error as {code?: unknown}).code ?? '');
-      if (TRANSIENT.test(code)) throw new StoreUnavailableError(code, (error as Error).message);
+      const code = transientCode(error);
+      if (code) throw new StoreUnavailableError(code, (error as Error).message);
       throw error;
     }
+  }
+
+  /**
+   * `work` inside one transaction on one pooled connection. A connection on which anything
+   * failed is closed rather than reused (a timed-out query may still be running on it): the
+   * server rolls back what was not committed.
+   */
+  async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      client.release(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+  }
+
+  async function rows<T extends pg.QueryResultRow>(
+    text: string,
+    values: readonly unknown[],
+    client: pg.Pool | pg.PoolClient = pool,
+  ): Promise<T[]> {
+    return (await client.query<T>(text, values as unknown[])).rows;
   }
 
   return {
     append: (record) => {
       const requestHash = recordHash(record);
       return run(() =>
-        sql.begin(async (tx): Promise<AppendResult> => {
+        transaction(async (tx): Promise<AppendResult> => {
           // Writers of the same record wait for each other; other records go in parallel.
-          await tx`SELECT pg_advisory_xact_lock(hashtextextended(${record.recordId}, 0))`;
+          await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+            record.recordId,
+          ]);
+          await tx.query('SELECT pg_advisory_xact_lock_shared($1, hashtext($2))', [
+            SUBJECT_LOCK,
+            record.subject,
+          ]);
           // The append rule decides from what is found under the id; this looks and writes.
-          const [key] = await tx<KeyRow[]>`
-            SELECT request_hash, answer_json FROM idempotency_keys WHERE key = ${record.recordId}`;
-          const [stored] = await tx<RecordRow[]>`
-            SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
-            WHERE record_id = ${record.recordId}`;
-          const [erased] = await tx`
-            SELECT record_id FROM erased_records WHERE record_id = ${record.recordId}`;
-          const decision = decideAppend(requestHash, {
-            key: key && toKey(key),
-            stored: stored && {
-              hash: recordHash(JSON.parse(stored.record_json) as ConsentRecord),
-              answer: toAnswer(stored),
+          const [key] = await rows<KeyRow>(
+            'SELECT request_hash, answer_json FROM idempotency_keys WHERE key = $1',
+            [record.recordId],
+            tx,
+          );
+          const [stored] = await rows<RecordRow>(
+            `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
+             WHERE record_id = $1`,
+            [record.recordId],
+            tx,
+          );
+          const [erased] = await rows<{record_id: string}>(
+            'SELECT record_id FROM erased_records WHERE record_id = $1',
+            [record.recordId],
+            tx,
+          );
+          const [lastErasure] = await rows<{erased_at: string | null}>(
+            'SELECT max(erased_at) AS erased_at FROM erasures WHERE subject = $1',
+            [record.subject],
+            tx,
+          );
+          const decision = decideAppend(
+            {hash: requestHash, collectedAt: record.collectedAt},
+            {
+              key: key && toKey(key),
+              stored: stored && {
+                hash: recordHash(JSON.parse(stored.record_json) as ConsentRecord),
+                answer: toAnswer(stored),
+              },
+              isErased: erased !== undefined,
+              subjectErasedAt: lastErasure?.erased_at ?? undefined,
             },
-            isErased: erased !== undefined,
-          });
+          );
           if (decision.status !== 'insert') return decision;
           const answer: ConsentAnswer = {
             receiptId: crypto.randomUUID(),
             recordedAt: new Date().toISOString(),
             record,
           };
-          await tx`
-            INSERT INTO consent_records
-              (receipt_id, record_id, subject, policy_version, record_json, recorded_at, collected_at)
-            VALUES (${answer.receiptId}, ${record.recordId}, ${record.subject},
-              ${record.policyVersion}, ${JSON.stringify(record)}, ${answer.recordedAt},
-              ${orderingTime(record.collectedAt, answer.recordedAt)})`;
-          await tx`
-            INSERT INTO idempotency_keys (key, request_hash, answer_json, created_at)
-            VALUES (${record.recordId}, ${requestHash}, ${JSON.stringify(answer)}, ${answer.recordedAt})`;
+          await tx.query(
+            `INSERT INTO consent_records
+               (receipt_id, record_id, subject, policy_version, record_json, recorded_at, collected_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+            [
+              answer.receiptId,
+              record.recordId,
+              record.subject,
+              record.policyVersion,
+              JSON.stringify(record),
+              answer.recordedAt,
+              orderingTime(record.collectedAt, answer.recordedAt),
+            ],
+          );
+          await tx.query(
+            `INSERT INTO idempotency_keys (key, request_hash, answer_json, created_at)
+             VALUES ($1, $2, $3, $4)`,
+            [record.recordId, requestHash, JSON.stringify(answer), answer.recordedAt],
+          );
           return {status: 'created', answer};
         }),
       );
     },
     latest: (subject) =>
       run(async () => {
-        const [row] = await sql<RecordRow[]>`
-          SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
-          WHERE subject = ${subject} ORDER BY collected_at DESC, seq DESC LIMIT 1`;
+        const [row] = await rows<RecordRow>(
+          `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
+           WHERE subject = $1 ORDER BY collected_at DESC, seq DESC LIMIT 1`,
+          [subject],
+        );
         return row && toAnswer(row);
       }),
     history: (subject, page) =>
       run(async () =>
         paged(
-          await sql<RecordRow[]>`
-            SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
-            WHERE subject = ${subject} AND seq < ${cursorOf(page) ?? '9223372036854775807'}
-            ORDER BY seq DESC LIMIT ${page.limit + 1}`,
+          await rows<RecordRow>(
+            `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
+             WHERE subject = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3`,
+            [subject, cursorOf(page) ?? '9223372036854775807', page.limit + 1],
+          ),
           page,
         ),
       ),
     range: (from, to, page) =>
       run(async () =>
         paged(
-          await sql<RecordRow[]>`
-            SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
-            WHERE recorded_at >= ${from} AND recorded_at < ${to} AND seq > ${cursorOf(page) ?? '0'}
-            ORDER BY seq LIMIT ${page.limit + 1}`,
+          await rows<RecordRow>(
+            `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
+             WHERE recorded_at >= $1 AND recorded_at < $2 AND seq > $3 ORDER BY seq LIMIT $4`,
+            [from, to, cursorOf(page) ?? '0', page.limit + 1],
+          ),
           page,
         ),
       ),
+    // One statement whatever the number of records: no list of ids is sent back and forth, so
+    // no bind-parameter limit (65,535) applies.
     erase: (subject, erasedAt) =>
       run(() =>
-        sql.begin(async (tx): Promise<Erasure> => {
-          await tx`SELECT set_config('consent.erasing', 'on', true)`;
-          const deleted = await tx<{record_id: string}[]>`
-            DELETE FROM consent_records WHERE subject = ${subject} RETURNING record_id`;
-          const ids = deleted.map((row) => row.record_id);
-          if (ids.length > 0) {
-            await tx`INSERT INTO erased_records ${tx(ids.map((id) => ({record_id: id})))}
-              ON CONFLICT DO NOTHING`;
-            await tx`DELETE FROM idempotency_keys WHERE key IN ${tx(ids)}`;
-          }
-          await tx`INSERT INTO erasures (subject, erased_at, records)
-            VALUES (${subject}, ${erasedAt}, ${ids.length})`;
-          return {subject, erasedAt, records: ids.length};
+        transaction(async (tx): Promise<Erasure> => {
+          await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SUBJECT_LOCK, subject]);
+          await tx.query(`SELECT set_config('consent.erasing', 'on', true)`);
+          const [row] = await rows<{records: number}>(
+            `WITH gone AS (
+               DELETE FROM consent_records WHERE subject = $1 RETURNING record_id
+             ), remembered AS (
+               INSERT INTO erased_records (record_id) SELECT record_id FROM gone
+               ON CONFLICT DO NOTHING
+             ), forgotten AS (
+               DELETE FROM idempotency_keys WHERE key IN (SELECT record_id FROM gone)
+             )
+             INSERT INTO erasures (subject, erased_at, records)
+             SELECT $1, $2, count(*)::integer FROM gone
+             RETURNING records`,
+            [subject, erasedAt],
+            tx,
+          );
+          return {subject, erasedAt, records: row!.records};
         }),
       ),
     erasures: (subject) =>
       run(async () =>
         (
-          await sql<{subject: string; erased_at: string; records: number}[]>`
-            SELECT subject, erased_at, records FROM erasures WHERE subject = ${subject} ORDER BY seq`
+          await rows<{subject: string; erased_at: string; records: number}>(
+            'SELECT subject, erased_at, records FROM erasures WHERE subject = $1 ORDER BY seq',
+            [subject],
+          )
         ).map((row) => ({subject: row.subject, erasedAt: row.erased_at, records: row.records})),
       ),
     pruneKeys: (before) =>
-      run(async () => (await sql`DELETE FROM idempotency_keys WHERE created_at < ${before}`).count),
-    close: () => sql.end({timeout: 5}),
+      run(
+        async () =>
+          (await pool.query('DELETE FROM idempotency_keys WHERE created_at < $1', [before]))
+            .rowCount ?? 0,
+      ),
+    close: () => pool.end(),
   };
+}
+
+/**
+ * Brings the schema to this version, once: under an advisory lock, so that processes starting
+ * together take turns, and only when it is older — a current schema is read, never altered, so
+ * a process starting beside others under load takes no lock on their tables. On its own
+ * connection, without the query time limit (an upgrade may take long).
+ */
+async function migrate(url: string, connectTimeoutMs: number): Promise<void> {
+  const client = new pg.Client({connectionString: url, connectionTimeoutMillis: connectTimeoutMs});
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    const {
+      rows: [table],
+    } = await client.query<{name: string | null}>(
+      `SELECT to_regclass('consent_schema')::text AS name`,
+    );
+    const {
+      rows: [row],
+    } = table?.name
+      ? await client.query<{version: number}>('SELECT version FROM consent_schema')
+      : {rows: []};
+    const version = row?.version ?? 0;
+    if (version > schemaVersion) {
+      throw new Error(
+        `The consent database has schema version ${version}; this server knows ${schemaVersion}.`,
+      );
+    }
+    if (version < schemaVersion) {
+      await client.query(schema);
+      if (row) await client.query('UPDATE consent_schema SET version = $1', [schemaVersion]);
+      else await client.query('INSERT INTO consent_schema (version) VALUES ($1)', [schemaVersion]);
+    }
+    // A real write: a database that cannot be written is refused now, not on the first record.
+    await client.query('UPDATE consent_schema SET version = version WHERE false');
+    await client.query('COMMIT');
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 /** The URL without its password, for messages. */

@@ -179,6 +179,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
      WHERE subject = ? ORDER BY collected_at DESC, seq DESC LIMIT 1`,
   );
+  const lastErasure = db.prepare<[string], {erased_at: string | null}>(
+    'SELECT max(erased_at) AS erased_at FROM erasures WHERE subject = ?',
+  );
   const selectErasures = db.prepare<[string], ErasureRow>(
     'SELECT subject, erased_at, records FROM erasures WHERE subject = ? ORDER BY seq',
   );
@@ -187,11 +190,15 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const appendOne = ({record, requestHash, storedHash}: PendingAppend): AppendResult => {
     const key = findKey.get(record.recordId);
     const stored = findRecord.get(record.recordId);
-    const decision = decideAppend(requestHash, {
-      key: key && toKey(key),
-      stored: stored && {hash: storedHash, answer: toAnswer(stored)},
-      isErased: isErased.get(record.recordId) !== undefined,
-    });
+    const decision = decideAppend(
+      {hash: requestHash, collectedAt: record.collectedAt},
+      {
+        key: key && toKey(key),
+        stored: stored && {hash: storedHash, answer: toAnswer(stored)},
+        isErased: isErased.get(record.recordId) !== undefined,
+        subjectErasedAt: lastErasure.get(record.subject)?.erased_at ?? undefined,
+      },
+    );
     if (decision.status !== 'insert') return decision;
     const answer: ConsentAnswer = {
       receiptId: randomUUID(),

@@ -12,7 +12,10 @@ export type AppendResult =
   | {readonly status: 'created' | 'replayed'; readonly answer: ConsentAnswer}
   /** The record id was used for a different record. */
   | {readonly status: 'conflict'}
-  /** The record belonged to a subject since erased: it is not stored again. */
+  /**
+   * The record was collected before its subject's last erasure (or was itself erased): it is
+   * not stored.
+   */
   | {readonly status: 'erased'};
 
 /** One page of a listing; `next` continues it, absent on the last page. */

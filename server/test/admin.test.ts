@@ -51,7 +51,7 @@ function suite(name: string, storeEnv: () => Promise<Record<string, string>>): v
         headers: admin,
       });
       assert.equal(erased.status, 200);
-      const erasure = (await erased.json()) as {subject: string; records: number};
+      const erasure = (await erased.json()) as {subject: string; erasedAt: string; records: number};
       assert.deepEqual([erasure.subject, erasure.records], ['customer-leaving', 3]);
       // Only the erasure entry is left; the public endpoint knows nothing of the subject.
       const after = lines(
@@ -68,6 +68,15 @@ function suite(name: string, storeEnv: () => Promise<Record<string, string>>): v
       const late = await post(url, leaving[0]);
       assert.equal(late.status, 410);
       assert.equal(((await late.json()) as {error: {code: string}}).error.code, 'subject_erased');
+      // A device that was offline delivers a choice made before the erasure: not stored either.
+      const collectedBefore = new Date(Date.parse(erasure.erasedAt) - 60_000).toISOString();
+      const offline = validRecord({subject: 'customer-leaving', collectedAt: collectedBefore});
+      assert.equal((await post(url, offline)).status, 410);
+      assert.equal((await fetch(`${url}?subject=customer-leaving`)).status, 204);
+      // A decision made after the erasure is a new record.
+      const collectedAfter = new Date(Date.parse(erasure.erasedAt) + 1).toISOString();
+      const decision = validRecord({subject: 'customer-leaving', collectedAt: collectedAfter});
+      assert.equal((await post(url, decision)).status, 201);
       assert.equal((await fetch(`${url}?subject=customer-staying`)).status, 200);
     });
 

@@ -13,7 +13,13 @@ const answer = (receiptId: string): ConsentAnswer => ({
 });
 const fromKey = answer('receipt-from-key');
 const fromRecord = answer('receipt-from-record');
-const nothing: AppendLookup = {key: undefined, stored: undefined, isErased: false};
+const nothing: AppendLookup = {
+  key: undefined,
+  stored: undefined,
+  isErased: false,
+  subjectErasedAt: undefined,
+};
+const collectedAt = '2026-11-23T06:00:00.000Z';
 
 describe('decideAppend', () => {
   const rows: [string, AppendLookup, AppendDecision][] = [
@@ -62,8 +68,32 @@ describe('decideAppend', () => {
       {...nothing, key: {requestHash: 'same', answer: fromKey}, isErased: true},
       {status: 'replayed', answer: fromKey},
     ],
+    [
+      'a record collected before its subject’s erasure, delivered after it, is not stored',
+      {...nothing, subjectErasedAt: '2026-11-26T10:00:00.000Z'},
+      {status: 'erased'},
+    ],
+    [
+      'collected at the moment of the erasure counts as before',
+      {...nothing, subjectErasedAt: '2026-11-23T07:00:00.000+01:00'},
+      {status: 'erased'},
+    ],
+    [
+      'a record collected after its subject’s erasure is a new decision',
+      {...nothing, subjectErasedAt: '2026-11-23T05:59:59.999Z'},
+      {status: 'insert'},
+    ],
+    [
+      'a known key decides before the erasure time',
+      {
+        ...nothing,
+        key: {requestHash: 'same', answer: fromKey},
+        subjectErasedAt: '2026-11-26T10:00:00.000Z',
+      },
+      {status: 'replayed', answer: fromKey},
+    ],
   ];
   for (const [name, found, expected] of rows) {
-    it(name, () => assert.deepEqual(decideAppend('same', found), expected));
+    it(name, () => assert.deepEqual(decideAppend({hash: 'same', collectedAt}, found), expected));
   }
 });

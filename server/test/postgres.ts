@@ -3,17 +3,47 @@
  * folder on a free port, started once per test file, with one fresh database per test. No
  * mocks: the store under test talks to the server over TCP as in production.
  */
-import {execFileSync} from 'node:child_process';
-import {chownSync, existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import {execFile, execFileSync} from 'node:child_process';
+import {chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before} from 'node:test';
-import postgres from 'postgres';
+import {promisify} from 'node:util';
+import pg from 'pg';
 
 export interface Postgres {
   /** A new, empty database on the cluster; its URL. */
   freshDatabase(): Promise<string>;
+}
+
+/** The cluster itself, for fault tests: its processes and its life. */
+export interface Cluster extends Postgres {
+  /** A query as the superuser, on the `postgres` database (a new connection each time). */
+  query<T extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<T[]>;
+  /** The postmaster's process id. */
+  postmasterPid(): number;
+  /**
+   * `pg_ctl stop -m fast`, `downMs` with no server, then `pg_ctl start`: every connection is
+   * cut, and the server is back when this resolves. The test's own event loop runs meanwhile.
+   */
+  restart(downMs: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** One statement on its own connection to `url`; its rows. */
+export async function sqlOn<T extends pg.QueryResultRow = Record<string, unknown>>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  const client = new pg.Client({connectionString: url});
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
 }
 
 /**
@@ -21,6 +51,12 @@ export interface Postgres {
  * stopped after them. The returned function gives a fresh database's URL.
  */
 export function usePostgres(): () => Promise<string> {
+  const cluster = usePostgresCluster();
+  return () => cluster().freshDatabase();
+}
+
+/** Like usePostgres, with the cluster's processes at hand. */
+export function usePostgresCluster(): () => Cluster {
   let cluster: Cluster | undefined;
   before(async () => {
     cluster = await startCluster();
@@ -28,12 +64,8 @@ export function usePostgres(): () => Promise<string> {
   after(() => cluster?.stop());
   return () => {
     if (!cluster) throw new Error('the PostgreSQL cluster has not started');
-    return cluster.freshDatabase();
+    return cluster;
   };
-}
-
-interface Cluster extends Postgres {
-  stop(): Promise<void>;
 }
 
 function binDir(): string {
@@ -63,29 +95,34 @@ async function startCluster(): Promise<Cluster> {
   // PostgreSQL refuses to run as root: as root (CI), the cluster belongs to `postgres`.
   const isRoot = process.getuid?.() === 0;
   if (isRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), 0);
-  const asOwner = (command: string) =>
-    execFileSync(
-      isRoot ? 'su' : 'sh',
-      isRoot ? ['postgres', '-s', '/bin/sh', '-c', command] : ['-c', command],
-      {
-        stdio: 'pipe',
-      },
-    );
+  const shell = (command: string): [string, string[]] =>
+    isRoot ? ['su', ['postgres', '-s', '/bin/sh', '-c', command]] : ['sh', ['-c', command]];
+  const asOwner = (command: string) => execFileSync(...shell(command), {stdio: 'pipe'});
+  const asOwnerLater = (command: string) => promisify(execFile)(...shell(command));
   asOwner(`${bin}/initdb -D ${data} -A trust -U postgres > /dev/null`);
-  asOwner(
-    `${bin}/pg_ctl -D ${data} -o "-p ${port} -k ${data} -c listen_addresses=127.0.0.1 -c fsync=on" -l ${data}/log -w start > /dev/null`,
-  );
-  const admin = postgres(`postgres://postgres@127.0.0.1:${port}/postgres`, {onnotice: () => {}});
+  const options = `-p ${port} -k ${data} -c listen_addresses=127.0.0.1 -c fsync=on`;
+  asOwner(`${bin}/pg_ctl -D ${data} -o "${options}" -l ${data}/log -w start > /dev/null`);
+  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const query = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) =>
+    sqlOn<T>(adminUrl, text, values);
   let count = 0;
   return {
+    query,
+    postmasterPid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
+    async restart(downMs) {
+      await asOwnerLater(`${bin}/pg_ctl -D ${data} -m fast -w stop > /dev/null`);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await asOwnerLater(
+        `${bin}/pg_ctl -D ${data} -o "${options}" -l ${data}/log -w start > /dev/null`,
+      );
+    },
     async stop() {
-      await admin.end({timeout: 1});
       asOwner(`${bin}/pg_ctl -D ${data} stop -m immediate > /dev/null`);
       rmSync(dir, {recursive: true, force: true});
     },
     async freshDatabase() {
       const name = `consent_${process.pid}_${++count}`;
-      await admin.unsafe(`CREATE DATABASE ${name}`);
+      await query(`CREATE DATABASE ${name}`);
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
   };

@@ -6,14 +6,14 @@ import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
 import Database from 'better-sqlite3';
-import postgres from 'postgres';
+import pg from 'pg';
 import type {ConsentRecord} from '../../src/core/protocol.js';
 import {openPostgresStore} from '../store/postgres.js';
 import {recordHash} from '../store/record-hash.js';
 import {openSqliteStore} from '../store/sqlite.js';
 import {orderingTime, type ConsentStore} from '../store/store.js';
 import {tempDir, validRecord} from './helpers.js';
-import {usePostgres} from './postgres.js';
+import {sqlOn, usePostgres} from './postgres.js';
 
 const record = (overrides: Record<string, unknown> = {}): ConsentRecord =>
   validRecord(overrides) as unknown as ConsentRecord;
@@ -130,7 +130,29 @@ function contract(name: string, open: () => Promise<ConsentStore>): void {
       assert.deepEqual(await append(store, records[0]!), {status: 'erased'});
       assert.equal((await store.latest('customer-staying'))?.record.recordId, kept.recordId);
       // A new decision after the erasure is a new record, stored as usual.
-      assert.equal((await append(store, record({subject}))).status, 'created');
+      const after = record({subject, collectedAt: '2026-11-26T10:00:00.001Z'});
+      assert.equal((await append(store, after)).status, 'created');
+    });
+
+    it('does not store a record collected before its subject’s erasure and delivered after it', async () => {
+      const store = await fresh();
+      const subject = 'customer-with-an-offline-phone';
+      await append(store, record({subject, collectedAt: '2026-11-20T10:00:00.000Z'}));
+      await store.erase(subject, '2026-11-26T10:00:00.000Z');
+      // The phone was offline: its choice of before the erasure arrives only now.
+      const fromPhone = record({subject, collectedAt: '2026-11-25T10:00:00.000+01:00'});
+      assert.deepEqual(await append(store, fromPhone), {status: 'erased'});
+      assert.equal(await store.latest(subject), undefined);
+      assert.deepEqual((await store.history(subject, {limit: 10})).items, []);
+      // Another subject's old record is not affected.
+      assert.equal(
+        (await append(store, record({collectedAt: '2026-11-20T10:00:00.000Z'}))).status,
+        'created',
+      );
+      // A decision made after the erasure is stored, and current.
+      const later = record({subject, collectedAt: '2026-11-27T10:00:00.000Z'});
+      assert.equal((await append(store, later)).status, 'created');
+      assert.equal((await store.latest(subject))?.record.recordId, later.recordId);
     });
 
     it('forgets old idempotency keys, and still never stores a record twice', async () => {
@@ -158,9 +180,10 @@ describe('PostgreSQL', () => {
     const store = await openPostgresStore(url);
     await append(store, record());
     await store.close();
-    const sql = postgres(url, {onnotice: () => {}});
-    await assert.rejects(sql`UPDATE consent_records SET subject = 'x'`, /append-only/);
-    await assert.rejects(sql`DELETE FROM consent_records`, /append-only/);
+    const sql = new pg.Client({connectionString: url});
+    await sql.connect();
+    await assert.rejects(sql.query(`UPDATE consent_records SET subject = 'x'`), /append-only/);
+    await assert.rejects(sql.query('DELETE FROM consent_records'), /append-only/);
     await sql.end();
   });
 
@@ -178,11 +201,63 @@ describe('PostgreSQL', () => {
 
   it('refuses a database it cannot write, with a clear message', async () => {
     const url = await freshDatabase();
-    const admin = postgres(url, {onnotice: () => {}});
     const database = new URL(url).pathname.slice(1);
-    await admin.unsafe(`ALTER DATABASE ${database} SET default_transaction_read_only = on`);
-    await admin.end();
+    await sqlOn(url, `ALTER DATABASE ${database} SET default_transaction_read_only = on`);
     await assert.rejects(openPostgresStore(url), /cannot be written \(25006/);
+  });
+
+  it('refuses a database with a current schema it cannot write (a replica), too', async () => {
+    const url = await freshDatabase();
+    await (await openPostgresStore(url)).close();
+    const database = new URL(url).pathname.slice(1);
+    await sqlOn(url, `ALTER DATABASE ${database} SET default_transaction_read_only = on`);
+    await assert.rejects(openPostgresStore(url), /cannot be written \(25006/);
+  });
+
+  it('migrates once: a second start alters nothing (the append-only trigger is not re-created)', async () => {
+    const url = await freshDatabase();
+    await (await openPostgresStore(url)).close();
+    const created = `SELECT oid::text FROM pg_trigger WHERE tgname = 'consent_records_append_only'`;
+    const [before] = await sqlOn(url, created);
+    await (await openPostgresStore(url)).close();
+    assert.deepEqual(await sqlOn(url, created), [before]);
+  });
+
+  it('erases a subject of 70,000 records in one go (more than a statement’s 65,535 parameters)', async () => {
+    const url = await freshDatabase();
+    const store = await openPostgresStore(url);
+    const subject = 'customer-with-a-long-history';
+    const one = record({subject});
+    await append(store, one);
+    // Inserted by the database itself: 70,000 appends over the store would take minutes.
+    await sqlOn(
+      url,
+      `WITH numbered AS (SELECT n, 'bulk-' || n AS id FROM generate_series(1, 69999) AS n),
+       stored AS (
+         INSERT INTO consent_records
+           (receipt_id, record_id, subject, policy_version, record_json, recorded_at, collected_at)
+         SELECT 'receipt-' || id, id, $1, '1', $2, '2026-11-23T06:00:00.000Z',
+           '2026-11-23T06:00:00.000Z' FROM numbered
+       )
+       INSERT INTO idempotency_keys (key, request_hash, answer_json, created_at)
+       SELECT id, 'hash', '{}', '2026-11-23T06:00:00.000Z' FROM numbered`,
+      [subject, JSON.stringify(one)],
+    );
+    const kept = record({subject: 'customer-staying'});
+    await append(store, kept);
+    const erasure = await store.erase(subject, '2026-11-26T10:00:00.000Z');
+    assert.equal(erasure.records, 70_000);
+    const [left] = await sqlOn<{records: string; keys: string; erased: string}>(
+      url,
+      `SELECT (SELECT count(*) FROM consent_records WHERE subject = $1) AS records,
+        (SELECT count(*) FROM idempotency_keys WHERE key LIKE 'bulk-%' OR key = $2) AS keys,
+        (SELECT count(*) FROM erased_records) AS erased`,
+      [subject, one.recordId],
+    );
+    assert.deepEqual(left, {records: '0', keys: '0', erased: '70000'});
+    assert.deepEqual(await append(store, one), {status: 'erased'});
+    assert.equal((await store.latest('customer-staying'))?.record.recordId, kept.recordId);
+    await store.close();
   });
 });
 
