@@ -119,8 +119,8 @@ export const GpcHonored: Story = {
 
 /** A returning customer after the policy changed: what is new is marked and starts off. */
 export const PolicyChanged: Story = {
-  beforeEach: () => {
-    decidedEarlier('2026-10-01', {
+  beforeEach: async () => {
+    await decidedEarlier('2026-10-01', {
       essential: 'granted',
       preferences: 'granted',
       analytics: 'denied',

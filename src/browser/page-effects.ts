@@ -1,7 +1,8 @@
 /**
  * Makes the choices take effect in the host page: gated scripts run once their purposes are
- * granted, and Google's tags are told through Consent Mode (and the next page's defaults
- * script can read the state before any tag loads).
+ * granted, Google's tags are told through Consent Mode (and the next page's defaults script
+ * can read the state before any tag loads), and what the purposes that are off left in the
+ * browser is removed — on the first apply of a load and on every change.
  */
 import type {PrivacyConfig} from '../core/config.js';
 import type {Choices} from '../core/consent.js';
@@ -19,11 +20,23 @@ export interface PageEffects {
 
 export function startPageEffects(config: PrivacyConfig, store: KeyValueStore): PageEffects {
   const gate = gateScripts();
+  const {purposes} = config;
+  let current: Choices = {};
+  /** Loaded on the first need: only a site that lists cookies or storage keys pays for it. */
+  let withdrawal: Promise<typeof import('./withdrawal.js')> | undefined;
   return {
     apply(choices) {
-      const state = consentModeState(config.purposes, choices);
+      current = choices;
+      const state = consentModeState(purposes, choices);
       updateConsentMode(state);
       rememberConsentMode(store, state);
+      if (
+        purposes.some(({id, cookies, storage}) => (cookies ?? storage) && choices[id] !== 'granted')
+      )
+        // The choices in force when it runs: a purpose turned on again meanwhile keeps its own.
+        (withdrawal ??= import('./withdrawal.js'))
+          .then(({removeWithdrawn}) => removeWithdrawn(purposes, current))
+          .catch(reportError);
       void gate.update(choices);
     },
     alreadyRunning: (purposeIds) => purposeIds.filter((id) => gate.activatedPurposes.has(id)),

@@ -50,6 +50,10 @@ export interface PurposeConfig {
   readonly retention?: LocalizedText;
   readonly gpc: boolean;
   readonly consentMode: readonly ConsentModeKey[];
+  /** Cookies this purpose's tags set: names, or prefixes ending in `*`; removed while it is off. */
+  readonly cookies?: readonly string[];
+  /** `localStorage` and `sessionStorage` keys, written the same way; removed while it is off. */
+  readonly storage?: readonly string[];
 }
 
 export interface Controller {
@@ -91,6 +95,10 @@ export interface PurposeConfigInput {
   /** Default `false`: a Global Privacy Control signal refuses this purpose. */
   readonly gpc?: boolean;
   readonly consentMode?: readonly ConsentModeKey[];
+  /** Cookies its tags set (`"_ga"`, or a prefix `"_ga_*"`): removed while the purpose is off. */
+  readonly cookies?: readonly string[];
+  /** Storage keys its tags write, written the same way: removed while the purpose is off. */
+  readonly storage?: readonly string[];
 }
 
 /**
@@ -289,6 +297,15 @@ function readPurpose(value: unknown, path: string, problems: Problems): PurposeC
     problems,
     (item, itemPath) => readEnum(item, CONSENT_MODE_KEYS, undefined, itemPath, problems),
   );
+  // A name, or a prefix ending in `*`; never `*` alone, which would take the site's own sign-in.
+  const readNames = (field: 'cookies' | 'storage') =>
+    readList(purpose[field], `${path}.${field}`, problems, (item, itemPath) => {
+      if (typeof item === 'string' && /^[^\s*;,=]{1,128}\*?$/.test(item)) return item;
+      problems.add(itemPath, 'must be a name, or a prefix ending in "*"');
+      return undefined;
+    });
+  const cookies = readNames('cookies');
+  const storage = readNames('storage');
 
   if (problems.count > before) return undefined;
   if (id === undefined || title === undefined || description === undefined) return undefined;
@@ -307,6 +324,8 @@ function readPurpose(value: unknown, path: string, problems: Problems): PurposeC
     recipients,
     gpc,
     consentMode: [...new Set(consentMode)],
+    ...(cookies.length > 0 && {cookies}),
+    ...(storage.length > 0 && {storage}),
     ...(requiredReason !== undefined && {requiredReason}),
     ...(retention !== undefined && {retention}),
   };

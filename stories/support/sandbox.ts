@@ -7,6 +7,8 @@
 import {DECISION_KEY} from '../../src/browser/storage.js';
 import {SUBJECT_KEY} from '../../src/browser/subject.js';
 
+import {writeStoredState} from '../../test/support/indexeddb.js';
+
 export {sendGpcSignal} from '../../test/support/gpc.js';
 
 /** Forgets what earlier stories kept: `localStorage` and the shared state in IndexedDB. */
@@ -97,11 +99,14 @@ function answerNever(signal: AbortSignal): Promise<Response> {
 }
 
 /** This browser already decided, under an earlier policy version (a returning customer). */
-export function decidedEarlier(policyVersion: string, choices: Record<string, string>): void {
+export async function decidedEarlier(
+  policyVersion: string,
+  choices: Record<string, string>,
+): Promise<void> {
   const subject = '7f1c2a3e-5b6d-4e8f-9a0b-1c2d3e4f5a6b';
+  const decision = {subject, policyVersion, choices, decidedAt: '2026-10-01T10:00:00.000Z'};
   localStorage.setItem(SUBJECT_KEY, subject);
-  localStorage.setItem(
-    DECISION_KEY,
-    JSON.stringify({subject, policyVersion, choices, decidedAt: '2026-10-01T10:00:00.000Z'}),
-  );
+  // Where a decision lives (IndexedDB), and its copy for the first paint.
+  await writeStoredState('decision', decision);
+  localStorage.setItem(DECISION_KEY, JSON.stringify(decision));
 }

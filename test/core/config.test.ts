@@ -480,6 +480,28 @@ describe('parseConfig rejects', () => {
         `purposes[0].consentMode[1] "tracking_storage" is not one of ${CONSENT_MODE_KEYS}`,
       ],
     },
+    {
+      name: 'cookies of just "*" (it would take the site\'s own sign-in), and a "*" inside a name',
+      input: withPurpose({cookies: ['_ga', '*', '_ga*x']}),
+      expected: [
+        'purposes[0].cookies[1] must be a name, or a prefix ending in "*"',
+        'purposes[0].cookies[2] must be a name, or a prefix ending in "*"',
+      ],
+    },
+    {
+      name: 'storage keys that are not names',
+      input: withPurpose({storage: ['my key', 3, '']}),
+      expected: [
+        'purposes[0].storage[0] must be a name, or a prefix ending in "*"',
+        'purposes[0].storage[1] must be a name, or a prefix ending in "*"',
+        'purposes[0].storage[2] must be a name, or a prefix ending in "*"',
+      ],
+    },
+    {
+      name: 'cookies that are a string',
+      input: withPurpose({cookies: '_ga'}),
+      expected: ['purposes[0].cookies must be an array'],
+    },
 
     // Several problems at once: a site owner sees all of them, in document order.
     {
@@ -608,6 +630,16 @@ describe('parseConfig purposes', () => {
 
   const rows: {name: string; input: Record<string, unknown>; expected: PurposeConfig}[] = [
     {name: 'a minimal purpose gets the defaults', input: {}, expected: minimalDefaults},
+    {
+      name: 'cookies and storage keys, names and prefixes',
+      input: {cookies: ['_ga', '_ga_*'], storage: ['amplitude_*'], consentMode: []},
+      expected: {...minimalDefaults, cookies: ['_ga', '_ga_*'], storage: ['amplitude_*']},
+    },
+    {
+      name: 'empty cookies and storage lists are left out',
+      input: {cookies: [], storage: []},
+      expected: minimalDefaults,
+    },
     {
       name: 'a required purpose defaulting to denied is forced to granted',
       input: {required: true, default: 'denied', requiredReason: 'Keeps you signed in.'},

@@ -1,0 +1,67 @@
+/**
+ * Off means off, in the page: what a purpose's tags left in the browser (its `cookies` and
+ * `storage` in the configuration) is removed on every load while it is off, and when the
+ * customer turns it off.
+ */
+import {expect, html, waitUntil} from '@open-wc/testing';
+import type {PrivacyConfig} from '../../src/core/config.js';
+import {shopConfig} from '../fixtures/shop-config.js';
+import {failOnWarnings, forgetEverything, renderCenter, switchNamed} from '../support/center.js';
+
+const config: PrivacyConfig = {
+  ...shopConfig,
+  purposes: shopConfig.purposes.map((purpose) =>
+    purpose.id === 'analytics'
+      ? {...purpose, cookies: ['_ga', '_ga_*'], storage: ['amplitude_*']}
+      : purpose,
+  ),
+};
+
+const hasCookie = (name: string) =>
+  document.cookie.split(';').some((cookie) => cookie.trim().startsWith(`${name}=`));
+
+/** What the analytics tag writes when it runs. */
+function analyticsTagRan(): void {
+  document.cookie = '_ga=GA1.1.1; path=/';
+  document.cookie = '_ga_X1=GS1.1; path=/';
+  localStorage.setItem('amplitude_id', '1');
+}
+
+describe('<privacy-preferences>: turning a purpose off removes what its tags left', () => {
+  failOnWarnings();
+  beforeEach(() => forgetEverything());
+  afterEach(() => {
+    for (const name of ['_ga', '_ga_X1', 'theme']) document.cookie = `${name}=; max-age=0; path=/`;
+  });
+
+  it('on a load while it is off: its cookies and keys go, the rest stays', async () => {
+    analyticsTagRan();
+    document.cookie = 'theme=dark; path=/';
+    const {el} = await renderCenter(
+      html`<privacy-preferences .config=${config}></privacy-preferences>`,
+    );
+    expect(el.getChoice('analytics')).to.equal('denied');
+    await waitUntil(() => !hasCookie('_ga') && !hasCookie('_ga_X1'), 'its cookies stayed');
+    expect(localStorage.getItem('amplitude_id')).to.equal(null);
+    expect(hasCookie('theme')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('when the customer turns it off; not while it is on', async () => {
+    const {el} = await renderCenter(
+      html`<privacy-preferences .config=${config}></privacy-preferences>`,
+    );
+    switchNamed(el, 'Usage analytics').click();
+    await el.updateComplete;
+    expect(el.getChoice('analytics')).to.equal('granted');
+    analyticsTagRan();
+    switchNamed(el, 'Personal recommendations').click(); // another change: analytics stays on
+    await el.updateComplete;
+    expect([hasCookie('_ga'), localStorage.getItem('amplitude_id')]).to.deep.equal([true, '1']);
+
+    switchNamed(el, 'Usage analytics').click();
+    await waitUntil(() => !hasCookie('_ga') && !hasCookie('_ga_X1'), 'its cookies stayed');
+    expect(localStorage.getItem('amplitude_id')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+});
