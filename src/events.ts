@@ -15,6 +15,8 @@ export interface ConsentReadyDetail {
 export interface ConsentChangeDetail {
   readonly choices: Choices;
   readonly changed: readonly string[];
+  /** Of `changed`, the purposes that went from granted to denied: what the site may clean up. */
+  readonly revoked: readonly string[];
   readonly method: ChangeMethod;
 }
 

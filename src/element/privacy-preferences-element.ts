@@ -38,7 +38,7 @@ const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  * @summary Lets customers see and switch every use of their data, and records each change.
  *
  * @fires {CustomEvent<{choices: {[purposeId: string]: 'granted' | 'denied'}, source: 'endpoint' | 'local' | 'default'}>} consent-ready - The initial choices are known: from the endpoint, this browser, or the defaults.
- * @fires {CustomEvent<{choices: {[purposeId: string]: 'granted' | 'denied'}, changed: string[], method: 'toggle' | 'accept-all' | 'reject-all' | 'gpc' | 'api' | 'sync'}>} consent-change - The effective choices changed (the customer, the API, Global Privacy Control, another tab).
+ * @fires {CustomEvent<{choices: {[purposeId: string]: 'granted' | 'denied'}, changed: string[], revoked: string[], method: 'toggle' | 'accept-all' | 'reject-all' | 'gpc' | 'api' | 'sync'}>} consent-change - The effective choices changed (the customer, the API, Global Privacy Control, another tab); `revoked` lists the purposes that went from granted to denied.
  * @fires {CustomEvent<{receiptId: string | undefined, record: {recordId: string, subject: string, policyVersion: string, choices: {[purposeId: string]: 'granted' | 'denied'}, changed: string[], method: 'toggle' | 'accept-all' | 'reject-all' | 'gpc' | 'api', locale: string, gpc: boolean, collectedAt: string}}>} consent-saved - The endpoint acknowledged a record.
  * @fires {CustomEvent<{message: string, status?: number, willRetry: boolean}>} consent-error - The configuration could not be loaded or validated, a record could not be delivered, or a module of the interface could not load.
  *
@@ -418,7 +418,10 @@ export class PrivacyPreferences extends Base {
   #change(choices: Choices, changed: readonly string[], method: ChangeMethod): void {
     this.#state = {...this.#state, current: choices};
     this.#effects?.apply(choices);
-    this.dispatchEvent(consentEvent('consent-change', {choices: this.choices, changed, method}));
+    const revoked = changed.filter((id) => choices[id] === 'denied');
+    this.dispatchEvent(
+      consentEvent('consent-change', {choices: this.choices, changed, revoked, method}),
+    );
     this.#requestRender();
   }
 

@@ -83,6 +83,7 @@ describe('honoring choices', () => {
             ads: 'denied',
           },
           changed: ['ads'],
+          revoked: ['ads'],
           method: 'gpc',
         },
       ]);

@@ -203,11 +203,14 @@ describe('<privacy-preferences> inline', () => {
           ads: 'granted',
         },
         changed: ['ads'],
+        revoked: [],
         method: 'toggle',
       } satisfies ConsentChangeDetail);
       await el.updateComplete;
       expect(ads.getAttribute('aria-checked')).to.equal('true');
+      const turnedOff = nextEvent('consent-change');
       await sendKeys({press: ' '}); // Space (a name both Chromium and Firefox drivers know)
+      expect((await turnedOff).detail.revoked, 'off again: revoked').to.deep.equal(['ads']);
       await el.updateComplete;
       expect(ads.getAttribute('aria-checked')).to.equal('false');
       expect(el.choices.ads).to.equal('denied');
@@ -228,6 +231,7 @@ describe('<privacy-preferences> inline', () => {
           ads: 'granted',
         },
         changed: ['analytics', 'recommendations', 'ads'],
+        revoked: [],
         method: 'accept-all',
       });
       change = nextEvent('consent-change');
@@ -240,6 +244,7 @@ describe('<privacy-preferences> inline', () => {
           ads: 'denied',
         },
         changed: ['analytics', 'recommendations', 'ads'],
+        revoked: ['analytics', 'recommendations', 'ads'],
         method: 'reject-all',
       });
       await el.updateComplete;
@@ -303,6 +308,7 @@ describe('<privacy-preferences> inline', () => {
             ads: 'denied',
           },
           changed: ['analytics'],
+          revoked: [],
           method: 'api',
         },
       ]);

@@ -84,6 +84,7 @@ describe('<privacy-preferences> when the session cannot load', () => {
     expect((await accepted).detail).to.deep.equal({
       choices: ALL_GRANTED,
       changed: ['analytics', 'recommendations', 'ads'],
+      revoked: [],
       method: 'accept-all',
     });
     await el.updateComplete;
@@ -109,6 +110,7 @@ describe('<privacy-preferences> when the session cannot load', () => {
     expect((await rejected).detail).to.deep.equal({
       choices: ALL_DENIED,
       changed: ['analytics', 'recommendations', 'ads'],
+      revoked: ['analytics', 'recommendations', 'ads'],
       method: 'reject-all',
     });
     await el.updateComplete;
@@ -129,6 +131,7 @@ describe('<privacy-preferences> when the session cannot load', () => {
     expect((await set).detail).to.deep.equal({
       choices: {...ALL_DENIED, recommendations: 'granted'},
       changed: ['recommendations'],
+      revoked: [],
       method: 'api',
     });
     await el.updateComplete;
@@ -139,6 +142,7 @@ describe('<privacy-preferences> when the session cannot load', () => {
     expect((await toggled).detail).to.deep.equal({
       choices: {...ALL_DENIED, recommendations: 'granted', analytics: 'granted'},
       changed: ['analytics'],
+      revoked: [],
       method: 'toggle',
     });
     await el.updateComplete;
