@@ -54,6 +54,8 @@ export interface PurposeConfig {
   readonly cookies?: readonly string[];
   /** `localStorage` and `sessionStorage` keys, written the same way; removed while it is off. */
   readonly storage?: readonly string[];
+  /** `"reload"`: after it is turned off while its scripts ran, the center offers a reload. */
+  readonly onWithdraw?: 'reload';
 }
 
 export interface Controller {
@@ -99,6 +101,8 @@ export interface PurposeConfigInput {
   readonly cookies?: readonly string[];
   /** Storage keys its tags write, written the same way: removed while the purpose is off. */
   readonly storage?: readonly string[];
+  /** `"reload"`: turning it off after its scripts ran offers to reload the page. */
+  readonly onWithdraw?: 'reload';
 }
 
 /**
@@ -306,6 +310,16 @@ function readPurpose(value: unknown, path: string, problems: Problems): PurposeC
     });
   const cookies = readNames('cookies');
   const storage = readNames('storage');
+  const onWithdraw =
+    purpose.onWithdraw === undefined
+      ? undefined
+      : readEnum(
+          purpose.onWithdraw,
+          ['reload'] as const,
+          undefined,
+          `${path}.onWithdraw`,
+          problems,
+        );
 
   if (problems.count > before) return undefined;
   if (id === undefined || title === undefined || description === undefined) return undefined;
@@ -326,6 +340,7 @@ function readPurpose(value: unknown, path: string, problems: Problems): PurposeC
     consentMode: [...new Set(consentMode)],
     ...(cookies.length > 0 && {cookies}),
     ...(storage.length > 0 && {storage}),
+    ...(onWithdraw && {onWithdraw}),
     ...(requiredReason !== undefined && {requiredReason}),
     ...(retention !== undefined && {retention}),
   };

@@ -58,6 +58,7 @@ const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  * @csspart last-saved - In the status: when the choices were last saved.
  * @csspart not-kept - In the status: this browser cannot keep unsaved choices beyond this page.
  * @csspart retry - The "Try again" button after a failed save.
+ * @csspart reload - The "Reload page" button, after a purpose with `onWithdraw: "reload"` was turned off while its scripts ran.
  * @csspart download - The "Download my choices" button.
  * @csspart still-running - In the status: switching off takes full effect on the next visit.
  * @csspart summary - Above the list: how many of the optional uses are switched on.

@@ -167,6 +167,7 @@ function renderChoices(
   const deniedIds = config.purposes
     .map((purpose) => purpose.id)
     .filter((id) => choices[id] === 'denied');
+  const stillRunning = state.alreadyRunning(deniedIds);
   return html`
     ${renderNotices({
       gpcTitles: state.hasGpcSignal
@@ -213,7 +214,13 @@ function renderChoices(
       onRetry: retry,
       onDownload: () => void download(port, config, languages.requested),
       // Switched off, but their scripts already ran here: that cannot be undone.
-      stillRunningTitles: state.alreadyRunning(deniedIds).map(titleOf),
+      stillRunningTitles: stillRunning.map(titleOf),
+      // …except by leaving the page, which a purpose may offer.
+      onReload: config.purposes.some(
+        (purpose) => purpose.onWithdraw === 'reload' && stillRunning.includes(purpose.id),
+      )
+        ? () => location.reload()
+        : undefined,
     })}
   `;
 }

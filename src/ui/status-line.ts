@@ -15,6 +15,8 @@ export interface StatusLineOptions {
   readonly onDownload: () => void;
   /** Purposes switched off whose scripts already run on this page. */
   readonly stillRunningTitles: readonly TextPart[];
+  /** Offered when one of them asks for it (`onWithdraw: "reload"`): reloads the page. */
+  readonly onReload?: (() => void) | undefined;
 }
 
 /**
@@ -29,6 +31,7 @@ export function renderStatusLine({
   onRetry,
   onDownload,
   stillRunningTitles,
+  onReload,
 }: StatusLineOptions): TemplateResult {
   const {save, lastSavedAt, isKept} = status;
   const isWaiting = save === 'saving' || save === 'retrying' || save === 'held';
@@ -68,6 +71,13 @@ export function renderStatusLine({
       save === 'refused' || save === 'held'
         ? html`<button type="button" class="secondary" part="retry" @click=${onRetry}>
             ${msg('Try again')}
+          </button>`
+        : nothing
+    }
+    ${
+      onReload && stillRunningTitles.length > 0
+        ? html`<button type="button" class="secondary" part="reload" @click=${onReload}>
+            ${msg('Reload page')}
           </button>`
         : nothing
     }

@@ -95,6 +95,7 @@ describe('JSON Schema', () => {
             consentMode: ['analytics_storage'],
             cookies: ['_ga', '_ga_*'],
             storage: ['amplitude_*'],
+            onWithdraw: 'reload',
           }),
           purpose({
             id: 'essential',
@@ -145,6 +146,7 @@ describe('JSON Schema', () => {
     ['a storage key with a space', config({}, [purpose({storage: ['my key']})]), false],
     ['cookies not a list', config({}, [purpose({cookies: '_ga'})]), false],
     ['a number as a storage key', config({}, [purpose({storage: [3]})]), false],
+    ['an unknown onWithdraw', config({}, [purpose({onWithdraw: 'restart'})]), false],
     ['required as a string', config({}, [purpose({required: 'yes'})]), false],
     ['gpc as a number', config({}, [purpose({gpc: 1})]), false],
     ['an unknown Consent Mode key', config({}, [purpose({consentMode: ['ads']})]), false],

@@ -6,7 +6,14 @@
 import {expect, html, waitUntil} from '@open-wc/testing';
 import type {PrivacyConfig} from '../../src/core/config.js';
 import {shopConfig} from '../fixtures/shop-config.js';
-import {failOnWarnings, forgetEverything, renderCenter, switchNamed} from '../support/center.js';
+import {
+  buttonNamed,
+  failOnWarnings,
+  forgetEverything,
+  renderCenter,
+  shadow,
+  switchNamed,
+} from '../support/center.js';
 
 const config: PrivacyConfig = {
   ...shopConfig,
@@ -63,5 +70,59 @@ describe('<privacy-preferences>: turning a purpose off removes what its tags lef
     await waitUntil(() => !hasCookie('_ga') && !hasCookie('_ga_X1'), 'its cookies stayed');
     expect(localStorage.getItem('amplitude_id')).to.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  describe('what cannot be stopped is said, and can be finished', () => {
+    /** A page whose analytics tag runs once granted; `onWithdraw` as given. */
+    async function pageWithTag(onWithdraw: 'reload' | undefined) {
+      const withTag: PrivacyConfig = {
+        ...config,
+        purposes: config.purposes.map((purpose) =>
+          purpose.id === 'analytics' ? {...purpose, ...(onWithdraw && {onWithdraw})} : purpose,
+        ),
+      };
+      const {el} = await renderCenter(
+        html`<div>
+          <script type="text/plain" data-purpose="analytics">
+            window.analyticsRuns = (window.analyticsRuns ?? 0) + 1;
+          </script>
+          <privacy-preferences .config=${withTag}></privacy-preferences>
+        </div>`,
+      );
+      switchNamed(el, 'Usage analytics').click();
+      await waitUntil(
+        () => (window as {analyticsRuns?: number}).analyticsRuns === 1,
+        'the tag never ran',
+      );
+      switchNamed(el, 'Usage analytics').click();
+      await el.updateComplete;
+      return el;
+    }
+    afterEach(() => delete (window as {analyticsRuns?: number}).analyticsRuns);
+
+    it('"onWithdraw": "reload" offers to reload the page once its tag ran and it is off', async () => {
+      const el = await pageWithTag('reload');
+      expect(
+        shadow(el)
+          .querySelector('[part="still-running"]')
+          ?.textContent?.replace(/\s+/g, ' ')
+          .trim(),
+      ).to.equal(
+        'Turned off: Usage analytics. Anything already running on this page stops when you leave or reload it.',
+      );
+      const reload = buttonNamed(el, 'Reload page');
+      expect(reload.getAttribute('part')).to.equal('reload');
+      await expect(el).to.be.accessible();
+      // Turned on again: nothing to finish, no button.
+      switchNamed(el, 'Usage analytics').click();
+      await el.updateComplete;
+      expect(shadow(el).querySelector('[part="reload"]')).to.equal(null);
+    });
+
+    it('without it, the status says what keeps running, and offers no reload', async () => {
+      const el = await pageWithTag(undefined);
+      expect(shadow(el).querySelector('[part="still-running"]')).to.not.equal(null);
+      expect(shadow(el).querySelector('[part="reload"]')).to.equal(null);
+    });
   });
 });

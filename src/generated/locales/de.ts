@@ -49,6 +49,7 @@
 'sd24af6ce52e12f7a': `Dieser Browser kann Ihre Einstellungen erst aufbewahren, wenn sie gespeichert sind. Wenn Sie die Seite vorher verlassen, gehen sie verloren.`,
 'sd96c9cb69fa8bc00': `Ihre Datenschutzeinstellungen werden geladen …`,
 'sdb577f3dd64fb971': `Jede Einstellung lässt sich genauso leicht aus- wie einschalten, und Sie können es sich jederzeit anders überlegen.`,
+'sde1645eba260b3df': `Seite neu laden`,
 'se03f1482537e2035': `Gesetzlich vorgeschrieben`,
 'se700659811e2115b': `Noch nicht gespeichert. Wir versuchen es bei Ihrem nächsten Besuch erneut.`,
 'se73a2a54e168a016': `Ihre Datenschutzeinstellungen`,

@@ -49,6 +49,7 @@
 'sd24af6ce52e12f7a': `Este navegador no puede conservar sus opciones hasta que se guarden: si sale de esta página antes, se perderán.`,
 'sd96c9cb69fa8bc00': `Cargando sus opciones de privacidad…`,
 'sdb577f3dd64fb971': `Desactivar una opción es tan fácil como activarla, y puede cambiar de opinión en cualquier momento.`,
+'sde1645eba260b3df': `Recargar la página`,
 'se03f1482537e2035': `Obligación legal`,
 'se700659811e2115b': `Aún no se ha guardado. Lo volveremos a intentar en su próxima visita.`,
 'se73a2a54e168a016': `Sus opciones de privacidad`,

@@ -49,6 +49,7 @@
 'sd24af6ce52e12f7a': `Ce navigateur ne peut pas conserver vos choix tant qu’ils ne sont pas enregistrés : si vous quittez cette page avant, ils seront perdus.`,
 'sd96c9cb69fa8bc00': `Chargement de vos choix de confidentialité…`,
 'sdb577f3dd64fb971': `Désactiver un choix est aussi simple que de l’activer, et vous pouvez changer d’avis à tout moment.`,
+'sde1645eba260b3df': `Recharger la page`,
 'se03f1482537e2035': `Obligation légale`,
 'se700659811e2115b': `Pas encore enregistré. Nous réessaierons lors de votre prochaine visite.`,
 'se73a2a54e168a016': `Vos choix de confidentialité`,

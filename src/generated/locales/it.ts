@@ -49,6 +49,7 @@
 'sd24af6ce52e12f7a': `Questo browser non può conservare le sue preferenze finché non vengono salvate: se lascia questa pagina prima, andranno perse.`,
 'sd96c9cb69fa8bc00': `Caricamento delle preferenze sulla privacy…`,
 'sdb577f3dd64fb971': `Disattivare una preferenza è facile quanto attivarla, e può cambiare idea in qualsiasi momento.`,
+'sde1645eba260b3df': `Ricarica la pagina`,
 'se03f1482537e2035': `Obbligo di legge`,
 'se700659811e2115b': `Non ancora salvato. Riproveremo alla sua prossima visita.`,
 'se73a2a54e168a016': `Le sue preferenze sulla privacy`,

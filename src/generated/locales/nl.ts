@@ -49,6 +49,7 @@
 'sd24af6ce52e12f7a': `Deze browser kan uw keuzes pas bewaren als ze zijn opgeslagen: als u deze pagina eerder verlaat, gaan ze verloren.`,
 'sd96c9cb69fa8bc00': `Uw privacykeuzes worden geladen…`,
 'sdb577f3dd64fb971': `Uitzetten gaat net zo makkelijk als aanzetten, en u kunt op elk moment van gedachten veranderen.`,
+'sde1645eba260b3df': `Pagina opnieuw laden`,
 'se03f1482537e2035': `Wettelijke verplichting`,
 'se700659811e2115b': `Nog niet opgeslagen. We proberen het bij uw volgende bezoek opnieuw.`,
 'se73a2a54e168a016': `Uw privacykeuzes`,

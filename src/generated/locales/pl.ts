@@ -49,6 +49,7 @@
 'sd24af6ce52e12f7a': `Ta przeglądarka nie może przechować ustawień, dopóki nie zostaną zapisane: po opuszczeniu strony przed zapisaniem zostaną utracone.`,
 'sd96c9cb69fa8bc00': `Wczytywanie ustawień prywatności…`,
 'sdb577f3dd64fb971': `Każde ustawienie można wyłączyć równie łatwo, jak je włączyć, a decyzję można zmienić w dowolnym momencie.`,
+'sde1645eba260b3df': `Odśwież stronę`,
 'se03f1482537e2035': `Obowiązek prawny`,
 'se700659811e2115b': `Jeszcze nie zapisano. Spróbujemy ponownie podczas następnej wizyty.`,
 'se73a2a54e168a016': `Ustawienia prywatności`,

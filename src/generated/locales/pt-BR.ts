@@ -49,6 +49,7 @@
 'sd24af6ce52e12f7a': `Este navegador não consegue guardar suas escolhas até que elas sejam salvas: se você sair desta página antes disso, elas serão perdidas.`,
 'sd96c9cb69fa8bc00': `Carregando suas escolhas de privacidade…`,
 'sdb577f3dd64fb971': `Desativar uma escolha é tão fácil quanto ativá-la, e você pode mudar de ideia a qualquer momento.`,
+'sde1645eba260b3df': `Recarregar a página`,
 'se03f1482537e2035': `Exigido por lei`,
 'se700659811e2115b': `Ainda não foi salvo. Vamos tentar de novo na sua próxima visita.`,
 'se73a2a54e168a016': `Suas escolhas de privacidade`,

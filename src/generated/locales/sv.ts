@@ -49,6 +49,7 @@
 'sd24af6ce52e12f7a': `Den här webbläsaren kan inte behålla dina val förrän de har sparats: om du lämnar sidan innan dess försvinner de.`,
 'sd96c9cb69fa8bc00': `Läser in dina integritetsval…`,
 'sdb577f3dd64fb971': `Det är lika lätt att stänga av något som att slå på det, och du kan ändra dig när som helst.`,
+'sde1645eba260b3df': `Ladda om sidan`,
 'se03f1482537e2035': `Krävs enligt lag`,
 'se700659811e2115b': `Inte sparat än. Vi försöker igen nästa gång du besöker oss.`,
 'se73a2a54e168a016': `Dina integritetsval`,

@@ -49,6 +49,7 @@
 'sd24af6ce52e12f7a': `Bu tarayıcı, tercihleriniz kaydedilene kadar onları saklayamıyor: Kaydedilmeden önce bu sayfadan ayrılırsanız tercihleriniz kaybolur.`,
 'sd96c9cb69fa8bc00': `Gizlilik tercihleriniz yükleniyor…`,
 'sdb577f3dd64fb971': `Bir tercihi kapatmak, açmak kadar kolaydır ve fikrinizi istediğiniz zaman değiştirebilirsiniz.`,
+'sde1645eba260b3df': `Sayfayı yeniden yükle`,
 'se03f1482537e2035': `Yasal yükümlülük`,
 'se700659811e2115b': `Henüz kaydedilmedi. Bir sonraki ziyaretinizde yeniden deneyeceğiz.`,
 'se73a2a54e168a016': `Gizlilik tercihleriniz`,
