@@ -25,4 +25,18 @@ try {
 }
 
 // A returning visitor's last state, or everything denied while the element loads.
-gtag('consent', 'default', defaultConsentState(stored));
+const defaults = defaultConsentState(stored);
+gtag('consent', 'default', defaults);
+
+// Microsoft UET and Clarity read the same keys. Their queues are made as their own snippets
+// make them (and kept when a snippet ran first), so their tags find the defaults when they load.
+(window.uetq ||= []).push('consent', 'default', {ad_storage: defaults.ad_storage});
+type Queue = ((...args: unknown[]) => void) & {q?: unknown[]};
+const clarity: Queue = (window.clarity ||= function queue() {
+  // eslint-disable-next-line prefer-rest-params -- Clarity's own stub queues Arguments objects.
+  ((queue as Queue).q ||= []).push(arguments);
+});
+clarity('consentv2', {
+  ad_Storage: defaults.ad_storage,
+  analytics_Storage: defaults.analytics_storage,
+});

@@ -6,7 +6,7 @@
  */
 import type {PrivacyConfig} from '../core/config.js';
 import type {Choices} from '../core/consent.js';
-import {consentModeState} from '../core/consent-mode.js';
+import {consentModeState, integrationState} from '../core/consent-mode.js';
 import {rememberConsentMode, updateConsentMode} from './consent-mode.js';
 import {gateScripts} from './gating.js';
 import type {KeyValueStore} from './storage.js';
@@ -28,7 +28,7 @@ export function startPageEffects(config: PrivacyConfig, store: KeyValueStore): P
     apply(choices) {
       current = choices;
       const state = consentModeState(purposes, choices);
-      updateConsentMode(state);
+      updateConsentMode(state, integrationState(purposes, choices));
       rememberConsentMode(store, state);
       if (
         purposes.some(({id, cookies, storage}) => (cookies ?? storage) && choices[id] !== 'granted')

@@ -30,6 +30,10 @@ export const CONSENT_MODE_KEYS = [
 ] as const;
 export type ConsentModeKey = (typeof CONSENT_MODE_KEYS)[number];
 
+/** Vendors whose own consent API follows a purpose (Consent Mode covers Google, UET, Clarity). */
+export const INTEGRATIONS = ['meta-pixel', 'tiktok-pixel'] as const;
+export type Integration = (typeof INTEGRATIONS)[number];
+
 export interface Recipient {
   readonly name: LocalizedText;
   readonly url?: string;
@@ -56,6 +60,8 @@ export interface PurposeConfig {
   readonly storage?: readonly string[];
   /** `"reload"`: after it is turned off while its scripts ran, the center offers a reload. */
   readonly onWithdraw?: 'reload';
+  /** Vendors told through their own consent API, granted only while every purpose naming them is. */
+  readonly integrations?: readonly Integration[];
 }
 
 export interface Controller {
@@ -103,6 +109,8 @@ export interface PurposeConfigInput {
   readonly storage?: readonly string[];
   /** `"reload"`: turning it off after its scripts ran offers to reload the page. */
   readonly onWithdraw?: 'reload';
+  /** `"meta-pixel"`, `"tiktok-pixel"`: told through their own consent API. */
+  readonly integrations?: readonly Integration[];
 }
 
 /**
@@ -310,6 +318,12 @@ function readPurpose(value: unknown, path: string, problems: Problems): PurposeC
     });
   const cookies = readNames('cookies');
   const storage = readNames('storage');
+  const integrations = readList(
+    purpose.integrations,
+    `${path}.integrations`,
+    problems,
+    (item, itemPath) => readEnum(item, INTEGRATIONS, undefined, itemPath, problems),
+  );
   const onWithdraw =
     purpose.onWithdraw === undefined
       ? undefined
@@ -341,6 +355,7 @@ function readPurpose(value: unknown, path: string, problems: Problems): PurposeC
     ...(cookies.length > 0 && {cookies}),
     ...(storage.length > 0 && {storage}),
     ...(onWithdraw && {onWithdraw}),
+    ...(integrations.length > 0 && {integrations: [...new Set(integrations)]}),
     ...(requiredReason !== undefined && {requiredReason}),
     ...(retention !== undefined && {retention}),
   };

@@ -3,7 +3,13 @@
  * the customer's choices. Pure: no DOM, no storage access; the browser effects live in
  * `browser/consent-mode.ts` and the page-head defaults script in `consent-defaults.ts`.
  */
-import {CONSENT_MODE_KEYS, type Choice, type ConsentModeKey, type PurposeConfig} from './config.js';
+import {
+  CONSENT_MODE_KEYS,
+  type Choice,
+  type ConsentModeKey,
+  type Integration,
+  type PurposeConfig,
+} from './config.js';
 import type {Choices} from './consent.js';
 import {isRecord} from './json.js';
 
@@ -34,12 +40,27 @@ export function consentModeState(
   purposes: readonly PurposeConfig[],
   choices: Choices,
 ): ConsentModeState {
-  const state: ConsentModeState = {};
+  return grantedByAll(purposes, choices, (purpose) => purpose.consentMode);
+}
+
+/** The same rule for the vendors purposes name in `integrations`. */
+export function integrationState(
+  purposes: readonly PurposeConfig[],
+  choices: Choices,
+): Partial<Record<Integration, Choice>> {
+  return grantedByAll(purposes, choices, (purpose) => purpose.integrations ?? []);
+}
+
+/** Each key some purpose lists: granted only when every purpose listing it is granted. */
+function grantedByAll<K extends string>(
+  purposes: readonly PurposeConfig[],
+  choices: Choices,
+  keysOf: (purpose: PurposeConfig) => readonly K[],
+): Partial<Record<K, Choice>> {
+  const state: Partial<Record<K, Choice>> = {};
   for (const purpose of purposes) {
     const choice: Choice = choices[purpose.id] === 'granted' ? 'granted' : 'denied';
-    for (const key of purpose.consentMode) {
-      state[key] = state[key] === 'denied' ? 'denied' : choice;
-    }
+    for (const key of keysOf(purpose)) state[key] = state[key] === 'denied' ? 'denied' : choice;
   }
   return state;
 }

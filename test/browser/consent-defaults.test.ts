@@ -104,6 +104,32 @@ describe('dist/consent-defaults.js', () => {
     const page = await openFrame(PAGE_URL);
     const blank = await openFrame();
     const added = Object.keys(page).filter((name) => !(name in blank));
-    expect(added.sort()).to.deep.equal(['dataLayer', 'gtag']);
+    // Google's, Microsoft UET's and Clarity's queues, as their own snippets make them.
+    expect(added.sort()).to.deep.equal(['clarity', 'dataLayer', 'gtag', 'uetq']);
+  });
+
+  it('declares Microsoft UET and Clarity denied on a first visit, a returning state after', async () => {
+    const first = await openFrame(PAGE_URL);
+    expect(JSON.parse(JSON.stringify(first.uetq))).to.deep.equal([
+      'consent',
+      'default',
+      {ad_storage: 'denied'},
+    ]);
+    const queued = (first.clarity as unknown as {q: ArrayLike<unknown>[]}).q;
+    expect(queued.map((entry) => Object.prototype.toString.call(entry))).to.deep.equal([
+      '[object Arguments]',
+    ]);
+    expect(JSON.parse(JSON.stringify(Array.from(queued[0]!)))).to.deep.equal([
+      'consentv2',
+      {ad_Storage: 'denied', analytics_Storage: 'denied'},
+    ]);
+
+    localStorage.setItem(CONSENT_MODE_KEY, JSON.stringify({analytics_storage: 'granted'}));
+    const returning = await openFrame(PAGE_URL);
+    const again = (returning.clarity as unknown as {q: ArrayLike<unknown>[]}).q;
+    expect(JSON.parse(JSON.stringify(Array.from(again[0]!)))).to.deep.equal([
+      'consentv2',
+      {ad_Storage: 'denied', analytics_Storage: 'granted'},
+    ]);
   });
 });

@@ -498,6 +498,18 @@ describe('parseConfig rejects', () => {
       ],
     },
     {
+      name: 'an unknown integration',
+      input: withPurpose({integrations: ['meta-pixel', 'snap-pixel']}),
+      expected: [
+        'purposes[0].integrations[1] "snap-pixel" is not one of "meta-pixel", "tiktok-pixel"',
+      ],
+    },
+    {
+      name: 'an unknown onWithdraw',
+      input: withPurpose({onWithdraw: 'restart'}),
+      expected: ['purposes[0].onWithdraw "restart" is not one of "reload"'],
+    },
+    {
       name: 'cookies that are a string',
       input: withPurpose({cookies: '_ga'}),
       expected: ['purposes[0].cookies must be an array'],
@@ -634,6 +646,15 @@ describe('parseConfig purposes', () => {
       name: 'cookies and storage keys, names and prefixes',
       input: {cookies: ['_ga', '_ga_*'], storage: ['amplitude_*'], consentMode: []},
       expected: {...minimalDefaults, cookies: ['_ga', '_ga_*'], storage: ['amplitude_*']},
+    },
+    {
+      name: 'integrations, once each, and onWithdraw',
+      input: {integrations: ['meta-pixel', 'tiktok-pixel', 'meta-pixel'], onWithdraw: 'reload'},
+      expected: {
+        ...minimalDefaults,
+        integrations: ['meta-pixel', 'tiktok-pixel'],
+        onWithdraw: 'reload',
+      },
     },
     {
       name: 'empty cookies and storage lists are left out',

@@ -96,6 +96,7 @@ describe('JSON Schema', () => {
             cookies: ['_ga', '_ga_*'],
             storage: ['amplitude_*'],
             onWithdraw: 'reload',
+            integrations: ['meta-pixel', 'tiktok-pixel'],
           }),
           purpose({
             id: 'essential',
@@ -147,6 +148,7 @@ describe('JSON Schema', () => {
     ['cookies not a list', config({}, [purpose({cookies: '_ga'})]), false],
     ['a number as a storage key', config({}, [purpose({storage: [3]})]), false],
     ['an unknown onWithdraw', config({}, [purpose({onWithdraw: 'restart'})]), false],
+    ['an unknown integration', config({}, [purpose({integrations: ['snap-pixel']})]), false],
     ['required as a string', config({}, [purpose({required: 'yes'})]), false],
     ['gpc as a number', config({}, [purpose({gpc: 1})]), false],
     ['an unknown Consent Mode key', config({}, [purpose({consentMode: ['ads']})]), false],

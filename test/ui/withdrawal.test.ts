@@ -125,4 +125,58 @@ describe('<privacy-preferences>: turning a purpose off removes what its tags lef
       expect(shadow(el).querySelector('[part="reload"]')).to.equal(null);
     });
   });
+
+  describe('vendors are told, both ways', () => {
+    const vendorConfig: PrivacyConfig = {
+      ...shopConfig,
+      purposes: shopConfig.purposes.map((purpose) =>
+        purpose.id === 'ads' ? {...purpose, integrations: ['meta-pixel', 'tiktok-pixel']} : purpose,
+      ),
+    };
+    type Vendors = Pick<Window, 'uetq' | 'clarity' | 'fbq' | 'ttq'>;
+    let heard: unknown[][] = [];
+    beforeEach(() => {
+      heard = [];
+      const page = window as Vendors;
+      page.uetq = {push: (...args: unknown[]) => void heard.push(['uetq', ...args])};
+      page.clarity = (...args: unknown[]) => void heard.push(['clarity', ...args]);
+      page.fbq = (...args: unknown[]) => void heard.push(['fbq', ...args]);
+      page.ttq = {
+        grantConsent: () => void heard.push(['ttq', 'grant']),
+        revokeConsent: () => void heard.push(['ttq', 'revoke']),
+      };
+    });
+    afterEach(() => {
+      for (const name of ['uetq', 'clarity', 'fbq', 'ttq'] as const)
+        delete (window as Vendors)[name];
+    });
+
+    it('UET and Clarity follow the Consent Mode keys; the pixels follow the purpose naming them', async () => {
+      const {el} = await renderCenter(
+        html`<privacy-preferences .config=${vendorConfig}></privacy-preferences>`,
+      );
+      const denied = [
+        ['uetq', 'consent', 'update', {ad_storage: 'denied'}],
+        ['clarity', 'consentv2', {ad_Storage: 'denied', analytics_Storage: 'denied'}],
+        ['fbq', 'consent', 'revoke'],
+        ['ttq', 'revoke'],
+      ];
+      expect(heard, 'on ready').to.deep.equal(denied);
+
+      heard = [];
+      el.acceptAll();
+      await el.updateComplete;
+      expect(heard).to.deep.equal([
+        ['uetq', 'consent', 'update', {ad_storage: 'granted'}],
+        ['clarity', 'consentv2', {ad_Storage: 'granted', analytics_Storage: 'granted'}],
+        ['fbq', 'consent', 'grant'],
+        ['ttq', 'grant'],
+      ]);
+
+      heard = [];
+      el.rejectAll();
+      await el.updateComplete;
+      expect(heard).to.deep.equal(denied);
+    });
+  });
 });
