@@ -16,6 +16,7 @@ import {
   cursorOf,
   orderingTime,
   paged,
+  rangeCursor,
   StoreUnavailableError,
   toAnswer,
   toKey,
@@ -287,22 +288,33 @@ export async function openPostgresStore(
       run(async () =>
         paged(
           await rows<RecordRow>(
-            `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
-             WHERE subject = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3`,
-            [subject, cursorOf(page) ?? '9223372036854775807', page.limit + 1],
+            page.order === 'oldest'
+              ? `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
+                 WHERE subject = $1 AND seq > $2 ORDER BY seq LIMIT $3`
+              : `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
+                 WHERE subject = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3`,
+            [
+              subject,
+              cursorOf(page) ?? (page.order === 'oldest' ? '0' : '9223372036854775807'),
+              page.limit + 1,
+            ],
           ),
           page,
         ),
       ),
+    // By (recorded_at, seq), as the index is: ordered by seq alone, every page would sort the
+    // whole range again.
     range: (from, to, page) =>
       run(async () =>
         paged(
           await rows<RecordRow>(
             `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
-             WHERE recorded_at >= $1 AND recorded_at < $2 AND seq > $3 ORDER BY seq LIMIT $4`,
-            [from, to, cursorOf(page) ?? '0', page.limit + 1],
+             WHERE (recorded_at, seq) > ($1, $2) AND recorded_at < $3
+             ORDER BY recorded_at, seq LIMIT $4`,
+            [...rangeCursor.parse(page, from), to, page.limit + 1],
           ),
           page,
+          rangeCursor.of,
         ),
       ),
     // One statement whatever the number of records: no list of ids is sent back and forth, so

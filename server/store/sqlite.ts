@@ -14,6 +14,7 @@ import {
   cursorOf,
   orderingTime,
   paged,
+  rangeCursor,
   StoreUnavailableError,
   toAnswer,
   toKey,
@@ -171,9 +172,15 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
      WHERE subject = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
   );
-  const selectRange = db.prepare<[string, string, number, number], RecordRow>(
+  const selectHistoryOldest = db.prepare<[string, number, number], RecordRow>(
     `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
-     WHERE recorded_at >= ? AND recorded_at < ? AND seq > ? ORDER BY seq LIMIT ?`,
+     WHERE subject = ? AND seq > ? ORDER BY seq LIMIT ?`,
+  );
+  // By (recorded_at, seq), as the index is: ordered by seq alone, every page would sort the
+  // whole range again.
+  const selectRange = db.prepare<[string, number, string, number], RecordRow>(
+    `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
+     WHERE (recorded_at, seq) > (?, ?) AND recorded_at < ? ORDER BY recorded_at, seq LIMIT ?`,
   );
   const selectLatest = db.prepare<[string], RecordRow>(
     `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
@@ -291,18 +298,25 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     history: (subject, page) =>
       run(() =>
         paged(
-          selectHistory.all(
-            subject,
-            Number(cursorOf(page) ?? Number.MAX_SAFE_INTEGER),
-            page.limit + 1,
-          ),
+          page.order === 'oldest'
+            ? selectHistoryOldest.all(subject, Number(cursorOf(page) ?? 0), page.limit + 1)
+            : selectHistory.all(
+                subject,
+                Number(cursorOf(page) ?? Number.MAX_SAFE_INTEGER),
+                page.limit + 1,
+              ),
           page,
         ),
       ),
     range: (from, to, page) =>
-      run(() =>
-        paged(selectRange.all(from, to, Number(cursorOf(page) ?? 0), page.limit + 1), page),
-      ),
+      run(() => {
+        const [recordedAt, seq] = rangeCursor.parse(page, from);
+        return paged(
+          selectRange.all(recordedAt, Number(seq), to, page.limit + 1),
+          page,
+          rangeCursor.of,
+        );
+      }),
     erase: (subject, erasedAt) => run(() => eraseAll.immediate(subject, erasedAt)),
     erasures: (subject) =>
       run(() =>

@@ -56,7 +56,7 @@ function contract(name: string, open: () => Promise<ConsentStore>): void {
       assert.equal((await store.history(r.subject, {limit: 50})).items.length, 1);
     });
 
-    it('answers latest and history newest first, per subject, in pages', async () => {
+    it('answers latest, and history newest or oldest first, per subject, in pages', async () => {
       const store = await fresh();
       const subject = 'customer-42';
       const records = [1, 2, 3, 4, 5].map(() => record({subject}));
@@ -75,6 +75,14 @@ function contract(name: string, open: () => Promise<ConsentStore>): void {
         [...receipts].reverse(),
       );
       assert.equal(third.next, undefined);
+      const oldest = {limit: 3, order: 'oldest'} as const;
+      const early = await store.history(subject, oldest);
+      const late = await store.history(subject, {...oldest, cursor: early.next});
+      assert.deepEqual(
+        [...early.items, ...late.items].map((answer) => answer.receiptId),
+        receipts,
+      );
+      assert.equal(late.next, undefined);
       assert.equal(await store.latest('nobody'), undefined);
       assert.deepEqual(await store.history('nobody', {limit: 10}), {items: [], next: undefined});
     });
