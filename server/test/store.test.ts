@@ -355,9 +355,71 @@ describe('SQLite file', () => {
     assert.equal((await store.erase(subject, '2026-11-26T00:00:00.000Z')).records, 2);
     await store.close();
     const upgraded = new Database(path);
-    assert.equal(upgraded.pragma('user_version', {simple: true}), 3);
+    assert.equal(upgraded.pragma('user_version', {simple: true}), 4);
     assert.throws(() => upgraded.exec("UPDATE consent_records SET subject = 'x'"), /append-only/);
+    assert.throws(() => upgraded.exec('DELETE FROM consent_records'), /append-only/);
     upgraded.close();
+  });
+
+  it('finishes an erasure the process died in: meanwhile nothing of it is shown or stored again', async () => {
+    const path = join(tempDir(), 'consent.db');
+    let store = openSqliteStore(path);
+    const subject = 'customer-leaving';
+    const records = [1, 2, 3, 4, 5].map((day) =>
+      record({subject, collectedAt: `2026-11-0${day}T10:00:00.000Z`}),
+    );
+    for (const r of records) await append(store, r);
+    const kept = record({subject: 'customer-staying'});
+    await append(store, kept);
+    await store.close();
+    // What a process that died after the mark and the first batch leaves behind.
+    const raw = new Database(path);
+    const {lastInsertRowid} = raw
+      .prepare(`INSERT INTO erasures (subject, erased_at, records) VALUES (?, ?, 5)`)
+      .run(subject, '2026-11-26T10:00:00.000Z');
+    raw
+      .prepare(
+        `INSERT INTO erasing (subject, through_seq, erasure_seq)
+         SELECT subject, max(seq), ? FROM consent_records WHERE subject = ?`,
+      )
+      .run(lastInsertRowid, subject);
+    raw.prepare('DELETE FROM consent_records WHERE record_id = ?').run(records[0]!.recordId);
+    raw.close();
+
+    store = openSqliteStore(path);
+    assert.equal(await store.latest(subject), undefined);
+    assert.deepEqual((await store.history(subject, {limit: 10})).items, []);
+    const range = await store.range('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z', {
+      limit: 10,
+    });
+    assert.deepEqual(
+      range.items.map((answer) => answer.record.recordId),
+      [kept.recordId],
+    );
+    const late = record({subject, collectedAt: '2026-11-20T10:00:00.000Z'});
+    assert.deepEqual(await append(store, late), {status: 'erased'});
+    const after = record({subject, collectedAt: '2026-11-27T10:00:00.000Z'});
+    assert.equal((await append(store, after)).status, 'created');
+    assert.equal((await store.latest(subject))?.record.recordId, after.recordId);
+
+    // Erasing again finishes the first erasure, then erases what came after it.
+    const erasure = await store.erase(subject, '2026-11-28T10:00:00.000Z');
+    assert.deepEqual(erasure, {subject, erasedAt: '2026-11-28T10:00:00.000Z', records: 1});
+    assert.deepEqual(
+      (await store.erasures(subject)).map((entry) => entry.records),
+      [5, 1],
+    );
+    assert.equal(await store.latest(subject), undefined);
+    assert.deepEqual(await append(store, records[4]!), {status: 'erased'});
+    assert.equal((await store.latest('customer-staying'))?.record.recordId, kept.recordId);
+    await store.close();
+    const left = new Database(path);
+    assert.deepEqual(
+      left.prepare('SELECT count(*) AS n FROM consent_records WHERE subject = ?').get(subject),
+      {n: 0},
+    );
+    assert.deepEqual(left.prepare('SELECT count(*) AS n FROM erasing').get(), {n: 0});
+    left.close();
   });
 
   it('refuses a database written by a newer schema', () => {
