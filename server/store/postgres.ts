@@ -20,8 +20,8 @@ import {
   StoreUnavailableError,
   toAnswer,
   toKey,
-  type KeyRow,
   type RecordRow,
+  type StoredRow,
   type AppendResult,
   type ConsentStore,
   type Erasure,
@@ -41,7 +41,7 @@ export interface PostgresStoreOptions {
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 
-const schemaVersion = 3;
+const schemaVersion = 4;
 /** Serializes schema changes between processes starting together. */
 const MIGRATION_LOCK = 7_201_003;
 /**
@@ -52,7 +52,8 @@ const MIGRATION_LOCK = 7_201_003;
 const SUBJECT_LOCK = 7_201;
 
 // Every statement creates only what is missing: it runs once, when the schema is older (see
-// migrate). Version 3 is the first on PostgreSQL.
+// migrate). Version 3 is the first on PostgreSQL; version 4 keeps no copy of the answer beside
+// an idempotency key (it is rebuilt from the record stored under the same id).
 const schema = `
   CREATE TABLE IF NOT EXISTS consent_schema (version integer NOT NULL);
   CREATE TABLE IF NOT EXISTS consent_records (
@@ -72,9 +73,10 @@ const schema = `
   CREATE TABLE IF NOT EXISTS idempotency_keys (
     key text PRIMARY KEY,
     request_hash text NOT NULL,
-    answer_json text NOT NULL,
     created_at text NOT NULL
   );
+  -- Only marked dropped: the old rows' copies go as their keys are pruned, within a week.
+  ALTER TABLE idempotency_keys DROP COLUMN IF EXISTS answer_json;
   CREATE INDEX IF NOT EXISTS idempotency_keys_by_age ON idempotency_keys (created_at);
   CREATE TABLE IF NOT EXISTS erasures (
     seq bigserial PRIMARY KEY,
@@ -213,13 +215,9 @@ export async function openPostgresStore(
             record.subject,
           ]);
           // The append rule decides from what is found under the id; this looks and writes.
-          const [key] = await rows<KeyRow>(
-            'SELECT request_hash, answer_json FROM idempotency_keys WHERE key = $1',
-            [record.recordId],
-            tx,
-          );
-          const [stored] = await rows<RecordRow>(
-            `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
+          const [stored] = await rows<StoredRow>(
+            `SELECT seq, receipt_id, recorded_at, record_json, request_hash
+             FROM consent_records LEFT JOIN idempotency_keys ON key = record_id
              WHERE record_id = $1`,
             [record.recordId],
             tx,
@@ -237,7 +235,7 @@ export async function openPostgresStore(
           const decision = decideAppend(
             {hash: requestHash, collectedAt: record.collectedAt},
             {
-              key: key && toKey(key),
+              key: stored && toKey(stored),
               stored: stored && {
                 hash: recordHash(JSON.parse(stored.record_json) as ConsentRecord),
                 answer: toAnswer(stored),
@@ -267,9 +265,8 @@ export async function openPostgresStore(
             ],
           );
           await tx.query(
-            `INSERT INTO idempotency_keys (key, request_hash, answer_json, created_at)
-             VALUES ($1, $2, $3, $4)`,
-            [record.recordId, requestHash, JSON.stringify(answer), answer.recordedAt],
+            `INSERT INTO idempotency_keys (key, request_hash, created_at) VALUES ($1, $2, $3)`,
+            [record.recordId, requestHash, answer.recordedAt],
           );
           return {status: 'created', answer};
         }),

@@ -18,8 +18,8 @@ import {
   StoreUnavailableError,
   toAnswer,
   toKey,
-  type KeyRow,
   type RecordRow,
+  type StoredRow,
   type AppendResult,
   type ConsentStore,
   type Erasure,
@@ -105,6 +105,13 @@ const stepwiseErasureSchema = `
     BEGIN SELECT RAISE(ABORT, 'consent_records is append-only'); END;
 `;
 
+/**
+ * Also version 4: an idempotency key no longer keeps a copy of its answer — the answer is
+ * rebuilt from the record stored under the same id. Existing keys keep working: their records
+ * are there.
+ */
+const keysByReferenceSchema = `ALTER TABLE idempotency_keys DROP COLUMN answer_json;`;
+
 /** Records deleted per transaction of an erasure: some milliseconds of work each. */
 const ERASE_BATCH = 2000;
 
@@ -189,8 +196,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     throw error;
   }
 
-  const findKey = db.prepare<[string], KeyRow>(
-    'SELECT request_hash, answer_json FROM idempotency_keys WHERE key = ?',
+  const findStored = db.prepare<[string], StoredRow>(
+    `SELECT seq, receipt_id, recorded_at, record_json, request_hash
+     FROM consent_records LEFT JOIN idempotency_keys ON key = record_id WHERE record_id = ?`,
   );
   const findRecord = db.prepare<[string], RecordRow>(
     'SELECT seq, receipt_id, recorded_at, record_json FROM consent_records WHERE record_id = ?',
@@ -204,7 +212,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertKey = db.prepare(
-    'INSERT INTO idempotency_keys (key, request_hash, answer_json, created_at) VALUES (?, ?, ?, ?)',
+    'INSERT INTO idempotency_keys (key, request_hash, created_at) VALUES (?, ?, ?)',
   );
   const selectHistory = db.prepare<[string, number, number], RecordRow>(
     `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
@@ -236,12 +244,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
   // The append rule decides from what is found under the id; this only looks and writes.
   const appendOne = ({record, requestHash, storedHash}: PendingAppend): AppendResult => {
-    const key = findKey.get(record.recordId);
-    const stored = findRecord.get(record.recordId);
+    const stored = findStored.get(record.recordId);
     const decision = decideAppend(
       {hash: requestHash, collectedAt: record.collectedAt},
       {
-        key: key && toKey(key),
+        key: stored && toKey(stored),
         stored: stored && {hash: storedHash, answer: toAnswer(stored)},
         isErased: isErased.get(record.recordId) !== undefined,
         subjectErasedAt: lastErasure.get(record.subject)?.erased_at ?? undefined,
@@ -262,7 +269,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       answer.recordedAt,
       orderingTime(record.collectedAt, answer.recordedAt),
     );
-    insertKey.run(record.recordId, requestHash, JSON.stringify(answer), answer.recordedAt);
+    insertKey.run(record.recordId, requestHash, answer.recordedAt);
     return {status: 'created', answer};
   };
 
@@ -439,7 +446,7 @@ function migrate(db: Database.Database): void {
     if (version === 0) db.exec(schema);
     if (version === 1) migrateToOrderByCollection(db);
     if (version < 3) db.exec(erasureSchema);
-    if (version < 4) db.exec(stepwiseErasureSchema);
+    if (version < 4) db.exec(stepwiseErasureSchema + keysByReferenceSchema);
     if (version < schemaVersion) db.pragma(`user_version = ${schemaVersion}`);
   }).immediate();
 }

@@ -109,15 +109,21 @@ export function toAnswer(row: RecordRow): ConsentAnswer {
   };
 }
 
-/** An idempotency key as both databases return it. */
-export interface KeyRow {
-  readonly request_hash: string;
-  readonly answer_json: string;
+/**
+ * The record kept under an id with its idempotency key, if it has one. A key holds only the hash
+ * of the request it was made for: it is the record's id (docs/consent-endpoint.md), so the
+ * answer it replays is rebuilt from the record's row — the same receipt, time and record as the
+ * first answer, without storing the record twice.
+ */
+export interface StoredRow extends RecordRow {
+  readonly request_hash: string | null;
 }
 
 /** The key as the append rule reads it. */
-export function toKey(row: KeyRow): NonNullable<AppendLookup['key']> {
-  return {requestHash: row.request_hash, answer: JSON.parse(row.answer_json) as ConsentAnswer};
+export function toKey(row: StoredRow): AppendLookup['key'] {
+  return row.request_hash === null
+    ? undefined
+    : {requestHash: row.request_hash, answer: toAnswer(row)};
 }
 
 /**

@@ -231,6 +231,32 @@ describe('PostgreSQL', () => {
     assert.deepEqual(await sqlOn(url, created), [before]);
   });
 
+  it('keeps beside a key only the request’s hash, and replays keys of a version 3 database', async () => {
+    const url = await freshDatabase();
+    let store = await openPostgresStore(url);
+    const created = await append(store, record());
+    await store.close();
+    assert.ok('answer' in created);
+    // Version 3 kept a copy of the answer beside each key.
+    await sqlOn(
+      url,
+      `ALTER TABLE idempotency_keys ADD COLUMN answer_json text NOT NULL DEFAULT ''`,
+    );
+    await sqlOn(url, 'UPDATE consent_schema SET version = 3');
+    store = await openPostgresStore(url);
+    assert.deepEqual(await append(store, created.answer.record), {...created, status: 'replayed'});
+    await store.close();
+    const columns = await sqlOn<{name: string}>(
+      url,
+      `SELECT column_name AS name FROM information_schema.columns
+       WHERE table_name = 'idempotency_keys' ORDER BY ordinal_position`,
+    );
+    assert.deepEqual(
+      columns.map((column) => column.name),
+      ['key', 'request_hash', 'created_at'],
+    );
+  });
+
   it('erases a subject of 70,000 records in one go (more than a statement’s 65,535 parameters)', async () => {
     const url = await freshDatabase();
     const store = await openPostgresStore(url);
@@ -247,8 +273,8 @@ describe('PostgreSQL', () => {
          SELECT 'receipt-' || id, id, $1, '1', $2, '2026-11-23T06:00:00.000Z',
            '2026-11-23T06:00:00.000Z' FROM numbered
        )
-       INSERT INTO idempotency_keys (key, request_hash, answer_json, created_at)
-       SELECT id, 'hash', '{}', '2026-11-23T06:00:00.000Z' FROM numbered`,
+       INSERT INTO idempotency_keys (key, request_hash, created_at)
+       SELECT id, 'hash', '2026-11-23T06:00:00.000Z' FROM numbered`,
       [subject, JSON.stringify(one)],
     );
     const kept = record({subject: 'customer-staying'});
@@ -342,10 +368,20 @@ describe('SQLite file', () => {
       JSON.stringify(older),
       '2026-11-22T00:00:00.000Z',
     );
+    const newerAnswer = {
+      receiptId: 'receipt-newer',
+      recordedAt: '2026-11-21T00:00:00.000Z',
+      record: newer,
+    };
+    raw
+      .prepare(`INSERT INTO idempotency_keys VALUES (?, ?, ?, ?)`)
+      .run(newer.recordId, recordHash(newer), JSON.stringify(newerAnswer), newerAnswer.recordedAt);
     raw.pragma('user_version = 1');
     raw.close();
 
     const store = openSqliteStore(path);
+    // The key still replays the first answer, rebuilt from the record.
+    assert.deepEqual(await append(store, newer), {status: 'replayed', answer: newerAnswer});
     assert.equal((await store.latest(subject))?.receiptId, 'receipt-newer');
     assert.deepEqual(
       (await store.history(subject, {limit: 10})).items.map((answer) => answer.receiptId),
@@ -356,6 +392,13 @@ describe('SQLite file', () => {
     await store.close();
     const upgraded = new Database(path);
     assert.equal(upgraded.pragma('user_version', {simple: true}), 4);
+    assert.deepEqual(
+      upgraded
+        .prepare<[], {name: string}>(`SELECT name FROM pragma_table_info('idempotency_keys')`)
+        .all()
+        .map((column) => column.name),
+      ['key', 'request_hash', 'created_at'],
+    );
     assert.throws(() => upgraded.exec("UPDATE consent_records SET subject = 'x'"), /append-only/);
     assert.throws(() => upgraded.exec('DELETE FROM consent_records'), /append-only/);
     upgraded.close();
