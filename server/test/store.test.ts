@@ -3,11 +3,13 @@
 // current record by collection time, pagination, erasure, key expiry. Then what is particular
 // to each: SQLite's file and migrations, PostgreSQL's many processes.
 import assert from 'node:assert/strict';
+import {truncateSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type {ConsentRecord} from '../../src/core/protocol.js';
+import {DEFAULT_SQLITE_MAX_BYTES, openStore, sqliteQuota} from '../store/open.js';
 import {openPostgresStore} from '../store/postgres.js';
 import {recordHash} from '../store/record-hash.js';
 import {openSqliteStore} from '../store/sqlite.js';
@@ -463,6 +465,30 @@ describe('SQLite file', () => {
     );
     assert.deepEqual(left.prepare('SELECT count(*) AS n FROM erasing').get(), {n: 0});
     left.close();
+  });
+
+  it('has a quota of 4 GiB unless CONSENT_DB_MAX_BYTES says otherwise, and off turns it off', () => {
+    const table: [string | undefined, ReturnType<typeof sqliteQuota>][] = [
+      [undefined, {maxBytes: DEFAULT_SQLITE_MAX_BYTES, isDefault: true}],
+      ['', {maxBytes: DEFAULT_SQLITE_MAX_BYTES, isDefault: true}],
+      [' off ', {maxBytes: undefined, isDefault: false}],
+      ['163840', {maxBytes: 163840, isDefault: false}],
+    ];
+    for (const [value, quota] of table) assert.deepEqual(sqliteQuota(value), quota, value);
+    assert.equal(DEFAULT_SQLITE_MAX_BYTES, 4 * 1024 ** 3);
+    for (const value of ['4GB', '-1', '0', 'unlimited'])
+      assert.throws(() => sqliteQuota(value), /CONSENT_DB_MAX_BYTES/);
+  });
+
+  it('refuses at start a database already past the default quota, unless the quota is off', async () => {
+    const path = join(tempDir(), 'consent.db');
+    const store = await openStore({}, path);
+    await append(store, record());
+    await store.close();
+    // Grown past 4 GiB (sparse: no disk is used).
+    truncateSync(path, DEFAULT_SQLITE_MAX_BYTES + 4096);
+    await assert.rejects(openStore({}, path), /default quota.*CONSENT_DB_MAX_BYTES/);
+    await (await openStore({CONSENT_DB_MAX_BYTES: 'off'}, path)).close();
   });
 
   it('refuses a database written by a newer schema', () => {
