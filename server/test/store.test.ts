@@ -181,6 +181,57 @@ function contract(name: string, open: () => Promise<ConsentStore>): void {
 
 contract('SQLite', async () => openSqliteStore(join(tempDir(), 'consent.db')));
 
+/**
+ * An erasure a process died in: `markHalfWay` writes what the process left (the erasure's entry
+ * and mark, the first record deleted); `left` counts the subject's records and marks remaining.
+ */
+async function erasureLeftHalfWay(
+  open: () => Promise<ConsentStore>,
+  markHalfWay: (subject: string, firstRecordId: string) => Promise<void>,
+  left: (subject: string) => Promise<number>,
+): Promise<void> {
+  let store = await open();
+  const subject = 'customer-leaving';
+  const records = [1, 2, 3, 4, 5].map((day) =>
+    record({subject, collectedAt: `2026-11-0${day}T10:00:00.000Z`}),
+  );
+  for (const r of records) await append(store, r);
+  const kept = record({subject: 'customer-staying'});
+  await append(store, kept);
+  await store.close();
+  // What a process that died after the mark and the first batch leaves behind.
+  await markHalfWay(subject, records[0]!.recordId);
+
+  store = await open();
+  assert.equal(await store.latest(subject), undefined);
+  assert.deepEqual((await store.history(subject, {limit: 10})).items, []);
+  const range = await store.range('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z', {
+    limit: 10,
+  });
+  assert.deepEqual(
+    range.items.map((answer) => answer.record.recordId),
+    [kept.recordId],
+  );
+  const late = record({subject, collectedAt: '2026-11-20T10:00:00.000Z'});
+  assert.deepEqual(await append(store, late), {status: 'erased'});
+  const after = record({subject, collectedAt: '2026-11-27T10:00:00.000Z'});
+  assert.equal((await append(store, after)).status, 'created');
+  assert.equal((await store.latest(subject))?.record.recordId, after.recordId);
+
+  // Erasing again finishes the first erasure, then erases what came after it.
+  const erasure = await store.erase(subject, '2026-11-28T10:00:00.000Z');
+  assert.deepEqual(erasure, {subject, erasedAt: '2026-11-28T10:00:00.000Z', records: 1});
+  assert.deepEqual(
+    (await store.erasures(subject)).map((entry) => entry.records),
+    [5, 1],
+  );
+  assert.equal(await store.latest(subject), undefined);
+  assert.deepEqual(await append(store, records[4]!), {status: 'erased'});
+  assert.equal((await store.latest('customer-staying'))?.record.recordId, kept.recordId);
+  await store.close();
+  assert.equal(await left(subject), 0);
+}
+
 describe('PostgreSQL', () => {
   const freshDatabase = usePostgres();
   contract('PostgreSQL', async () => openPostgresStore(await freshDatabase()));
@@ -259,7 +310,40 @@ describe('PostgreSQL', () => {
     );
   });
 
-  it('erases a subject of 70,000 records in one go (more than a statement’s 65,535 parameters)', async () => {
+  it('finishes an erasure the process died in: meanwhile nothing of it is shown or stored again', async () => {
+    const url = await freshDatabase();
+    await erasureLeftHalfWay(
+      () => openPostgresStore(url),
+      async (subject, firstRecordId) => {
+        await sqlOn(
+          url,
+          `WITH entry AS (
+             INSERT INTO erasures (subject, erased_at, records)
+             VALUES ($1, '2026-11-26T10:00:00.000Z', 5) RETURNING seq
+           )
+           INSERT INTO erasing (subject, through_seq, erasure_seq)
+           SELECT $1, (SELECT max(seq) FROM consent_records WHERE subject = $1), seq FROM entry`,
+          [subject],
+        );
+        await sqlOn(
+          url,
+          `BEGIN; SELECT set_config('consent.erasing', 'on', true);
+           DELETE FROM consent_records WHERE record_id = '${firstRecordId}'; COMMIT;`,
+        );
+      },
+      async (subject) => {
+        const [row] = await sqlOn<{n: number}>(
+          url,
+          `SELECT ((SELECT count(*) FROM consent_records WHERE subject = $1)
+             + (SELECT count(*) FROM erasing))::integer AS n`,
+          [subject],
+        );
+        return row!.n;
+      },
+    );
+  });
+
+  it('erases a subject of 70,000 records, in batches (more than a statement’s 65,535 parameters)', async () => {
     const url = await freshDatabase();
     const store = await openPostgresStore(url);
     const subject = 'customer-with-a-long-history';
@@ -408,63 +492,34 @@ describe('SQLite file', () => {
 
   it('finishes an erasure the process died in: meanwhile nothing of it is shown or stored again', async () => {
     const path = join(tempDir(), 'consent.db');
-    let store = openSqliteStore(path);
-    const subject = 'customer-leaving';
-    const records = [1, 2, 3, 4, 5].map((day) =>
-      record({subject, collectedAt: `2026-11-0${day}T10:00:00.000Z`}),
+    await erasureLeftHalfWay(
+      async () => openSqliteStore(path),
+      async (subject, firstRecordId) => {
+        const raw = new Database(path);
+        const {lastInsertRowid} = raw
+          .prepare(`INSERT INTO erasures (subject, erased_at, records) VALUES (?, ?, 5)`)
+          .run(subject, '2026-11-26T10:00:00.000Z');
+        raw
+          .prepare(
+            `INSERT INTO erasing (subject, through_seq, erasure_seq)
+             SELECT subject, max(seq), ? FROM consent_records WHERE subject = ?`,
+          )
+          .run(lastInsertRowid, subject);
+        raw.prepare('DELETE FROM consent_records WHERE record_id = ?').run(firstRecordId);
+        raw.close();
+      },
+      async (subject) => {
+        const raw = new Database(path);
+        const left = raw
+          .prepare<[string], {n: number}>(
+            `SELECT (SELECT count(*) FROM consent_records WHERE subject = ?)
+               + (SELECT count(*) FROM erasing) AS n`,
+          )
+          .get(subject)!.n;
+        raw.close();
+        return left;
+      },
     );
-    for (const r of records) await append(store, r);
-    const kept = record({subject: 'customer-staying'});
-    await append(store, kept);
-    await store.close();
-    // What a process that died after the mark and the first batch leaves behind.
-    const raw = new Database(path);
-    const {lastInsertRowid} = raw
-      .prepare(`INSERT INTO erasures (subject, erased_at, records) VALUES (?, ?, 5)`)
-      .run(subject, '2026-11-26T10:00:00.000Z');
-    raw
-      .prepare(
-        `INSERT INTO erasing (subject, through_seq, erasure_seq)
-         SELECT subject, max(seq), ? FROM consent_records WHERE subject = ?`,
-      )
-      .run(lastInsertRowid, subject);
-    raw.prepare('DELETE FROM consent_records WHERE record_id = ?').run(records[0]!.recordId);
-    raw.close();
-
-    store = openSqliteStore(path);
-    assert.equal(await store.latest(subject), undefined);
-    assert.deepEqual((await store.history(subject, {limit: 10})).items, []);
-    const range = await store.range('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z', {
-      limit: 10,
-    });
-    assert.deepEqual(
-      range.items.map((answer) => answer.record.recordId),
-      [kept.recordId],
-    );
-    const late = record({subject, collectedAt: '2026-11-20T10:00:00.000Z'});
-    assert.deepEqual(await append(store, late), {status: 'erased'});
-    const after = record({subject, collectedAt: '2026-11-27T10:00:00.000Z'});
-    assert.equal((await append(store, after)).status, 'created');
-    assert.equal((await store.latest(subject))?.record.recordId, after.recordId);
-
-    // Erasing again finishes the first erasure, then erases what came after it.
-    const erasure = await store.erase(subject, '2026-11-28T10:00:00.000Z');
-    assert.deepEqual(erasure, {subject, erasedAt: '2026-11-28T10:00:00.000Z', records: 1});
-    assert.deepEqual(
-      (await store.erasures(subject)).map((entry) => entry.records),
-      [5, 1],
-    );
-    assert.equal(await store.latest(subject), undefined);
-    assert.deepEqual(await append(store, records[4]!), {status: 'erased'});
-    assert.equal((await store.latest('customer-staying'))?.record.recordId, kept.recordId);
-    await store.close();
-    const left = new Database(path);
-    assert.deepEqual(
-      left.prepare('SELECT count(*) AS n FROM consent_records WHERE subject = ?').get(subject),
-      {n: 0},
-    );
-    assert.deepEqual(left.prepare('SELECT count(*) AS n FROM erasing').get(), {n: 0});
-    left.close();
   });
 
   it('has a quota of 4 GiB unless CONSENT_DB_MAX_BYTES says otherwise, and off turns it off', () => {
