@@ -5,10 +5,12 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {it} from 'node:test';
+import {describe, it} from 'node:test';
 import Database from 'better-sqlite3';
+import {openPostgresStore} from '../store/postgres.js';
 import {openSqliteStore} from '../store/sqlite.js';
 import {NO_LIMITS, post, spawnServer, tempDir, validRecord} from './helpers.js';
+import {sqlOn, usePostgres} from './postgres.js';
 
 const ADMIN_TOKEN = 'an-admin-token-of-at-least-32-bytes!!';
 const admin = {Authorization: `Bearer ${ADMIN_TOKEN}`};
@@ -126,13 +128,60 @@ async function exportOf(url: string): Promise<{lines: number; firstByteMs: numbe
   return {lines, firstByteMs: Math.round(firstByteMs), ms: Math.round(performance.now() - start)};
 }
 
-it('keeps consent writes fast and memory flat while an audit exports and erases 200,000 records', async () => {
+/** The same records in PostgreSQL, made by the database itself. */
+async function fillPostgres(url: string): Promise<void> {
+  await (await openPostgresStore(url)).close();
+  await sqlOn(
+    url,
+    `WITH numbered AS (
+       SELECT n, CASE WHEN n % 2 = 0 THEN $1 ELSE 'customer-' || (n % 10000) END AS subject,
+         to_char(($2::timestamptz + n * $3::bigint * interval '1 millisecond') AT TIME ZONE 'UTC',
+           'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+       FROM generate_series(0, $4::integer - 1) AS n
+     ), stored AS (
+       INSERT INTO consent_records
+         (receipt_id, record_id, subject, policy_version, record_json, recorded_at, collected_at)
+       SELECT 'receipt-' || n, 'bulk-' || n, subject, '1',
+         json_build_object('recordId', 'bulk-' || n, 'subject', subject,
+           'policyVersion', '2026-11-01',
+           'choices', json_build_object('essential', 'granted', 'analytics', 'granted',
+             'ads', 'denied'),
+           'changed', json_build_array('analytics'), 'method', 'toggle', 'locale', 'ja',
+           'gpc', false, 'collectedAt', at)::text,
+         at, at
+       FROM numbered
+     )
+     INSERT INTO idempotency_keys (key, request_hash, created_at)
+     SELECT 'bulk-' || n, 'hash', at FROM numbered WHERE subject = $1`,
+    [AUDITED, FROM, Math.floor((Date.parse(TO) - Date.parse(FROM)) / (RECORDS + 1)), RECORDS],
+  );
+  // Statistics, which autovacuum would gather within a minute of such a load: without them the
+  // planner takes the audited subject for a rare one and sorts its whole history for each page.
+  await sqlOn(url, 'ANALYZE');
+}
+
+it('keeps consent writes fast and memory flat while an audit exports and erases 200,000 records (SQLite)', async () => {
   const dbPath = join(tempDir(), 'consent.db');
-  let started = performance.now();
+  const started = performance.now();
   fill(dbPath);
   console.log(`filled ${RECORDS} records in ${Math.round(performance.now() - started)} ms`);
+  await auditUnderLoad({CONSENT_DB: dbPath});
+});
+
+describe('on PostgreSQL', () => {
+  const freshDatabase = usePostgres();
+  it('keeps consent writes fast and memory flat while an audit exports and erases 200,000 records (PostgreSQL)', async () => {
+    const url = await freshDatabase();
+    const started = performance.now();
+    await fillPostgres(url);
+    console.log(`filled ${RECORDS} records in ${Math.round(performance.now() - started)} ms`);
+    await auditUnderLoad({DATABASE_URL: url});
+  });
+});
+
+async function auditUnderLoad(storeEnv: Record<string, string>): Promise<void> {
   const server = await spawnServer('server/main.ts', {
-    CONSENT_DB: dbPath,
+    ...storeEnv,
     ADMIN_TOKEN,
     ...NO_LIMITS,
   });
@@ -151,13 +200,14 @@ it('keeps consent writes fast and memory flat while an audit exports and erases 
   }, 20);
   let finish!: () => void;
   const busy = writersUntil(url, new Promise<void>((resolve) => (finish = resolve)));
-  started = performance.now();
+  const started = performance.now();
   const history = await exportOf(`${url}/admin/subjects/${AUDITED}/export`);
   const historyEnd = performance.now();
   const afterHistory = memoryOf(pid).peak;
   const range = await exportOf(`${url}/admin/records?from=${FROM}&to=${TO}`);
   const rangeEnd = performance.now();
   const afterRange = memoryOf(pid).peak;
+  const erasing = performance.now();
   const erased = await fetch(`${url}/admin/subjects/${AUDITED}`, {
     method: 'DELETE',
     headers: admin,
@@ -175,10 +225,10 @@ it('keeps consent writes fast and memory flat while an audit exports and erases 
     audit: latencies(audited, started, eraseEnd),
     duringHistory: latencies(audited, started, historyEnd),
     duringRange: latencies(audited, historyEnd, rangeEnd),
-    duringErase: latencies(audited, rangeEnd, eraseEnd),
+    duringErase: latencies(audited, erasing, eraseEnd),
     range,
     history,
-    eraseMs: Math.round(eraseEnd - rangeEnd),
+    eraseMs: Math.round(eraseEnd - erasing),
     rssMB: {
       before: Math.round(before.rss),
       highestSampled: Math.round(highest),
@@ -211,4 +261,4 @@ it('keeps consent writes fast and memory flat while an audit exports and erases 
     after.peak - before.peak < 80,
     `memory grew by ${Math.round(after.peak - before.peak)} MB`,
   );
-});
+}
