@@ -2,16 +2,17 @@
  * The audit and erasure API of the reference endpoint, for the site's staff and backend only:
  * every route needs `Authorization: Bearer <ADMIN_TOKEN>` (a separate secret from the subject
  * tokens). Exports are JSON lines, streamed page by page, so a year of records does not have to
- * fit in memory.
+ * fit in memory; between pages the event loop runs other requests, so an audit does not hold up
+ * the customers' records (server/test/audit-load.test.ts).
  */
 import {Hono, type Context} from 'hono';
 import {timingSafeEqual} from 'hono/utils/buffer';
 import {timeOf} from '../src/core/patterns.js';
-import type {ConsentAnswer} from '../src/core/protocol.js';
 import {isDateTime, subjectProblem} from '../src/core/protocol.js';
 import {errorResponse} from './http-error.js';
 import type {ConsentStore, Erasure, Page, PageRequest} from './store/store.js';
 
+/** Rows per page: one page is a few milliseconds of database work, then others have a turn. */
 const PAGE = 500;
 const encoder = new TextEncoder();
 
@@ -31,13 +32,13 @@ export function adminRoutes(store: ConsentStore, adminToken: string, now: () => 
   admin.get('/subjects/:subject/export', async (c) => {
     const subject = subjectOf(c);
     if (subject instanceof Response) return subject;
-    const records = (page: PageRequest) => store.history(subject, page);
     const erasures = await store.erasures(subject);
     return jsonLines(c, async function* () {
-      const newestFirst: ConsentAnswer[] = [];
-      for await (const answer of everyItem(records)) newestFirst.push(answer);
-      for (const answer of newestFirst.reverse()) yield {type: 'record', ...answer};
-      for (const erasure of erasures) yield {type: 'erasure', ...erasure};
+      for await (const answers of everyPage((page) =>
+        store.history(subject, {...page, order: 'oldest'}),
+      ))
+        yield answers.map((answer) => ({type: 'record', ...answer}));
+      yield erasures.map((erasure) => ({type: 'erasure', ...erasure}));
     });
   });
 
@@ -57,8 +58,8 @@ export function adminRoutes(store: ConsentStore, adminToken: string, now: () => 
     const start = new Date(timeOf(from)).toISOString();
     const end = new Date(timeOf(to)).toISOString();
     return jsonLines(c, async function* () {
-      for await (const answer of everyItem((page) => store.range(start, end, page)))
-        yield {type: 'record', ...answer};
+      for await (const answers of everyPage((page) => store.range(start, end, page)))
+        yield answers.map((answer) => ({type: 'record', ...answer}));
     });
   });
 
@@ -81,22 +82,36 @@ function subjectOf(c: Context): string | Response {
     : subject;
 }
 
-async function* everyItem<T>(list: (page: PageRequest) => Promise<Page<T>>): AsyncGenerator<T> {
+/**
+ * The pages of a listing, one after another. Before each next page the event loop gets a full
+ * turn (setImmediate, not a resolved promise): SQLite answers synchronously, and without it a
+ * whole export would run as one long task that no other request could interrupt.
+ */
+async function* everyPage<T>(
+  list: (page: PageRequest) => Promise<Page<T>>,
+): AsyncGenerator<readonly T[]> {
   let cursor: string | undefined;
   do {
     const page = await list({limit: PAGE, cursor});
-    yield* page.items;
+    yield page.items;
     cursor = page.next;
+    if (cursor !== undefined) await new Promise((resolve) => setImmediate(resolve));
   } while (cursor !== undefined);
 }
 
-function jsonLines(c: Context, lines: () => AsyncGenerator<unknown>): Response {
-  const source = lines();
+/** A JSON-lines body, one chunk per page of lines, read from `pages` only as it is sent. */
+function jsonLines(c: Context, pages: () => AsyncGenerator<readonly unknown[]>): Response {
+  const source = pages();
   const body = new ReadableStream<Uint8Array>({
+    // A pull that enqueues nothing is not pulled again: empty pages are skipped here.
     async pull(controller) {
-      const {value, done} = await source.next();
-      if (done) controller.close();
-      else controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+      for (;;) {
+        const {value, done} = await source.next();
+        if (done) return controller.close();
+        if (value.length === 0) continue;
+        const text = value.map((line) => `${JSON.stringify(line)}\n`).join('');
+        return controller.enqueue(encoder.encode(text));
+      }
     },
     async cancel() {
       await source.return(undefined);

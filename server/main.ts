@@ -1,6 +1,7 @@
 /**
  * The reference consent endpoint on its own: `node --import tsx server/main.ts`.
- * Env: PORT (8787; 0 = any free port), HOST (127.0.0.1), CONSENT_DB (data/consent.db), or
+ * Env: PORT (8787; 0 = any free port), HOST (127.0.0.1), CONSENT_DB (data/consent.db) within
+ * CONSENT_DB_MAX_BYTES (4 GiB; `off` for no quota), or
  * DATABASE_URL (postgres://…, instead of the SQLite file; DATABASE_QUERY_TIMEOUT_MS and
  * DATABASE_CONNECT_TIMEOUT_MS, 5000 by default, bound its waits: beyond them, 503),
  * ALLOWED_ORIGINS (comma-separated origins allowed to call it from a browser),

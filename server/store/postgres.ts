@@ -16,11 +16,12 @@ import {
   cursorOf,
   orderingTime,
   paged,
+  rangeCursor,
   StoreUnavailableError,
   toAnswer,
   toKey,
-  type KeyRow,
   type RecordRow,
+  type StoredRow,
   type AppendResult,
   type ConsentStore,
   type Erasure,
@@ -40,7 +41,7 @@ export interface PostgresStoreOptions {
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 
-const schemaVersion = 3;
+const schemaVersion = 4;
 /** Serializes schema changes between processes starting together. */
 const MIGRATION_LOCK = 7_201_003;
 /**
@@ -51,7 +52,8 @@ const MIGRATION_LOCK = 7_201_003;
 const SUBJECT_LOCK = 7_201;
 
 // Every statement creates only what is missing: it runs once, when the schema is older (see
-// migrate). Version 3 is the first on PostgreSQL.
+// migrate). Version 3 is the first on PostgreSQL; version 4 keeps no copy of the answer beside
+// an idempotency key (it is rebuilt from the record stored under the same id).
 const schema = `
   CREATE TABLE IF NOT EXISTS consent_schema (version integer NOT NULL);
   CREATE TABLE IF NOT EXISTS consent_records (
@@ -71,9 +73,10 @@ const schema = `
   CREATE TABLE IF NOT EXISTS idempotency_keys (
     key text PRIMARY KEY,
     request_hash text NOT NULL,
-    answer_json text NOT NULL,
     created_at text NOT NULL
   );
+  -- Only marked dropped: the old rows' copies go as their keys are pruned, within a week.
+  ALTER TABLE idempotency_keys DROP COLUMN IF EXISTS answer_json;
   CREATE INDEX IF NOT EXISTS idempotency_keys_by_age ON idempotency_keys (created_at);
   CREATE TABLE IF NOT EXISTS erasures (
     seq bigserial PRIMARY KEY,
@@ -83,6 +86,12 @@ const schema = `
   );
   CREATE INDEX IF NOT EXISTS erasures_by_subject ON erasures (subject, seq);
   CREATE TABLE IF NOT EXISTS erased_records (record_id text PRIMARY KEY);
+  -- Version 4: erasures under way (see erase).
+  CREATE TABLE IF NOT EXISTS erasing (
+    subject text PRIMARY KEY,
+    through_seq bigint NOT NULL,
+    erasure_seq bigint NOT NULL
+  );
   -- Append-only by construction; erasure alone may delete, inside its own transaction.
   CREATE OR REPLACE FUNCTION consent_records_append_only() RETURNS trigger AS $$
   BEGIN
@@ -99,6 +108,20 @@ const schema = `
     END IF;
   END $$;
 `;
+
+/** Records deleted per statement of an erasure. */
+const ERASE_BATCH = 5000;
+
+/** A row of `erasing`: an erasure under way (`bigint`s come as text). */
+interface ErasingRow {
+  subject: string;
+  through_seq: string;
+  erasure_seq: string;
+}
+
+/** The subject's records an erasure under way has not deleted yet are no longer shown. */
+const NOT_ERASING = `NOT EXISTS (SELECT 1 FROM erasing
+  WHERE erasing.subject = consent_records.subject AND erasing.through_seq >= consent_records.seq)`;
 
 /**
  * SQLSTATEs and network errors after which the same call may succeed: connection lost or
@@ -198,6 +221,81 @@ export async function openPostgresStore(
     return (await client.query<T>(text, values as unknown[])).rows;
   }
 
+  /**
+   * Erasure in steps, as on SQLite: the mark (the erasure entry, and the subject in `erasing` up
+   * to its last record) is written under the subject's exclusive lock, so no append of the
+   * subject is half way; from it on, records collected before the erasure are refused and reads
+   * skip what is still to go. Then the records go ERASE_BATCH at a time, each statement its own
+   * transaction well within the query time limit, however long the history. A process that dies
+   * half way leaves the mark; the next erase of the subject finishes the work.
+   */
+  const beginErasure = (subject: string, erasedAt: string) =>
+    run(() =>
+      transaction(async (tx): Promise<{erasing: ErasingRow; isNew: boolean}> => {
+        await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SUBJECT_LOCK, subject]);
+        const [under] = await rows<ErasingRow>(
+          'SELECT subject, through_seq, erasure_seq FROM erasing WHERE subject = $1',
+          [subject],
+          tx,
+        );
+        if (under) return {erasing: under, isNew: false};
+        const [marked] = await rows<ErasingRow>(
+          `WITH counted AS (
+             SELECT coalesce(max(seq), 0) AS through, count(*)::integer AS records
+             FROM consent_records WHERE subject = $1
+           ), entry AS (
+             INSERT INTO erasures (subject, erased_at, records)
+             SELECT $1, $2, records FROM counted RETURNING seq
+           )
+           INSERT INTO erasing (subject, through_seq, erasure_seq)
+           SELECT $1, counted.through, entry.seq FROM counted, entry
+           RETURNING subject, through_seq, erasure_seq`,
+          [subject, erasedAt],
+          tx,
+        );
+        return {erasing: marked!, isNew: true};
+      }),
+    );
+
+  async function finishErasure({subject, through_seq, erasure_seq}: ErasingRow): Promise<Erasure> {
+    for (;;) {
+      const [batch] = await run(() =>
+        transaction(async (tx) => {
+          await tx.query(`SELECT set_config('consent.erasing', 'on', true)`);
+          return rows<{records: number}>(
+            `WITH batch AS (
+               SELECT seq FROM consent_records WHERE subject = $1 AND seq <= $2
+               ORDER BY seq LIMIT $3
+             ), gone AS (
+               DELETE FROM consent_records WHERE seq IN (SELECT seq FROM batch)
+               RETURNING record_id
+             ), remembered AS (
+               INSERT INTO erased_records (record_id) SELECT record_id FROM gone
+               ON CONFLICT DO NOTHING
+             ), forgotten AS (
+               DELETE FROM idempotency_keys WHERE key IN (SELECT record_id FROM gone)
+             )
+             SELECT count(*)::integer AS records FROM gone`,
+            [subject, through_seq, ERASE_BATCH],
+            tx,
+          );
+        }),
+      );
+      if (batch!.records === 0) break;
+    }
+    return run(() =>
+      transaction(async (tx) => {
+        await tx.query('DELETE FROM erasing WHERE subject = $1', [subject]);
+        const [row] = await rows<{subject: string; erased_at: string; records: number}>(
+          'SELECT subject, erased_at, records FROM erasures WHERE seq = $1',
+          [erasure_seq],
+          tx,
+        );
+        return {subject: row!.subject, erasedAt: row!.erased_at, records: row!.records};
+      }),
+    );
+  }
+
   return {
     append: (record) => {
       const requestHash = recordHash(record);
@@ -212,13 +310,9 @@ export async function openPostgresStore(
             record.subject,
           ]);
           // The append rule decides from what is found under the id; this looks and writes.
-          const [key] = await rows<KeyRow>(
-            'SELECT request_hash, answer_json FROM idempotency_keys WHERE key = $1',
-            [record.recordId],
-            tx,
-          );
-          const [stored] = await rows<RecordRow>(
-            `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
+          const [stored] = await rows<StoredRow>(
+            `SELECT seq, receipt_id, recorded_at, record_json, request_hash
+             FROM consent_records LEFT JOIN idempotency_keys ON key = record_id
              WHERE record_id = $1`,
             [record.recordId],
             tx,
@@ -236,7 +330,7 @@ export async function openPostgresStore(
           const decision = decideAppend(
             {hash: requestHash, collectedAt: record.collectedAt},
             {
-              key: key && toKey(key),
+              key: stored && toKey(stored),
               stored: stored && {
                 hash: recordHash(JSON.parse(stored.record_json) as ConsentRecord),
                 answer: toAnswer(stored),
@@ -266,9 +360,8 @@ export async function openPostgresStore(
             ],
           );
           await tx.query(
-            `INSERT INTO idempotency_keys (key, request_hash, answer_json, created_at)
-             VALUES ($1, $2, $3, $4)`,
-            [record.recordId, requestHash, JSON.stringify(answer), answer.recordedAt],
+            `INSERT INTO idempotency_keys (key, request_hash, created_at) VALUES ($1, $2, $3)`,
+            [record.recordId, requestHash, answer.recordedAt],
           );
           return {status: 'created', answer};
         }),
@@ -278,7 +371,7 @@ export async function openPostgresStore(
       run(async () => {
         const [row] = await rows<RecordRow>(
           `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
-           WHERE subject = $1 ORDER BY collected_at DESC, seq DESC LIMIT 1`,
+           WHERE subject = $1 AND ${NOT_ERASING} ORDER BY collected_at DESC, seq DESC LIMIT 1`,
           [subject],
         );
         return row && toAnswer(row);
@@ -287,49 +380,46 @@ export async function openPostgresStore(
       run(async () =>
         paged(
           await rows<RecordRow>(
-            `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
-             WHERE subject = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3`,
-            [subject, cursorOf(page) ?? '9223372036854775807', page.limit + 1],
+            page.order === 'oldest'
+              ? `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
+                 WHERE subject = $1 AND seq > $2 AND ${NOT_ERASING} ORDER BY seq LIMIT $3`
+              : `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
+                 WHERE subject = $1 AND seq < $2 AND ${NOT_ERASING} ORDER BY seq DESC LIMIT $3`,
+            [
+              subject,
+              cursorOf(page) ?? (page.order === 'oldest' ? '0' : '9223372036854775807'),
+              page.limit + 1,
+            ],
           ),
           page,
         ),
       ),
+    // By (recorded_at, seq), as the index is: ordered by seq alone, every page would sort the
+    // whole range again.
     range: (from, to, page) =>
       run(async () =>
         paged(
           await rows<RecordRow>(
             `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
-             WHERE recorded_at >= $1 AND recorded_at < $2 AND seq > $3 ORDER BY seq LIMIT $4`,
-            [from, to, cursorOf(page) ?? '0', page.limit + 1],
+             WHERE (recorded_at, seq) > ($1, $2) AND recorded_at < $3 AND ${NOT_ERASING}
+             ORDER BY recorded_at, seq LIMIT $4`,
+            [...rangeCursor.parse(page, from), to, page.limit + 1],
           ),
           page,
+          rangeCursor.of,
         ),
       ),
-    // One statement whatever the number of records: no list of ids is sent back and forth, so
-    // no bind-parameter limit (65,535) applies.
-    erase: (subject, erasedAt) =>
-      run(() =>
-        transaction(async (tx): Promise<Erasure> => {
-          await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SUBJECT_LOCK, subject]);
-          await tx.query(`SELECT set_config('consent.erasing', 'on', true)`);
-          const [row] = await rows<{records: number}>(
-            `WITH gone AS (
-               DELETE FROM consent_records WHERE subject = $1 RETURNING record_id
-             ), remembered AS (
-               INSERT INTO erased_records (record_id) SELECT record_id FROM gone
-               ON CONFLICT DO NOTHING
-             ), forgotten AS (
-               DELETE FROM idempotency_keys WHERE key IN (SELECT record_id FROM gone)
-             )
-             INSERT INTO erasures (subject, erased_at, records)
-             SELECT $1, $2, count(*)::integer FROM gone
-             RETURNING records`,
-            [subject, erasedAt],
-            tx,
-          );
-          return {subject, erasedAt, records: row!.records};
-        }),
-      ),
+    // An erasure left unfinished (the process died) is finished first; if it was not this
+    // one's and records came after it, they are erased as well, under a new entry.
+    async erase(subject, erasedAt) {
+      const {erasing, isNew} = await beginErasure(subject, erasedAt);
+      const erasure = await finishErasure(erasing);
+      if (isNew) return erasure;
+      const [left] = await run(() =>
+        rows('SELECT 1 FROM consent_records WHERE subject = $1 LIMIT 1', [subject]),
+      );
+      return left ? finishErasure((await beginErasure(subject, erasedAt)).erasing) : erasure;
+    },
     erasures: (subject) =>
       run(async () =>
         (

@@ -14,11 +14,12 @@ import {
   cursorOf,
   orderingTime,
   paged,
+  rangeCursor,
   StoreUnavailableError,
   toAnswer,
   toKey,
-  type KeyRow,
   type RecordRow,
+  type StoredRow,
   type AppendResult,
   type ConsentStore,
   type Erasure,
@@ -34,7 +35,7 @@ export interface SqliteStoreOptions {
   maxBytes?: number;
 }
 
-const schemaVersion = 3;
+const schemaVersion = 4;
 
 const noUpdateTrigger = `CREATE TRIGGER consent_records_no_update BEFORE UPDATE ON consent_records
     BEGIN SELECT RAISE(ABORT, 'consent_records is append-only'); END;`;
@@ -42,8 +43,8 @@ const noDeleteTrigger = `CREATE TRIGGER consent_records_no_delete BEFORE DELETE 
     BEGIN SELECT RAISE(ABORT, 'consent_records is append-only'); END;`;
 
 // Append-only by construction: the triggers refuse UPDATE and DELETE on the history, so a bug
-// (or a hand-typed query) cannot rewrite what a customer chose. Erasure lifts them inside its
-// own transaction only.
+// (or a hand-typed query) cannot rewrite what a customer chose. Since version 4 a record may be
+// deleted only while an erasure of its subject that covers it is under way (see below).
 const schema = `
   CREATE TABLE consent_records (
     seq INTEGER PRIMARY KEY,
@@ -80,6 +81,51 @@ const erasureSchema = `
   CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
   CREATE INDEX consent_records_by_arrival ON consent_records (recorded_at, seq);
 `;
+
+/**
+ * Version 4: erasure in steps. An erasure is first marked — its entry written and the subject
+ * put in `erasing`, up to the last record it had — then its records go a few thousand at a time,
+ * each batch its own short transaction, and the mark is removed. From the mark on, records
+ * collected before the erasure are refused and reads skip what is still to go; a process that
+ * dies half way leaves the mark, and the next erase of the subject finishes the work. The
+ * history stays append-only in the database itself: only a record an erasure covers may be
+ * deleted.
+ */
+const stepwiseErasureSchema = `
+  CREATE TABLE erasing (
+    subject TEXT PRIMARY KEY,
+    through_seq INTEGER NOT NULL,
+    erasure_seq INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  DROP TRIGGER consent_records_no_delete;
+  CREATE TRIGGER consent_records_no_delete BEFORE DELETE ON consent_records
+    WHEN NOT EXISTS (
+      SELECT 1 FROM erasing WHERE subject = OLD.subject AND through_seq >= OLD.seq
+    )
+    BEGIN SELECT RAISE(ABORT, 'consent_records is append-only'); END;
+`;
+
+/**
+ * Also version 4: an idempotency key no longer keeps a copy of its answer — the answer is
+ * rebuilt from the record stored under the same id. Existing keys keep working: their records
+ * are there.
+ */
+const keysByReferenceSchema = `ALTER TABLE idempotency_keys DROP COLUMN answer_json;`;
+
+/** Records deleted per transaction of an erasure: some milliseconds of work each. */
+const ERASE_BATCH = 2000;
+
+/** A row of `erasing`: an erasure under way. */
+interface ErasingRow {
+  subject: string;
+  through_seq: number;
+  erasure_seq: number;
+}
+
+/** The subject's records an erasure under way has not deleted yet are no longer shown. */
+const notErasing = (table: string) =>
+  `NOT EXISTS (SELECT 1 FROM erasing
+     WHERE erasing.subject = ${table}.subject AND erasing.through_seq >= ${table}.seq)`;
 
 /**
  * Version 1 ordered the current record by arrival. Version 2 keeps, beside each record, the
@@ -150,8 +196,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     throw error;
   }
 
-  const findKey = db.prepare<[string], KeyRow>(
-    'SELECT request_hash, answer_json FROM idempotency_keys WHERE key = ?',
+  const findStored = db.prepare<[string], StoredRow>(
+    `SELECT seq, receipt_id, recorded_at, record_json, request_hash
+     FROM consent_records LEFT JOIN idempotency_keys ON key = record_id WHERE record_id = ?`,
   );
   const findRecord = db.prepare<[string], RecordRow>(
     'SELECT seq, receipt_id, recorded_at, record_json FROM consent_records WHERE record_id = ?',
@@ -165,19 +212,28 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertKey = db.prepare(
-    'INSERT INTO idempotency_keys (key, request_hash, answer_json, created_at) VALUES (?, ?, ?, ?)',
+    'INSERT INTO idempotency_keys (key, request_hash, created_at) VALUES (?, ?, ?)',
   );
   const selectHistory = db.prepare<[string, number, number], RecordRow>(
     `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
-     WHERE subject = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+     WHERE subject = ? AND seq < ? AND ${notErasing('consent_records')}
+     ORDER BY seq DESC LIMIT ?`,
   );
-  const selectRange = db.prepare<[string, string, number, number], RecordRow>(
+  const selectHistoryOldest = db.prepare<[string, number, number], RecordRow>(
     `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
-     WHERE recorded_at >= ? AND recorded_at < ? AND seq > ? ORDER BY seq LIMIT ?`,
+     WHERE subject = ? AND seq > ? AND ${notErasing('consent_records')} ORDER BY seq LIMIT ?`,
+  );
+  // By (recorded_at, seq), as the index is: ordered by seq alone, every page would sort the
+  // whole range again.
+  const selectRange = db.prepare<[string, number, string, number], RecordRow>(
+    `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
+     WHERE (recorded_at, seq) > (?, ?) AND recorded_at < ? AND ${notErasing('consent_records')}
+     ORDER BY recorded_at, seq LIMIT ?`,
   );
   const selectLatest = db.prepare<[string], RecordRow>(
     `SELECT seq, receipt_id, recorded_at, record_json FROM consent_records
-     WHERE subject = ? ORDER BY collected_at DESC, seq DESC LIMIT 1`,
+     WHERE subject = ? AND ${notErasing('consent_records')}
+     ORDER BY collected_at DESC, seq DESC LIMIT 1`,
   );
   const lastErasure = db.prepare<[string], {erased_at: string | null}>(
     'SELECT max(erased_at) AS erased_at FROM erasures WHERE subject = ?',
@@ -188,12 +244,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
   // The append rule decides from what is found under the id; this only looks and writes.
   const appendOne = ({record, requestHash, storedHash}: PendingAppend): AppendResult => {
-    const key = findKey.get(record.recordId);
-    const stored = findRecord.get(record.recordId);
+    const stored = findStored.get(record.recordId);
     const decision = decideAppend(
       {hash: requestHash, collectedAt: record.collectedAt},
       {
-        key: key && toKey(key),
+        key: stored && toKey(stored),
         stored: stored && {hash: storedHash, answer: toAnswer(stored)},
         isErased: isErased.get(record.recordId) !== undefined,
         subjectErasedAt: lastErasure.get(record.subject)?.erased_at ?? undefined,
@@ -214,7 +269,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       answer.recordedAt,
       orderingTime(record.collectedAt, answer.recordedAt),
     );
-    insertKey.run(record.recordId, requestHash, JSON.stringify(answer), answer.recordedAt);
+    insertKey.run(record.recordId, requestHash, answer.recordedAt);
     return {status: 'created', answer};
   };
 
@@ -233,29 +288,74 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     );
   };
 
-  const eraseAll = db.transaction((subject: string, erasedAt: string): Erasure => {
-    const ids = db
-      .prepare<[string], {record_id: string}>(
-        'SELECT record_id FROM consent_records WHERE subject = ?',
+  const findErasing = db.prepare<[string], ErasingRow>(
+    'SELECT subject, through_seq, erasure_seq FROM erasing WHERE subject = ?',
+  );
+  const findErasure = db.prepare<[number], ErasureRow>(
+    'SELECT subject, erased_at, records FROM erasures WHERE seq = ?',
+  );
+  const hasRecords = db.prepare<[string], {seq: number}>(
+    'SELECT seq FROM consent_records WHERE subject = ? LIMIT 1',
+  );
+
+  /** The subject's erasure under way, or a new one marked now: `isNew` says which. */
+  const beginErasure = db.transaction(
+    (subject: string, erasedAt: string): {erasing: ErasingRow; isNew: boolean} => {
+      const erasing = findErasing.get(subject);
+      if (erasing) return {erasing, isNew: false};
+      const {through, records} = db
+        .prepare<[string], {through: number | null; records: number}>(
+          'SELECT max(seq) AS through, count(*) AS records FROM consent_records WHERE subject = ?',
+        )
+        .get(subject)!;
+      const erasureSeq = db
+        .prepare('INSERT INTO erasures (subject, erased_at, records) VALUES (?, ?, ?)')
+        .run(subject, erasedAt, records).lastInsertRowid;
+      const marked = {subject, through_seq: through ?? 0, erasure_seq: Number(erasureSeq)};
+      db.prepare('INSERT INTO erasing (subject, through_seq, erasure_seq) VALUES (?, ?, ?)').run(
+        marked.subject,
+        marked.through_seq,
+        marked.erasure_seq,
+      );
+      return {erasing: marked, isNew: true};
+    },
+  );
+
+  /** Up to ERASE_BATCH records of the erasure go, with their keys; how many went. */
+  const eraseBatch = db.transaction(({subject, through_seq}: ErasingRow): number => {
+    const batch = db
+      .prepare<[string, number, number], {seq: number; record_id: string}>(
+        `SELECT seq, record_id FROM consent_records WHERE subject = ? AND seq <= ?
+         ORDER BY seq LIMIT ?`,
       )
-      .all(subject)
-      .map((row) => row.record_id);
-    db.exec('DROP TRIGGER consent_records_no_delete');
-    db.prepare('DELETE FROM consent_records WHERE subject = ?').run(subject);
-    db.exec(noDeleteTrigger);
+      .all(subject, through_seq, ERASE_BATCH);
+    if (batch.length === 0) return 0;
     const remember = db.prepare('INSERT OR IGNORE INTO erased_records (record_id) VALUES (?)');
     const forgetKey = db.prepare('DELETE FROM idempotency_keys WHERE key = ?');
-    for (const id of ids) {
-      remember.run(id);
-      forgetKey.run(id);
+    for (const {record_id} of batch) {
+      remember.run(record_id);
+      forgetKey.run(record_id);
     }
-    db.prepare('INSERT INTO erasures (subject, erased_at, records) VALUES (?, ?, ?)').run(
+    db.prepare('DELETE FROM consent_records WHERE subject = ? AND seq BETWEEN ? AND ?').run(
       subject,
-      erasedAt,
-      ids.length,
+      batch[0]!.seq,
+      batch.at(-1)!.seq,
     );
-    return {subject, erasedAt, records: ids.length};
+    return batch.length;
   });
+
+  const endErasure = db.transaction(({subject, erasure_seq}: ErasingRow): Erasure => {
+    db.prepare('DELETE FROM erasing WHERE subject = ?').run(subject);
+    const row = findErasure.get(erasure_seq)!;
+    return {subject: row.subject, erasedAt: row.erased_at, records: row.records};
+  });
+
+  /** Deletes what the marked erasure covers, batch by batch, letting other work run between. */
+  async function finishErasure(erasing: ErasingRow): Promise<Erasure> {
+    while ((await run(() => eraseBatch.immediate(erasing))) > 0)
+      await new Promise((resolve) => setImmediate(resolve));
+    return run(() => endErasure.immediate(erasing));
+  }
 
   /** Runs `work`, retrying while another process holds the database, without blocking. */
   async function run<T>(work: () => T): Promise<T> {
@@ -291,19 +391,33 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     history: (subject, page) =>
       run(() =>
         paged(
-          selectHistory.all(
-            subject,
-            Number(cursorOf(page) ?? Number.MAX_SAFE_INTEGER),
-            page.limit + 1,
-          ),
+          page.order === 'oldest'
+            ? selectHistoryOldest.all(subject, Number(cursorOf(page) ?? 0), page.limit + 1)
+            : selectHistory.all(
+                subject,
+                Number(cursorOf(page) ?? Number.MAX_SAFE_INTEGER),
+                page.limit + 1,
+              ),
           page,
         ),
       ),
     range: (from, to, page) =>
-      run(() =>
-        paged(selectRange.all(from, to, Number(cursorOf(page) ?? 0), page.limit + 1), page),
-      ),
-    erase: (subject, erasedAt) => run(() => eraseAll.immediate(subject, erasedAt)),
+      run(() => {
+        const [recordedAt, seq] = rangeCursor.parse(page, from);
+        return paged(
+          selectRange.all(recordedAt, Number(seq), to, page.limit + 1),
+          page,
+          rangeCursor.of,
+        );
+      }),
+    // An erasure left unfinished (the process died) is finished first; if it was not this
+    // one's and records came after it, they are erased as well, under a new entry.
+    async erase(subject, erasedAt) {
+      const {erasing, isNew} = await run(() => beginErasure.immediate(subject, erasedAt));
+      const erasure = await finishErasure(erasing);
+      if (isNew || !hasRecords.get(subject)) return erasure;
+      return finishErasure((await run(() => beginErasure.immediate(subject, erasedAt))).erasing);
+    },
     erasures: (subject) =>
       run(() =>
         selectErasures
@@ -332,6 +446,7 @@ function migrate(db: Database.Database): void {
     if (version === 0) db.exec(schema);
     if (version === 1) migrateToOrderByCollection(db);
     if (version < 3) db.exec(erasureSchema);
+    if (version < 4) db.exec(stepwiseErasureSchema + keysByReferenceSchema);
     if (version < schemaVersion) db.pragma(`user_version = ${schemaVersion}`);
   }).immediate();
 }

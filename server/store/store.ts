@@ -28,6 +28,8 @@ export interface PageRequest {
   readonly limit: number;
   /** The `next` of the page before. */
   readonly cursor?: string | undefined;
+  /** For a subject's history: newest arrival first (the default), or oldest first. */
+  readonly order?: 'newest' | 'oldest' | undefined;
 }
 
 /** What is left of a subject after erasure (GDPR Art. 17): that it happened, and of how much. */
@@ -51,9 +53,12 @@ export interface ConsentStore {
    * "GET {endpoint}?subject={id}".)
    */
   latest(subject: string): Promise<ConsentAnswer | undefined>;
-  /** The subject's records, newest arrival first. */
+  /** The subject's records, newest arrival first, or oldest first when the page asks. */
   history(subject: string, page: PageRequest): Promise<Page<ConsentAnswer>>;
-  /** Every record that arrived in [from, to) (ISO times), oldest first: for an audit. */
+  /**
+   * Every record that arrived in [from, to) (ISO times), oldest first (by arrival time, then
+   * `seq`): for an audit. Each page is read through the arrival index, however large the range.
+   */
   range(from: string, to: string, page: PageRequest): Promise<Page<ConsentAnswer>>;
   /** Deletes every record and key of the subject, leaving one erasure entry. */
   erase(subject: string, erasedAt: string): Promise<Erasure>;
@@ -104,23 +109,36 @@ export function toAnswer(row: RecordRow): ConsentAnswer {
   };
 }
 
-/** An idempotency key as both databases return it. */
-export interface KeyRow {
-  readonly request_hash: string;
-  readonly answer_json: string;
+/**
+ * The record kept under an id with its idempotency key, if it has one. A key holds only the hash
+ * of the request it was made for: it is the record's id (docs/consent-endpoint.md), so the
+ * answer it replays is rebuilt from the record's row — the same receipt, time and record as the
+ * first answer, without storing the record twice.
+ */
+export interface StoredRow extends RecordRow {
+  readonly request_hash: string | null;
 }
 
 /** The key as the append rule reads it. */
-export function toKey(row: KeyRow): NonNullable<AppendLookup['key']> {
-  return {requestHash: row.request_hash, answer: JSON.parse(row.answer_json) as ConsentAnswer};
+export function toKey(row: StoredRow): AppendLookup['key'] {
+  return row.request_hash === null
+    ? undefined
+    : {requestHash: row.request_hash, answer: toAnswer(row)};
 }
 
-/** `limit + 1` rows asked for: the extra one says whether there is a next page. */
-export function paged(rows: readonly RecordRow[], {limit}: PageRequest): Page<ConsentAnswer> {
+/**
+ * `limit + 1` rows asked for: the extra one says whether there is a next page, which continues
+ * after the last row of this one (its `seq`, or what `cursorAt` makes of it).
+ */
+export function paged(
+  rows: readonly RecordRow[],
+  {limit}: PageRequest,
+  cursorAt: (row: RecordRow) => string = (row) => String(row.seq),
+): Page<ConsentAnswer> {
   const items = rows.slice(0, limit);
   return {
     items: items.map(toAnswer),
-    next: rows.length > limit ? String(items.at(-1)!.seq) : undefined,
+    next: rows.length > limit ? cursorAt(items.at(-1)!) : undefined,
   };
 }
 
@@ -128,3 +146,16 @@ export function paged(rows: readonly RecordRow[], {limit}: PageRequest): Page<Co
 export function cursorOf(page: PageRequest): string | undefined {
   return page.cursor !== undefined && /^\d{1,19}$/.test(page.cursor) ? page.cursor : undefined;
 }
+
+/**
+ * A range export's place: the arrival time and `seq` of the last row sent, so that the next
+ * page is one seek in the index on (recorded_at, seq) instead of a sort of the whole range.
+ */
+export const rangeCursor = {
+  of: (row: RecordRow): string => `${row.recorded_at} ${row.seq}`,
+  /** `[recorded_at, seq]` to continue after; before the first row of the range without one. */
+  parse(page: PageRequest, from: string): [string, string] {
+    const match = /^(\S+) (\d{1,19})$/.exec(page.cursor ?? '');
+    return match ? [match[1]!, match[2]!] : [from, '0'];
+  },
+};

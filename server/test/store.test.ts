@@ -3,11 +3,13 @@
 // current record by collection time, pagination, erasure, key expiry. Then what is particular
 // to each: SQLite's file and migrations, PostgreSQL's many processes.
 import assert from 'node:assert/strict';
+import {truncateSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type {ConsentRecord} from '../../src/core/protocol.js';
+import {DEFAULT_SQLITE_MAX_BYTES, openStore, sqliteQuota} from '../store/open.js';
 import {openPostgresStore} from '../store/postgres.js';
 import {recordHash} from '../store/record-hash.js';
 import {openSqliteStore} from '../store/sqlite.js';
@@ -56,7 +58,7 @@ function contract(name: string, open: () => Promise<ConsentStore>): void {
       assert.equal((await store.history(r.subject, {limit: 50})).items.length, 1);
     });
 
-    it('answers latest and history newest first, per subject, in pages', async () => {
+    it('answers latest, and history newest or oldest first, per subject, in pages', async () => {
       const store = await fresh();
       const subject = 'customer-42';
       const records = [1, 2, 3, 4, 5].map(() => record({subject}));
@@ -75,6 +77,14 @@ function contract(name: string, open: () => Promise<ConsentStore>): void {
         [...receipts].reverse(),
       );
       assert.equal(third.next, undefined);
+      const oldest = {limit: 3, order: 'oldest'} as const;
+      const early = await store.history(subject, oldest);
+      const late = await store.history(subject, {...oldest, cursor: early.next});
+      assert.deepEqual(
+        [...early.items, ...late.items].map((answer) => answer.receiptId),
+        receipts,
+      );
+      assert.equal(late.next, undefined);
       assert.equal(await store.latest('nobody'), undefined);
       assert.deepEqual(await store.history('nobody', {limit: 10}), {items: [], next: undefined});
     });
@@ -171,6 +181,57 @@ function contract(name: string, open: () => Promise<ConsentStore>): void {
 
 contract('SQLite', async () => openSqliteStore(join(tempDir(), 'consent.db')));
 
+/**
+ * An erasure a process died in: `markHalfWay` writes what the process left (the erasure's entry
+ * and mark, the first record deleted); `left` counts the subject's records and marks remaining.
+ */
+async function erasureLeftHalfWay(
+  open: () => Promise<ConsentStore>,
+  markHalfWay: (subject: string, firstRecordId: string) => Promise<void>,
+  left: (subject: string) => Promise<number>,
+): Promise<void> {
+  let store = await open();
+  const subject = 'customer-leaving';
+  const records = [1, 2, 3, 4, 5].map((day) =>
+    record({subject, collectedAt: `2026-11-0${day}T10:00:00.000Z`}),
+  );
+  for (const r of records) await append(store, r);
+  const kept = record({subject: 'customer-staying'});
+  await append(store, kept);
+  await store.close();
+  // What a process that died after the mark and the first batch leaves behind.
+  await markHalfWay(subject, records[0]!.recordId);
+
+  store = await open();
+  assert.equal(await store.latest(subject), undefined);
+  assert.deepEqual((await store.history(subject, {limit: 10})).items, []);
+  const range = await store.range('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z', {
+    limit: 10,
+  });
+  assert.deepEqual(
+    range.items.map((answer) => answer.record.recordId),
+    [kept.recordId],
+  );
+  const late = record({subject, collectedAt: '2026-11-20T10:00:00.000Z'});
+  assert.deepEqual(await append(store, late), {status: 'erased'});
+  const after = record({subject, collectedAt: '2026-11-27T10:00:00.000Z'});
+  assert.equal((await append(store, after)).status, 'created');
+  assert.equal((await store.latest(subject))?.record.recordId, after.recordId);
+
+  // Erasing again finishes the first erasure, then erases what came after it.
+  const erasure = await store.erase(subject, '2026-11-28T10:00:00.000Z');
+  assert.deepEqual(erasure, {subject, erasedAt: '2026-11-28T10:00:00.000Z', records: 1});
+  assert.deepEqual(
+    (await store.erasures(subject)).map((entry) => entry.records),
+    [5, 1],
+  );
+  assert.equal(await store.latest(subject), undefined);
+  assert.deepEqual(await append(store, records[4]!), {status: 'erased'});
+  assert.equal((await store.latest('customer-staying'))?.record.recordId, kept.recordId);
+  await store.close();
+  assert.equal(await left(subject), 0);
+}
+
 describe('PostgreSQL', () => {
   const freshDatabase = usePostgres();
   contract('PostgreSQL', async () => openPostgresStore(await freshDatabase()));
@@ -223,7 +284,66 @@ describe('PostgreSQL', () => {
     assert.deepEqual(await sqlOn(url, created), [before]);
   });
 
-  it('erases a subject of 70,000 records in one go (more than a statement’s 65,535 parameters)', async () => {
+  it('keeps beside a key only the request’s hash, and replays keys of a version 3 database', async () => {
+    const url = await freshDatabase();
+    let store = await openPostgresStore(url);
+    const created = await append(store, record());
+    await store.close();
+    assert.ok('answer' in created);
+    // Version 3 kept a copy of the answer beside each key.
+    await sqlOn(
+      url,
+      `ALTER TABLE idempotency_keys ADD COLUMN answer_json text NOT NULL DEFAULT ''`,
+    );
+    await sqlOn(url, 'UPDATE consent_schema SET version = 3');
+    store = await openPostgresStore(url);
+    assert.deepEqual(await append(store, created.answer.record), {...created, status: 'replayed'});
+    await store.close();
+    const columns = await sqlOn<{name: string}>(
+      url,
+      `SELECT column_name AS name FROM information_schema.columns
+       WHERE table_name = 'idempotency_keys' ORDER BY ordinal_position`,
+    );
+    assert.deepEqual(
+      columns.map((column) => column.name),
+      ['key', 'request_hash', 'created_at'],
+    );
+  });
+
+  it('finishes an erasure the process died in: meanwhile nothing of it is shown or stored again', async () => {
+    const url = await freshDatabase();
+    await erasureLeftHalfWay(
+      () => openPostgresStore(url),
+      async (subject, firstRecordId) => {
+        await sqlOn(
+          url,
+          `WITH entry AS (
+             INSERT INTO erasures (subject, erased_at, records)
+             VALUES ($1, '2026-11-26T10:00:00.000Z', 5) RETURNING seq
+           )
+           INSERT INTO erasing (subject, through_seq, erasure_seq)
+           SELECT $1, (SELECT max(seq) FROM consent_records WHERE subject = $1), seq FROM entry`,
+          [subject],
+        );
+        await sqlOn(
+          url,
+          `BEGIN; SELECT set_config('consent.erasing', 'on', true);
+           DELETE FROM consent_records WHERE record_id = '${firstRecordId}'; COMMIT;`,
+        );
+      },
+      async (subject) => {
+        const [row] = await sqlOn<{n: number}>(
+          url,
+          `SELECT ((SELECT count(*) FROM consent_records WHERE subject = $1)
+             + (SELECT count(*) FROM erasing))::integer AS n`,
+          [subject],
+        );
+        return row!.n;
+      },
+    );
+  });
+
+  it('erases a subject of 70,000 records, in batches (more than a statement’s 65,535 parameters)', async () => {
     const url = await freshDatabase();
     const store = await openPostgresStore(url);
     const subject = 'customer-with-a-long-history';
@@ -239,8 +359,8 @@ describe('PostgreSQL', () => {
          SELECT 'receipt-' || id, id, $1, '1', $2, '2026-11-23T06:00:00.000Z',
            '2026-11-23T06:00:00.000Z' FROM numbered
        )
-       INSERT INTO idempotency_keys (key, request_hash, answer_json, created_at)
-       SELECT id, 'hash', '{}', '2026-11-23T06:00:00.000Z' FROM numbered`,
+       INSERT INTO idempotency_keys (key, request_hash, created_at)
+       SELECT id, 'hash', '2026-11-23T06:00:00.000Z' FROM numbered`,
       [subject, JSON.stringify(one)],
     );
     const kept = record({subject: 'customer-staying'});
@@ -334,10 +454,20 @@ describe('SQLite file', () => {
       JSON.stringify(older),
       '2026-11-22T00:00:00.000Z',
     );
+    const newerAnswer = {
+      receiptId: 'receipt-newer',
+      recordedAt: '2026-11-21T00:00:00.000Z',
+      record: newer,
+    };
+    raw
+      .prepare(`INSERT INTO idempotency_keys VALUES (?, ?, ?, ?)`)
+      .run(newer.recordId, recordHash(newer), JSON.stringify(newerAnswer), newerAnswer.recordedAt);
     raw.pragma('user_version = 1');
     raw.close();
 
     const store = openSqliteStore(path);
+    // The key still replays the first answer, rebuilt from the record.
+    assert.deepEqual(await append(store, newer), {status: 'replayed', answer: newerAnswer});
     assert.equal((await store.latest(subject))?.receiptId, 'receipt-newer');
     assert.deepEqual(
       (await store.history(subject, {limit: 10})).items.map((answer) => answer.receiptId),
@@ -347,9 +477,73 @@ describe('SQLite file', () => {
     assert.equal((await store.erase(subject, '2026-11-26T00:00:00.000Z')).records, 2);
     await store.close();
     const upgraded = new Database(path);
-    assert.equal(upgraded.pragma('user_version', {simple: true}), 3);
+    assert.equal(upgraded.pragma('user_version', {simple: true}), 4);
+    assert.deepEqual(
+      upgraded
+        .prepare<[], {name: string}>(`SELECT name FROM pragma_table_info('idempotency_keys')`)
+        .all()
+        .map((column) => column.name),
+      ['key', 'request_hash', 'created_at'],
+    );
     assert.throws(() => upgraded.exec("UPDATE consent_records SET subject = 'x'"), /append-only/);
+    assert.throws(() => upgraded.exec('DELETE FROM consent_records'), /append-only/);
     upgraded.close();
+  });
+
+  it('finishes an erasure the process died in: meanwhile nothing of it is shown or stored again', async () => {
+    const path = join(tempDir(), 'consent.db');
+    await erasureLeftHalfWay(
+      async () => openSqliteStore(path),
+      async (subject, firstRecordId) => {
+        const raw = new Database(path);
+        const {lastInsertRowid} = raw
+          .prepare(`INSERT INTO erasures (subject, erased_at, records) VALUES (?, ?, 5)`)
+          .run(subject, '2026-11-26T10:00:00.000Z');
+        raw
+          .prepare(
+            `INSERT INTO erasing (subject, through_seq, erasure_seq)
+             SELECT subject, max(seq), ? FROM consent_records WHERE subject = ?`,
+          )
+          .run(lastInsertRowid, subject);
+        raw.prepare('DELETE FROM consent_records WHERE record_id = ?').run(firstRecordId);
+        raw.close();
+      },
+      async (subject) => {
+        const raw = new Database(path);
+        const left = raw
+          .prepare<[string], {n: number}>(
+            `SELECT (SELECT count(*) FROM consent_records WHERE subject = ?)
+               + (SELECT count(*) FROM erasing) AS n`,
+          )
+          .get(subject)!.n;
+        raw.close();
+        return left;
+      },
+    );
+  });
+
+  it('has a quota of 4 GiB unless CONSENT_DB_MAX_BYTES says otherwise, and off turns it off', () => {
+    const table: [string | undefined, ReturnType<typeof sqliteQuota>][] = [
+      [undefined, {maxBytes: DEFAULT_SQLITE_MAX_BYTES, isDefault: true}],
+      ['', {maxBytes: DEFAULT_SQLITE_MAX_BYTES, isDefault: true}],
+      [' off ', {maxBytes: undefined, isDefault: false}],
+      ['163840', {maxBytes: 163840, isDefault: false}],
+    ];
+    for (const [value, quota] of table) assert.deepEqual(sqliteQuota(value), quota, value);
+    assert.equal(DEFAULT_SQLITE_MAX_BYTES, 4 * 1024 ** 3);
+    for (const value of ['4GB', '-1', '0', 'unlimited'])
+      assert.throws(() => sqliteQuota(value), /CONSENT_DB_MAX_BYTES/);
+  });
+
+  it('refuses at start a database already past the default quota, unless the quota is off', async () => {
+    const path = join(tempDir(), 'consent.db');
+    const store = await openStore({}, path);
+    await append(store, record());
+    await store.close();
+    // Grown past 4 GiB (sparse: no disk is used).
+    truncateSync(path, DEFAULT_SQLITE_MAX_BYTES + 4096);
+    await assert.rejects(openStore({}, path), /default quota.*CONSENT_DB_MAX_BYTES/);
+    await (await openStore({CONSENT_DB_MAX_BYTES: 'off'}, path)).close();
   });
 
   it('refuses a database written by a newer schema', () => {
