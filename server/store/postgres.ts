@@ -9,12 +9,12 @@
  * request. Until then the endpoint answers 503 with Retry-After (store-faults.ts).
  */
 import pg from 'pg';
-import type {ConsentAnswer, ConsentRecord} from '../../src/core/protocol.js';
+import type {ConsentRecord} from '../../src/core/protocol.js';
 import {decideAppend} from './append-rule.js';
 import {recordHash} from './record-hash.js';
 import {
   cursorOf,
-  orderingTime,
+  newRecordRow,
   paged,
   rangeCursor,
   StoreUnavailableError,
@@ -340,24 +340,12 @@ export async function openPostgresStore(
             },
           );
           if (decision.status !== 'insert') return decision;
-          const answer: ConsentAnswer = {
-            receiptId: crypto.randomUUID(),
-            recordedAt: new Date().toISOString(),
-            record,
-          };
+          const {answer, values} = newRecordRow(record);
           await tx.query(
             `INSERT INTO consent_records
                (receipt_id, record_id, subject, policy_version, record_json, recorded_at, collected_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-            [
-              answer.receiptId,
-              record.recordId,
-              record.subject,
-              record.policyVersion,
-              JSON.stringify(record),
-              answer.recordedAt,
-              orderingTime(record.collectedAt, answer.recordedAt),
-            ],
+            [...values],
           );
           await tx.query(
             `INSERT INTO idempotency_keys (key, request_hash, created_at) VALUES ($1, $2, $3)`,

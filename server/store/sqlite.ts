@@ -3,15 +3,15 @@
  * synchronous underneath but never wait on a lock inside them: a busy database is retried
  * after short pauses that leave the event loop free, so reads go on while a writer waits.
  */
-import {randomUUID} from 'node:crypto';
 import {mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
-import type {ConsentAnswer, ConsentRecord} from '../../src/core/protocol.js';
+import type {ConsentRecord} from '../../src/core/protocol.js';
 import {decideAppend} from './append-rule.js';
 import {recordHash} from './record-hash.js';
 import {
   cursorOf,
+  newRecordRow,
   orderingTime,
   paged,
   rangeCursor,
@@ -255,20 +255,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       },
     );
     if (decision.status !== 'insert') return decision;
-    const answer: ConsentAnswer = {
-      receiptId: randomUUID(),
-      recordedAt: new Date().toISOString(),
-      record,
-    };
-    insertRecord.run(
-      answer.receiptId,
-      record.recordId,
-      record.subject,
-      record.policyVersion,
-      JSON.stringify(record),
-      answer.recordedAt,
-      orderingTime(record.collectedAt, answer.recordedAt),
-    );
+    const {answer, values} = newRecordRow(record);
+    insertRecord.run(...values);
     insertKey.run(record.recordId, requestHash, answer.recordedAt);
     return {status: 'created', answer};
   };

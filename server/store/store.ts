@@ -93,6 +93,33 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * A new record's answer, and its row's values in the order both stores insert them:
+ * receipt_id, record_id, subject, policy_version, record_json, recorded_at, collected_at.
+ */
+export function newRecordRow(record: ConsentRecord): {
+  readonly answer: ConsentAnswer;
+  readonly values: readonly string[];
+} {
+  const answer: ConsentAnswer = {
+    receiptId: crypto.randomUUID(),
+    recordedAt: new Date().toISOString(),
+    record,
+  };
+  return {
+    answer,
+    values: [
+      answer.receiptId,
+      record.recordId,
+      record.subject,
+      record.policyVersion,
+      JSON.stringify(record),
+      answer.recordedAt,
+      orderingTime(record.collectedAt, answer.recordedAt),
+    ],
+  };
+}
+
 /** A stored record as both databases return it (`seq` is a bigint's text in PostgreSQL). */
 export interface RecordRow {
   readonly seq: number | string;
