@@ -112,6 +112,8 @@ class IndexedStore implements SharedStore {
   #cached: SharedState;
   /** Where the state lives once IndexedDB refused a write: this page. */
   #pageOnly: SharedStore | undefined;
+  /** A transaction has read the database: from then on its state, not the mirror, is known. */
+  #hasRead = false;
   private readonly listeners = new Set<(state: SharedState) => void>();
   private readonly pings: TabPings;
   private isClosed = false;
@@ -177,7 +179,10 @@ class IndexedStore implements SharedStore {
    */
   #keepInPage(error: unknown): SharedStore {
     if (!(error instanceof StorageRefused)) throw error;
-    this.#pageOnly ??= pageOnlyStore(this.mirror, this.now, this.#cached);
+    // Before anything was read from the database, its copy in the mirror is all there is.
+    this.#pageOnly ??= this.#hasRead
+      ? pageOnlyStore(this.mirror, this.now, this.#cached)
+      : pageOnlyStore(this.mirror, this.now);
     return this.#pageOnly;
   }
 
@@ -267,6 +272,7 @@ class IndexedStore implements SharedStore {
       }
       transaction.oncomplete = () => {
         if (next) this.#cached = next;
+        this.#hasRead = true;
         resolve(result);
       };
       transaction.onabort = () =>

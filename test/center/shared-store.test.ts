@@ -377,6 +377,15 @@ describe('openSharedStore (IndexedDB)', () => {
     });
   });
 
+  it('when IndexedDB refuses before anything was read from it, this page starts from its copy', async () => {
+    localStorage.setItem(DECISION_KEY, JSON.stringify(DECISION));
+    const store = await open();
+    await deleteDatabase(); // the connection closes before the first read
+    expect(await store.read()).to.deep.equal({decision: DECISION, outbox: [], settled: []});
+    expect(store.isPersistent).to.be.false;
+    expect(uncaught).to.deep.equal([]);
+  });
+
   it('when IndexedDB refuses later (the connection closed by another page), this page keeps the state and says so', async () => {
     const store = await open();
     await store.update(append('refused-0001'));
