@@ -14,12 +14,15 @@ import {decideAppend} from './append-rule.js';
 import {recordHash} from './record-hash.js';
 import {
   cursorOf,
+  eraseInSteps,
   newRecordRow,
   paged,
   rangeCursor,
   StoreUnavailableError,
   toAnswer,
+  toErasure,
   toKey,
+  type ErasureRow,
   type RecordRow,
   type StoredRow,
   type AppendResult,
@@ -231,14 +234,14 @@ export async function openPostgresStore(
    */
   const beginErasure = (subject: string, erasedAt: string) =>
     run(() =>
-      transaction(async (tx): Promise<{erasing: ErasingRow; isNew: boolean}> => {
+      transaction(async (tx): Promise<{mark: ErasingRow; isNew: boolean}> => {
         await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SUBJECT_LOCK, subject]);
         const [under] = await rows<ErasingRow>(
           'SELECT subject, through_seq, erasure_seq FROM erasing WHERE subject = $1',
           [subject],
           tx,
         );
-        if (under) return {erasing: under, isNew: false};
+        if (under) return {mark: under, isNew: false};
         const [marked] = await rows<ErasingRow>(
           `WITH counted AS (
              SELECT coalesce(max(seq), 0) AS through, count(*)::integer AS records
@@ -253,7 +256,7 @@ export async function openPostgresStore(
           [subject, erasedAt],
           tx,
         );
-        return {erasing: marked!, isNew: true};
+        return {mark: marked!, isNew: true};
       }),
     );
 
@@ -286,12 +289,12 @@ export async function openPostgresStore(
     return run(() =>
       transaction(async (tx) => {
         await tx.query('DELETE FROM erasing WHERE subject = $1', [subject]);
-        const [row] = await rows<{subject: string; erased_at: string; records: number}>(
+        const [row] = await rows<ErasureRow>(
           'SELECT subject, erased_at, records FROM erasures WHERE seq = $1',
           [erasure_seq],
           tx,
         );
-        return {subject: row!.subject, erasedAt: row!.erased_at, records: row!.records};
+        return toErasure(row!);
       }),
     );
   }
@@ -397,25 +400,29 @@ export async function openPostgresStore(
           rangeCursor.of,
         ),
       ),
-    // An erasure left unfinished (the process died) is finished first; if it was not this
-    // one's and records came after it, they are erased as well, under a new entry.
-    async erase(subject, erasedAt) {
-      const {erasing, isNew} = await beginErasure(subject, erasedAt);
-      const erasure = await finishErasure(erasing);
-      if (isNew) return erasure;
-      const [left] = await run(() =>
-        rows('SELECT 1 FROM consent_records WHERE subject = $1 LIMIT 1', [subject]),
-      );
-      return left ? finishErasure((await beginErasure(subject, erasedAt)).erasing) : erasure;
-    },
+    erase: (subject, erasedAt) =>
+      eraseInSteps(
+        {
+          begin: beginErasure,
+          finish: finishErasure,
+          hasRecords: async (subject) =>
+            (
+              await run(() =>
+                rows('SELECT 1 FROM consent_records WHERE subject = $1 LIMIT 1', [subject]),
+              )
+            ).length > 0,
+        },
+        subject,
+        erasedAt,
+      ),
     erasures: (subject) =>
       run(async () =>
         (
-          await rows<{subject: string; erased_at: string; records: number}>(
+          await rows<ErasureRow>(
             'SELECT subject, erased_at, records FROM erasures WHERE subject = $1 ORDER BY seq',
             [subject],
           )
-        ).map((row) => ({subject: row.subject, erasedAt: row.erased_at, records: row.records})),
+        ).map(toErasure),
       ),
     pruneKeys: (before) =>
       run(

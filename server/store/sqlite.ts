@@ -11,13 +11,16 @@ import {decideAppend} from './append-rule.js';
 import {recordHash} from './record-hash.js';
 import {
   cursorOf,
+  eraseInSteps,
   newRecordRow,
   orderingTime,
   paged,
   rangeCursor,
   StoreUnavailableError,
   toAnswer,
+  toErasure,
   toKey,
+  type ErasureRow,
   type RecordRow,
   type StoredRow,
   type AppendResult,
@@ -159,12 +162,6 @@ interface PendingAppend {
   reject(error: unknown): void;
 }
 
-interface ErasureRow {
-  subject: string;
-  erased_at: string;
-  records: number;
-}
-
 /** Codes that pass: the same call may succeed a moment later. */
 const TRANSIENT = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN)/;
 
@@ -288,9 +285,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
   /** The subject's erasure under way, or a new one marked now: `isNew` says which. */
   const beginErasure = db.transaction(
-    (subject: string, erasedAt: string): {erasing: ErasingRow; isNew: boolean} => {
+    (subject: string, erasedAt: string): {mark: ErasingRow; isNew: boolean} => {
       const erasing = findErasing.get(subject);
-      if (erasing) return {erasing, isNew: false};
+      if (erasing) return {mark: erasing, isNew: false};
       const {through, records} = db
         .prepare<[string], {through: number | null; records: number}>(
           'SELECT max(seq) AS through, count(*) AS records FROM consent_records WHERE subject = ?',
@@ -305,7 +302,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         marked.through_seq,
         marked.erasure_seq,
       );
-      return {erasing: marked, isNew: true};
+      return {mark: marked, isNew: true};
     },
   );
 
@@ -334,8 +331,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
   const endErasure = db.transaction(({subject, erasure_seq}: ErasingRow): Erasure => {
     db.prepare('DELETE FROM erasing WHERE subject = ?').run(subject);
-    const row = findErasure.get(erasure_seq)!;
-    return {subject: row.subject, erasedAt: row.erased_at, records: row.records};
+    return toErasure(findErasure.get(erasure_seq)!);
   });
 
   /** Deletes what the marked erasure covers, batch by batch, letting other work run between. */
@@ -398,20 +394,17 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
           rangeCursor.of,
         );
       }),
-    // An erasure left unfinished (the process died) is finished first; if it was not this
-    // one's and records came after it, they are erased as well, under a new entry.
-    async erase(subject, erasedAt) {
-      const {erasing, isNew} = await run(() => beginErasure.immediate(subject, erasedAt));
-      const erasure = await finishErasure(erasing);
-      if (isNew || !hasRecords.get(subject)) return erasure;
-      return finishErasure((await run(() => beginErasure.immediate(subject, erasedAt))).erasing);
-    },
-    erasures: (subject) =>
-      run(() =>
-        selectErasures
-          .all(subject)
-          .map((row) => ({subject: row.subject, erasedAt: row.erased_at, records: row.records})),
+    erase: (subject, erasedAt) =>
+      eraseInSteps(
+        {
+          begin: (subject, erasedAt) => run(() => beginErasure.immediate(subject, erasedAt)),
+          finish: finishErasure,
+          hasRecords: (subject) => run(() => hasRecords.get(subject) !== undefined),
+        },
+        subject,
+        erasedAt,
       ),
+    erasures: (subject) => run(() => selectErasures.all(subject).map(toErasure)),
     pruneKeys: (before) =>
       run(
         () => db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').run(before).changes,

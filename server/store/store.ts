@@ -39,6 +39,41 @@ export interface Erasure {
   readonly records: number;
 }
 
+/** A row of `erasures`, as both stores read it. */
+export interface ErasureRow {
+  readonly subject: string;
+  readonly erased_at: string;
+  readonly records: number;
+}
+
+export function toErasure(row: ErasureRow): Erasure {
+  return {subject: row.subject, erasedAt: row.erased_at, records: row.records};
+}
+
+/** The steps of an erasure in a store's own terms; `eraseInSteps` runs them for both stores. */
+export interface ErasureSteps<Mark> {
+  /** The subject's erasure under way, or a new one marked now (`isNew` says which). */
+  begin(subject: string, erasedAt: string): Promise<{readonly mark: Mark; readonly isNew: boolean}>;
+  /** Deletes what the mark covers, batch by batch, then ends the erasure. */
+  finish(mark: Mark): Promise<Erasure>;
+  hasRecords(subject: string): Promise<boolean>;
+}
+
+/**
+ * Erases a subject. An erasure left unfinished (the process died) is finished first; if it was
+ * not this one's and records came after it, they are erased as well, under a new entry.
+ */
+export async function eraseInSteps<Mark>(
+  steps: ErasureSteps<Mark>,
+  subject: string,
+  erasedAt: string,
+): Promise<Erasure> {
+  const {mark, isNew} = await steps.begin(subject, erasedAt);
+  const erasure = await steps.finish(mark);
+  if (isNew || !(await steps.hasRecords(subject))) return erasure;
+  return steps.finish((await steps.begin(subject, erasedAt)).mark);
+}
+
 export interface ConsentStore {
   /**
    * Stores the record once: its `recordId` is the idempotency key. A repeat of the same record
