@@ -30,6 +30,9 @@ const suites = [
       '--import',
       'tsx',
       '--test',
+      // One file at a time, whatever the machine's cores: the load tests (200,000 records) and
+      // the site tests (a real Chromium on a real server) each need the machine to themselves.
+      '--test-concurrency=1',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',
