@@ -37,7 +37,17 @@ export type Integration = (typeof INTEGRATIONS)[number];
 export interface Recipient {
   readonly name: LocalizedText;
   readonly url?: string;
+  /**
+   * The hosts its tags and embeds talk to: exact (`connect.facebook.net`) or `*.` and a domain
+   * (`*.google-analytics.com`: the domain and every subdomain). Requests to them are held back
+   * while every purpose listing them is off, and an embed's provider is found by them.
+   */
+  readonly hosts?: readonly string[];
 }
+
+/** An exact host name, or `*.` and a domain of at least two labels: never `*` or `*.com`. */
+export const HOST_PATTERN =
+  /^(?=.{1,253}$)(\*\.(?=[^.]+\.[^.])|)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 export interface PurposeConfig {
   readonly id: string;
@@ -373,8 +383,20 @@ function readRecipient(value: unknown, path: string, problems: Problems): Recipi
   const recipient = problems.watch(value, path);
   const name = readText(recipient.name, `${path}.name`, problems);
   const url = readOptionalUrl(recipient.url, `${path}.url`, problems);
+  const hosts = readList(recipient.hosts, `${path}.hosts`, problems, (item, itemPath) => {
+    if (typeof item === 'string' && HOST_PATTERN.test(item)) return item;
+    problems.add(
+      itemPath,
+      'must be a lowercase host name, or "*." and a domain of at least two labels',
+    );
+    return undefined;
+  });
   if (name === undefined) return undefined;
-  return {name, ...(url !== undefined && {url})};
+  return {
+    name,
+    ...(url !== undefined && {url}),
+    ...(hosts.length > 0 && {hosts: [...new Set(hosts)]}),
+  };
 }
 
 function readId(value: unknown, path: string, problems: Problems): string | undefined {

@@ -498,6 +498,26 @@ describe('parseConfig rejects', () => {
       ],
     },
     {
+      name: 'recipient hosts that are not host names, "*" or a wildcard of one label',
+      input: withPurpose({
+        recipients: [
+          {
+            name: 'Ads Ltd.',
+            hosts: ['ads.example', '*', '*.com', 'ADS.example', 'https://ads.example', 'a.example/x'],
+          },
+        ],
+      }),
+      expected: [2, 3, 4, 5, 6].map(
+        (index) =>
+          `purposes[0].recipients[0].hosts[${index - 1}] must be a lowercase host name, or "*." and a domain of at least two labels`,
+      ),
+    },
+    {
+      name: 'recipient hosts that are a string',
+      input: withPurpose({recipients: [{name: 'Ads Ltd.', hosts: 'ads.example'}]}),
+      expected: ['purposes[0].recipients[0].hosts must be an array'],
+    },
+    {
       name: 'an unknown integration',
       input: withPurpose({integrations: ['meta-pixel', 'snap-pixel']}),
       expected: [
@@ -702,6 +722,22 @@ describe('parseConfig purposes', () => {
       expected: {
         ...minimalDefaults,
         recipients: [{name: 'Example Analytics Inc.'}, {name: 'Example CDN', url: '/partners/cdn'}],
+      },
+    },
+    {
+      name: 'recipient hosts, exact and wildcard, de-duplicated; none given: no hosts field',
+      input: {
+        recipients: [
+          {name: 'Video Co.', hosts: ['video.example', '*.video-cdn.example', 'video.example']},
+          {name: 'CDN', hosts: []},
+        ],
+      },
+      expected: {
+        ...minimalDefaults,
+        recipients: [
+          {name: 'Video Co.', hosts: ['video.example', '*.video-cdn.example']},
+          {name: 'CDN'},
+        ],
       },
     },
     {

@@ -89,7 +89,14 @@ describe('JSON Schema', () => {
             required: false,
             default: 'granted',
             data: ['Pages visited', {en: 'Device', de: 'Gerät'}],
-            recipients: ['Analytics Inc.', {name: 'Ads Ltd.', url: 'https://ads.example/privacy'}],
+            recipients: [
+              'Analytics Inc.',
+              {
+                name: 'Ads Ltd.',
+                url: 'https://ads.example/privacy',
+                hosts: ['connect.ads.example', '*.ads-cdn.example'],
+              },
+            ],
             retention: '13 months',
             gpc: true,
             consentMode: ['analytics_storage'],
@@ -159,6 +166,18 @@ describe('JSON Schema', () => {
       false,
     ],
     ['a recipient as a number', config({}, [purpose({recipients: [7]})]), false],
+    ...(['*', '*.com', 'Ads.example', 'https://ads.example', 'ads.example/', 'ads.example:443'].map(
+      (host) => [
+        `a recipient host ${JSON.stringify(host)}`,
+        config({}, [purpose({recipients: [{name: 'R', hosts: [host]}]})]),
+        false,
+      ],
+    ) as [string, unknown, boolean][]),
+    [
+      'recipient hosts, exact and wildcard',
+      config({}, [purpose({recipients: [{name: 'R', hosts: ['x.example', '*.y.example']}]})]),
+      true,
+    ],
     ['a javascript: policy URL', config({policyUrl: 'javascript:alert(1)'}), false],
     ['a policy URL with a tab in its scheme', config({policyUrl: 'java\tscript:alert(1)'}), false],
     [
