@@ -503,7 +503,14 @@ describe('parseConfig rejects', () => {
         recipients: [
           {
             name: 'Ads Ltd.',
-            hosts: ['ads.example', '*', '*.com', 'ADS.example', 'https://ads.example', 'a.example/x'],
+            hosts: [
+              'ads.example',
+              '*',
+              '*.com',
+              'ADS.example',
+              'https://ads.example',
+              'a.example/x',
+            ],
           },
         ],
       }),

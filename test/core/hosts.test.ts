@@ -1,11 +1,6 @@
 import {expect} from '@open-wc/testing';
 import type {Choices} from '../../src/core/consent.js';
-import {
-  blockingPurposes,
-  hostMatches,
-  listsHosts,
-  recipientForHost,
-} from '../../src/core/hosts.js';
+import {blockingPurposes, hostMatches, listsHosts, recipientForHost} from '../../src/core/hosts.js';
 import {purpose} from '../fixtures/purpose.js';
 
 describe('hostMatches', () => {
