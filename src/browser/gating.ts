@@ -38,14 +38,21 @@ const JAVASCRIPT_TYPE =
  */
 let queue: Promise<void> = Promise.resolve();
 
-export function gateScripts(root: Document = document): ScriptGate {
+/**
+ * `onRun`: told of each script this gate ran, with its purposes and the host it came from (the
+ * page's own for inline code).
+ */
+export function gateScripts(
+  root: Document = document,
+  onRun: (purposeIds: readonly string[], host: string) => void = () => {},
+): ScriptGate {
   // Undefined until the first update: before the site's choices are known nothing runs.
   let choices: Choices | undefined;
   // What this gate ran, kept in case the site later removes an original (and its mark).
   const ran = new Set<string>();
 
   const enqueueRound = (): Promise<void> => {
-    const round = queue.then(() => activatePending(root, () => choices, ran));
+    const round = queue.then(() => activatePending(root, () => choices, ran, onRun));
     // The caller hears of a failed round; the rounds after it still run.
     queue = round.catch(() => {});
     return round;
@@ -76,6 +83,7 @@ async function activatePending(
   root: Document,
   currentChoices: () => Choices | undefined,
   ran: Set<string>,
+  onRun: (purposeIds: readonly string[], host: string) => void,
 ): Promise<void> {
   for (const original of root.querySelectorAll<HTMLScriptElement>(`${GATED}:not([${ACTIVATED}])`)) {
     // Checked again for each script: while an earlier one loads, the customer may revoke the
@@ -89,7 +97,9 @@ async function activatePending(
       purposes.length > 0 &&
       purposes.every((id) => choices[id] === 'granted');
     if (!isGranted || original.hasAttribute(ACTIVATED) || !original.isConnected) continue;
-    if (await activate(original)) for (const id of purposes) ran.add(id);
+    if (!(await activate(original))) continue;
+    for (const id of purposes) ran.add(id);
+    onRun(purposes, new URL(original.src || root.URL).hostname);
   }
 }
 

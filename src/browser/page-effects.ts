@@ -2,8 +2,10 @@
  * Makes the choices take effect in the host page: gated scripts run once their purposes are
  * granted, Google's tags are told through Consent Mode (and the next page's defaults script
  * can read the state before any tag loads), and what the purposes that are off left in the
- * browser is removed — on the first apply of a load and on every change.
+ * browser is removed — on the first apply of a load and on every change. What it did is kept
+ * in the page's activity log.
  */
+import {activityLog, type Activity, type PageActivity} from '../core/activity.js';
 import type {PrivacyConfig} from '../core/config.js';
 import type {Choices} from '../core/consent.js';
 import {consentModeState, integrationState} from '../core/consent-mode.js';
@@ -15,12 +17,25 @@ export interface PageEffects {
   apply(choices: Choices): void;
   /** Of these purposes, those whose scripts already ran here: switching off cannot unload them. */
   alreadyRunning(purposeIds: readonly string[]): string[];
+  /** What this page did under each purpose. */
+  activity(): Activity;
+  /** What this page did under one purpose, with the count of requests held back. */
+  activityOf(purposeId: string): PageActivity | undefined;
   stop(): void;
 }
 
-export function startPageEffects(config: PrivacyConfig, store: KeyValueStore): PageEffects {
-  const gate = gateScripts();
+/** `onActivity`: the activity log gained something (the center shows it). */
+export function startPageEffects(
+  config: PrivacyConfig,
+  store: KeyValueStore,
+  onActivity: () => void,
+): PageEffects {
   const {purposes} = config;
+  const log = activityLog(
+    purposes.map(({id}) => id),
+    onActivity,
+  );
+  const gate = gateScripts(document, (ids, host) => log.note(ids, 'ran', host));
   let current: Choices = {};
   /** Loaded on the first need: only a site that lists cookies or storage keys pays for it. */
   let withdrawal: Promise<typeof import('./withdrawal.js')> | undefined;
@@ -35,11 +50,16 @@ export function startPageEffects(config: PrivacyConfig, store: KeyValueStore): P
       )
         // The choices in force when it runs: a purpose turned on again meanwhile keeps its own.
         (withdrawal ??= import('./withdrawal.js'))
-          .then(({removeWithdrawn}) => removeWithdrawn(purposes, current))
+          .then(({removeWithdrawn}) => {
+            for (const {name, purposeIds} of removeWithdrawn(purposes, current))
+              log.note(purposeIds, 'removed', name);
+          })
           .catch(reportError);
       void gate.update(choices);
     },
     alreadyRunning: (purposeIds) => purposeIds.filter((id) => gate.activatedPurposes.has(id)),
+    activity: () => log.snapshot(),
+    activityOf: (purposeId) => log.of(purposeId),
     stop: () => gate.stop(),
   };
 }

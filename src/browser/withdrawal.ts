@@ -6,28 +6,41 @@
  */
 import type {PurposeConfig} from '../core/config.js';
 import type {Choices} from '../core/consent.js';
-import {cookieDomains, cookiePaths, namesToRemove} from '../core/withdrawal.js';
+import {cookieDomains, cookiePaths, namesToRemove, type Withdrawn} from '../core/withdrawal.js';
 import {STORAGE_PREFIX} from './storage.js';
 
-export function removeWithdrawn(purposes: readonly PurposeConfig[], choices: Choices): void {
-  if (!purposes.some((purpose) => purpose.cookies || purpose.storage)) return;
-  const present = document.cookie
-    .split(';')
-    .map((cookie) => cookie.split('=')[0]!.trim())
-    .filter(Boolean);
+/**
+ * Removes them, and returns what is gone: a cookie still readable afterwards (set for a path
+ * deeper than this page's, say) is not reported as removed.
+ */
+export function removeWithdrawn(purposes: readonly PurposeConfig[], choices: Choices): Withdrawn[] {
+  const removed: Withdrawn[] = [];
+  if (!purposes.some((purpose) => purpose.cookies || purpose.storage)) return removed;
+  const cookieNames = () =>
+    document.cookie
+      .split(';')
+      .map((cookie) => cookie.split('=')[0]!.trim())
+      .filter(Boolean);
   const {hostname, pathname} = location;
-  for (const name of namesToRemove(purposes, choices, 'cookies', present))
+  const cookies = namesToRemove(purposes, choices, 'cookies', cookieNames());
+  for (const {name} of cookies)
     for (const domain of ['', ...cookieDomains(hostname)])
       for (const path of cookiePaths(pathname))
         document.cookie = `${name}=; max-age=0; path=${path}${domain && `; domain=${domain}`}`;
+  const left = cookieNames();
+  removed.push(...cookies.filter(({name}) => !left.includes(name)));
   for (const storage of ['localStorage', 'sessionStorage'] as const) {
     try {
       const area = window[storage];
       const keys = Array.from({length: area.length}, (_, index) => area.key(index) ?? '');
-      for (const key of namesToRemove(purposes, choices, 'storage', keys))
-        if (!key.startsWith(STORAGE_PREFIX)) area.removeItem(key);
+      for (const key of namesToRemove(purposes, choices, 'storage', keys)) {
+        if (key.name.startsWith(STORAGE_PREFIX)) continue;
+        area.removeItem(key.name);
+        removed.push(key);
+      }
     } catch {
       // Storage blocked: nothing of it to remove.
     }
   }
+  return removed;
 }

@@ -6,6 +6,7 @@
  * the element's state: the element hears of changes through `change()`.
  */
 import type {DisplayMode} from '../attributes.js';
+import type {PageActivity} from '../core/activity.js';
 import type {PrivacyConfig} from '../core/config.js';
 import {
   changedIds,
@@ -38,6 +39,8 @@ export interface ElementState {
   readonly isDialogWanted: boolean;
   /** Of these purposes, those whose scripts already ran in this page. */
   alreadyRunning(purposeIds: readonly string[]): string[];
+  /** What this page did under a purpose ("On this page"). */
+  activityOf(purposeId: string): PageActivity | undefined;
 }
 
 /** What the controller needs from the element. */
@@ -252,6 +255,7 @@ export class CenterController {
           preferredLocales: link.preferredLocales(),
           isSessionSettled: session !== undefined || this.#isSessionUnavailable,
           alreadyRunning: (ids) => state.alreadyRunning(ids),
+          activityOf: (id) => state.activityOf(id),
         };
       },
       acceptAll: () => this.decide({kind: 'accept-all'}),

@@ -14,7 +14,9 @@ export type Intent =
   /** The customer flipped a purpose's switch. */
   | {readonly kind: 'toggle'; readonly id: string}
   /** The site's script set a purpose (`setChoice()`). */
-  | {readonly kind: 'set'; readonly id: string; readonly isGranted: boolean};
+  | {readonly kind: 'set'; readonly id: string; readonly isGranted: boolean}
+  /** "Allow …" on an embed's placeholder: its purposes granted, as by their switches. */
+  | {readonly kind: 'allow'; readonly ids: readonly string[]};
 
 export interface IntentDecision {
   readonly method: RecordedMethod;
@@ -38,6 +40,11 @@ export function intentDecision(
       method: intent.kind,
       decided: Object.fromEntries(refusable.map((purpose) => [purpose.id, choice])),
     };
+  }
+  if (intent.kind === 'allow') {
+    const allowed = purposes.filter(({id, required}) => !required && intent.ids.includes(id));
+    if (allowed.length === 0) return undefined;
+    return {method: 'toggle', decided: Object.fromEntries(allowed.map(({id}) => [id, 'granted']))};
   }
   const purpose = purposes.find((candidate) => candidate.id === intent.id);
   if (!purpose || purpose.required) return undefined;

@@ -12,22 +12,26 @@ export function matchesName(name: string, pattern: string): boolean {
   return pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
 }
 
-/** Of the names present, those to remove under these choices. */
+/** A name to remove, and the purposes that are off and list it (for the activity log). */
+export interface Withdrawn {
+  readonly name: string;
+  readonly purposeIds: readonly string[];
+}
+
+/** Of the names present, those to remove under these choices, each with its purposes. */
 export function namesToRemove(
   purposes: readonly PurposeConfig[],
   choices: Choices,
   kind: 'cookies' | 'storage',
   present: readonly string[],
-): string[] {
-  const listed = (isGranted: boolean) =>
-    purposes
-      .filter((purpose) => (choices[purpose.id] === 'granted') === isGranted)
-      .flatMap((purpose) => purpose[kind] ?? []);
-  const withdrawn = listed(false);
-  const kept = listed(true);
-  const matches = (name: string, patterns: readonly string[]) =>
-    patterns.some((pattern) => matchesName(name, pattern));
-  return present.filter((name) => matches(name, withdrawn) && !matches(name, kept));
+): Withdrawn[] {
+  const lists = (purpose: PurposeConfig, name: string) =>
+    (purpose[kind] ?? []).some((pattern) => matchesName(name, pattern));
+  return present.flatMap((name) => {
+    const listing = purposes.filter((purpose) => lists(purpose, name));
+    if (listing.some(({id}) => choices[id] === 'granted')) return [];
+    return listing.length > 0 ? [{name, purposeIds: listing.map(({id}) => id)}] : [];
+  });
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import {REFLECTED, type DisplayMode, type Theme} from '../attributes.js';
 import type {Choice, PrivacyConfigInput} from '../core/config.js';
+import type {Activity} from '../core/activity.js';
 import type {ChangeMethod, Choices} from '../core/consent.js';
 import {describeProblem, type Problem} from '../core/problem.js';
 import {centers, type PageCenter} from '../browser/centers.js';
@@ -97,7 +98,7 @@ export class PrivacyPreferences extends Base {
 
   #configValue: PrivacyConfigInput | undefined;
   /** The element's state: written here alone; the controller reads it through the link. */
-  #state: Omit<ElementState, 'alreadyRunning'> = {
+  #state: Omit<ElementState, 'alreadyRunning' | 'activityOf'> = {
     phase: {kind: 'loading'},
     current: {},
     hasGpcSignal: false,
@@ -188,6 +189,15 @@ export class PrivacyPreferences extends Base {
   /** Every purpose's choice: `{[purposeId]: "granted" | "denied"}`. */
   get choices(): {readonly [purposeId: string]: Choice} {
     return {...this.#state.current};
+  }
+
+  /**
+   * What this page did under each purpose: `{[purposeId]: {ran, blocked, removed}}` — the hosts
+   * whose scripts and embeds ran, the hosts of requests held back while it was off, the cookie
+   * and storage names removed. Hosts and names only, never URLs.
+   */
+  get activity(): Activity {
+    return this.#effects?.activity() ?? {};
   }
 
   /** Resolves once what the element is doing now (loading, rendering) has settled. */
@@ -332,7 +342,7 @@ export class PrivacyPreferences extends Base {
         this.#listenForOthers(true);
       }
       this.#state = {...this.#state, current: start.choices, phase: {kind: 'ready', config}};
-      this.#effects = startPageEffects(config, this.#store);
+      this.#effects = startPageEffects(config, this.#store, () => this.#requestRender());
       this.#effects.apply(start.choices);
       this.dispatchEvent(
         consentEvent('consent-ready', {choices: this.choices, source: start.source}),
@@ -402,6 +412,7 @@ export class PrivacyPreferences extends Base {
     state: () => ({
       ...this.#state,
       alreadyRunning: (ids) => this.#effects?.alreadyRunning(ids) ?? [],
+      activityOf: (id) => this.#effects?.activityOf(id),
     }),
     preferredLocales: () => preferredLocales(this, this.locale),
     showsBanner: () => this.#showsBanner,

@@ -204,6 +204,7 @@ function renderChoices(
           choice: choices[purpose.id] ?? purpose.default,
           languages,
           isNew: newIds.has(purpose.id),
+          activity: state.activityOf(purpose.id),
           onToggle: () => port.toggle(purpose.id),
         }),
       )}

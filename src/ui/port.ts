@@ -4,6 +4,7 @@
  * session own the state and everything that honors it; the interface only shows it.
  */
 import type {DisplayMode} from '../attributes.js';
+import type {PageActivity} from '../core/activity.js';
 import type {PrivacyConfig} from '../core/config.js';
 import type {Choices, PolicyChange} from '../core/consent.js';
 import type {Problem} from '../core/problem.js';
@@ -39,6 +40,8 @@ export interface ViewState {
   readonly isSessionSettled: boolean;
   /** Of these purposes, those whose scripts already ran in this page. */
   alreadyRunning(purposeIds: readonly string[]): string[];
+  /** What this page did under a purpose ("On this page"). */
+  activityOf(purposeId: string): PageActivity | undefined;
 }
 
 export interface ViewPort {

@@ -1,7 +1,9 @@
 import {html, nothing, type TemplateResult} from 'lit/html.js';
 import {msg, str} from '@lit/localize';
+import type {PageActivity} from '../core/activity.js';
 import type {Choice, LegalBasis, LocalizedText, PurposeConfig} from '../core/config.js';
 import {textPart, type Languages, type TextPart} from '../core/locale.js';
+import {renderPageActivity} from './page-activity.js';
 import {aroundSlot, directionOf, gapIn, SLOT} from './text-parts.js';
 
 export interface PurposeRowOptions {
@@ -11,6 +13,8 @@ export interface PurposeRowOptions {
   readonly languages: Languages;
   /** New since the customer's last decision (the policy changed). */
   readonly isNew: boolean;
+  /** What this page did under the purpose. */
+  readonly activity: PageActivity | undefined;
   readonly onToggle: (purpose: PurposeConfig) => void;
 }
 
@@ -20,6 +24,7 @@ export function renderPurposeRow({
   choice,
   languages,
   isNew,
+  activity,
   onToggle,
 }: PurposeRowOptions): TemplateResult {
   const text = (value: LocalizedText) => textPart(value, languages);
@@ -63,6 +68,7 @@ export function renderPurposeRow({
     <p class="benefit" part="benefit" id=${benefitId}>
       <strong>${msg('What you get:')}</strong>${gap}${isolated(text(purpose.benefit))}
     </p>
+    ${renderPageActivity(activity, languages.shown)}
     ${
       purpose.required
         ? html`<p class="required-note" part="required" id=${requiredId}>

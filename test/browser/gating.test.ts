@@ -327,6 +327,25 @@ describe('gateScripts', () => {
       await scripts.update({analytics: 'denied', ads: 'denied', personalization: 'denied'});
       expect(scripts.activatedPurposes).to.deep.equal(new Set(['analytics', 'ads']));
     });
+
+    it('tells of each script it ran: its purposes and the host it came from', async () => {
+      const runs: [readonly string[], string][] = [];
+      gated('analytics', {log: 'analytics-inline'});
+      // The same test server under another host name.
+      const elsewhere = `http://127.0.0.1:${location.port}${FIXTURES}/first.js`;
+      gated('analytics ads', {attributes: {src: elsewhere}});
+      gated('ads', {log: 'ads-only'});
+      const scripts = gateScripts(document, (ids, host) => runs.push([ids, host]));
+      gates.push(scripts);
+      await scripts.update({analytics: 'granted', ads: 'denied'});
+      await scripts.update({analytics: 'granted', ads: 'granted'});
+      await scripts.update({analytics: 'granted', ads: 'granted'});
+      expect(runs).to.deep.equal([
+        [['analytics'], location.hostname],
+        [['analytics', 'ads'], '127.0.0.1'],
+        [['ads'], location.hostname],
+      ]);
+    });
   });
 
   describe('under Trusted Types', () => {

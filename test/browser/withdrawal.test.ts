@@ -54,12 +54,28 @@ describe('removeWithdrawn', () => {
     page.cookie = 'theme=dark; path=/';
     expect(namesIn(page)).to.deep.equal(['_ga', '_ga_X1', 'session_id', 'session_x', 'theme']);
 
-    remove(purposes, ON);
+    expect(remove(purposes, ON)).to.deep.equal([]);
     expect(namesIn(page), 'nothing while it is on').to.have.length(5);
-    remove(purposes, OFF);
+    const removed = remove(purposes, OFF).sort((a, b) => a.name.localeCompare(b.name));
+    expect(removed, 'what it says it removed').to.deep.equal([
+      {name: '_ga', purposeIds: ['analytics']},
+      {name: '_ga_X1', purposeIds: ['analytics']},
+      {name: 'session_x', purposeIds: ['analytics']},
+    ]);
     expect(namesIn(page)).to.deep.equal(['session_id', 'theme']);
 
     for (const name of namesIn(page)) page.cookie = `${name}=; max-age=0; path=/`;
+    close();
+  });
+
+  it('does not report a cookie it could not reach (set for a path between / and the page’s)', async () => {
+    const {page, remove, close} = await productPage();
+    const between = new URL('.', page.URL).pathname.split('/').slice(0, 2).join('/');
+    page.cookie = `_ga_between=1; path=${between}`;
+    page.cookie = '_ga=1; path=/';
+    expect(remove(purposes, OFF)).to.deep.equal([{name: '_ga', purposeIds: ['analytics']}]);
+    expect(namesIn(page)).to.deep.equal(['_ga_between']);
+    page.cookie = `_ga_between=; max-age=0; path=${between}`;
     close();
   });
 
@@ -69,23 +85,31 @@ describe('removeWithdrawn', () => {
     localStorage.setItem('privacy-preferences:decision', '{}');
     localStorage.setItem('basket', '3');
     sessionStorage.setItem('amplitude_session', '1');
-    removeWithdrawn([...purposes, purpose('greedy', {storage: ['privacy*', 'basket']})], {
-      ...OFF,
-      greedy: 'granted',
-    });
+    const removed = removeWithdrawn(
+      [...purposes, purpose('greedy', {storage: ['privacy*', 'basket']})],
+      {...OFF, greedy: 'granted'},
+    );
+    expect(removed.map(({name}) => name).sort()).to.deep.equal([
+      'amplitude_id',
+      'amplitude_session',
+      'amplitude_unsent',
+    ]);
     expect(Object.keys(localStorage).sort()).to.deep.equal([
       'basket',
       'privacy-preferences:decision',
     ]);
     expect(Object.keys(sessionStorage)).to.deep.equal([]);
 
-    removeWithdrawn([purpose('greedy', {storage: ['privacy*']})], {greedy: 'denied'});
+    expect(
+      removeWithdrawn([purpose('greedy', {storage: ['privacy*']})], {greedy: 'denied'}),
+      'the element’s own keys are never reported',
+    ).to.deep.equal([]);
     expect(Object.keys(localStorage).sort()).to.include('privacy-preferences:decision');
   });
 
   it('does nothing, and reads nothing, when no purpose lists cookies or storage', () => {
     document.cookie = '_ga=1; path=/';
-    removeWithdrawn([purpose('analytics')], {analytics: 'denied'});
+    expect(removeWithdrawn([purpose('analytics')], {analytics: 'denied'})).to.deep.equal([]);
     expect(namesIn(document)).to.deep.equal(['_ga']);
     document.cookie = '_ga=; max-age=0; path=/';
   });

@@ -54,13 +54,24 @@ describe('namesToRemove', () => {
     ];
   for (const [what, choices, kind, expected] of rows)
     it(what, () => {
-      expect(namesToRemove(purposes, choices, kind, present)).to.deep.equal(expected);
+      const names = namesToRemove(purposes, choices, kind, present).map(({name}) => name);
+      expect(names).to.deep.equal(expected);
     });
 
   it('storage keys that match', () => {
     expect(
       namesToRemove(purposes, off, 'storage', ['amplitude_id', 'amplitude', 'basket']),
-    ).to.deep.equal(['amplitude_id']);
+    ).to.deep.equal([{name: 'amplitude_id', purposeIds: ['analytics']}]);
+  });
+
+  it('names with each name the purposes that are off and list it', () => {
+    const both = [...purposes, purpose('stats', {cookies: ['_ga']})];
+    expect(
+      namesToRemove(both, {...off, stats: 'denied'}, 'cookies', ['_ga', '_fbp']),
+    ).to.deep.equal([
+      {name: '_ga', purposeIds: ['analytics', 'stats']},
+      {name: '_fbp', purposeIds: ['ads']},
+    ]);
   });
 });
 

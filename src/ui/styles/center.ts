@@ -148,6 +148,22 @@ export const centerStyles = css`
     color: var(--_pp-muted);
   }
 
+  /* "On this page": a quiet record under the benefit, hosts and names kept whole. */
+  .activity {
+    margin-block: 0.5rem;
+    color: var(--_pp-muted);
+  }
+
+  .activity p,
+  .activity ul {
+    margin-block: 0;
+  }
+
+  .activity ul {
+    padding-inline-start: 1.25rem;
+    overflow-wrap: anywhere;
+  }
+
   details summary {
     inline-size: fit-content;
     color: var(--_pp-accent);
