@@ -2,6 +2,7 @@
  * Who the choices belong to: the signed-in customer's id given by the site, or an anonymous
  * random id that stays with this browser.
  */
+import {randomUuid} from './random-id.js';
 import {STORAGE_PREFIX, type KeyValueStore} from './storage.js';
 
 export const SUBJECT_KEY = `${STORAGE_PREFIX}subject`;
@@ -18,7 +19,7 @@ export interface Subject {
 export function resolveSubject(
   given: string | undefined,
   store: KeyValueStore,
-  newId: () => string = () => crypto.randomUUID(),
+  newId: () => string = randomUuid,
 ): Subject {
   const trimmed = given?.trim();
   if (trimmed) return {id: trimmed, isNew: false};

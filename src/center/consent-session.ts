@@ -38,6 +38,7 @@ import {SaveTracking, type SaveListener} from './save-tracking.js';
 import {openSharedStore, type SharedStore} from './shared-store.js';
 import type {Timers} from './timers.js';
 import type {KeyValueStore} from '../browser/storage.js';
+import {randomUuid} from '../browser/random-id.js';
 
 export interface SessionListener extends SaveListener {
   /** The choices in force changed (by this page, another tab, or another device). */
@@ -278,7 +279,7 @@ export class ConsentSession {
     const next = resolveChoices(config.purposes, {...shown, ...decided});
     this.apply(next, method);
     this.policyChangeSinceDecision = undefined; // decided under the current policy now
-    const recordId = crypto.randomUUID();
+    const recordId = randomUuid();
     const at = this.now();
     if (endpoint) this.saves.follow(recordId);
     this.reportStatus();

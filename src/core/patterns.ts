@@ -8,7 +8,7 @@ export type Choice = 'granted' | 'denied';
 export const RECORD_ID_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
 export const PURPOSE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 /**
- * The anonymous ids the component makes (`crypto.randomUUID()`, version 4): unguessable, so
+ * The anonymous ids the component makes (random UUIDs, version 4): unguessable, so
  * they act as their own capability. Any other subject is a signed-in customer's id.
  */
 export const ANONYMOUS_SUBJECT_PATTERN =
