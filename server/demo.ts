@@ -4,10 +4,13 @@
  * on one origin, so the pages run exactly as a site owner would deploy them. Env: PORT (8080;
  * 0 = any free port), HOST (127.0.0.1), CONSENT_DB (data/demo.db; tests point it at a temp file),
  * RATE_LIMIT_PER_ADDRESS, RATE_LIMIT_PER_SUBJECT and STORAGE_PER_ADDRESS as for server/main.ts.
+ * The same server answers as the shop's third parties (`server/demo-vendors.ts`) for their host
+ * names, and as the shop for `www.shop.test`, once the browser maps `.test` names here.
  */
 import {fileURLToPath} from 'node:url';
 import {Hono} from 'hono';
 import {createConsentApp} from './app.js';
+import {demoVendors} from './demo-vendors.js';
 import {clientAddressOf, closeOnSignal, parsePort, startServer} from './listen.js';
 import {serveFile} from './static-files.js';
 import {openStore} from './store/open.js';
@@ -23,6 +26,11 @@ try {
   // It is assigned right after listen() resolves, before the event loop can deliver a request.
   let consentApp: Hono | undefined;
   const site = new Hono();
+  const vendors = demoVendors(`${repoRoot}demo/vendors`);
+  site.use('*', (c, next) =>
+    vendors.serves(c.req.header('host')) ? vendors.app.fetch(c.req.raw, c.env) : next(),
+  );
+  site.get('/vendor-log.json', (c) => c.json(vendors.hits));
   site.all('/api/*', (c) => consentApp!.fetch(c.req.raw, c.env));
   site.get('/dist/*', (c) => serveFile(`${repoRoot}dist`, pathAfter(c.req.url, '/dist/')));
   site.get('/demo/*', (c) => serveFile(`${repoRoot}demo`, pathAfter(c.req.url, '/demo/')));
@@ -37,7 +45,8 @@ try {
 
   const server = await startServer(site.fetch, host, port);
   const origins = [server.url];
-  if (host === '127.0.0.1') origins.push(`http://localhost:${server.port}`);
+  if (host === '127.0.0.1')
+    origins.push(`http://localhost:${server.port}`, `http://www.shop.test:${server.port}`);
   consentApp = createConsentApp({
     store,
     allowedOrigins: origins,
@@ -46,7 +55,8 @@ try {
   });
   // First line: the shop's URL alone (tests and scripts read the origin from it).
   console.log(
-    `Demo shop: ${server.url}/\nAccount page with the center in place: ${server.url}/account/privacy.html`,
+    `Demo shop: ${server.url}/\nAccount page with the center in place: ${server.url}/account/privacy.html\n` +
+      `With its third parties (a browser mapping .test names here, see the README): http://www.shop.test:${server.port}/products/tent.html`,
   );
   closeOnSignal(server, () => store.close());
 } catch (error) {

@@ -130,9 +130,9 @@ export const PolicyChanged: Story = {
   play: async ({canvasElement}) => {
     const {root} = await centerIn(canvasElement, '[part~="policy-notice"]');
     await expect(root.querySelector('[part~="policy-notice"]')!.textContent).toContain(
-      'New since your last choice: Personal recommendations and Ads on other websites.',
+      'New since your last choice: Personal recommendations, Videos from other sites, and Ads on other websites.',
     );
-    await expect(root.querySelectorAll('[part="new-badge"]')).toHaveLength(2);
+    await expect(root.querySelectorAll('[part="new-badge"]')).toHaveLength(3);
   },
 };
 

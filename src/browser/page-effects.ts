@@ -37,7 +37,7 @@ export function startPageEffects(
   );
   const gate = gateScripts(document, (ids, host) => log.note(ids, 'ran', host));
   let current: Choices = {};
-  /** Loaded on the first need: only a site that lists cookies or storage keys pays for it. */
+  /** Loaded on the first need: when something a purpose that is off lists may be in the browser. */
   let withdrawal: Promise<typeof import('./withdrawal.js')> | undefined;
   return {
     apply(choices) {
@@ -45,9 +45,7 @@ export function startPageEffects(
       const state = consentModeState(purposes, choices);
       updateConsentMode(state, integrationState(purposes, choices));
       rememberConsentMode(store, state);
-      if (
-        purposes.some(({id, cookies, storage}) => (cookies ?? storage) && choices[id] !== 'granted')
-      )
+      if (leftBehind(purposes, choices))
         // The choices in force when it runs: a purpose turned on again meanwhile keeps its own.
         (withdrawal ??= import('./withdrawal.js'))
           .then(({removeWithdrawn}) => {
@@ -62,4 +60,26 @@ export function startPageEffects(
     activityOf: (purposeId) => log.of(purposeId),
     stop: () => gate.stop(),
   };
+}
+
+/**
+ * Whether a name that a purpose which is off lists may be in this browser: each name (or
+ * prefix) looked for anywhere in the cookies and storage keys. It may be found in a value, which
+ * only loads the removal for nothing; it is never missed. A page with nothing to remove loads
+ * nothing more.
+ */
+function leftBehind(purposes: PrivacyConfig['purposes'], choices: Choices): boolean {
+  const listed = purposes.flatMap(({id, cookies = [], storage = []}) =>
+    choices[id] === 'granted' ? [] : [...cookies, ...storage],
+  );
+  if (listed.length === 0) return false;
+  let traces = document.cookie;
+  for (const area of ['localStorage', 'sessionStorage'] as const) {
+    try {
+      traces += Object.keys(window[area]).join('\n');
+    } catch {
+      // Storage blocked: nothing kept there.
+    }
+  }
+  return listed.some((name) => traces.includes(name.replace(/\*$/, '')));
 }

@@ -88,6 +88,7 @@ describe('the development page (npm run dev)', () => {
         recommendations: 'denied',
         ads: 'denied',
         'newsletter-offers': 'denied',
+        media: 'denied',
       },
       source: 'default',
     });

@@ -135,7 +135,7 @@ describe('the account page in the customer’s language (built bundle)', () => {
         assert.equal(seen.lang, customer.locale);
         assert.equal(seen.dir, customer.locale === 'he' ? 'rtl' : 'ltr');
         assert.equal(seen.heading, translated(customer.locale, 'Privacy choices'));
-        assert.equal(seen.titles.length, 6);
+        assert.equal(seen.titles.length, 7);
         const untranslated = seen.foreign.filter(({text}) => !NAMES.has(text ?? ''));
         assert.deepEqual(untranslated, []);
         assert.ok(seen.foreign.every(({lang}) => lang === 'en'));

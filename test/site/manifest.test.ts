@@ -65,6 +65,7 @@ describe('dist/custom-elements.json', () => {
 
   it('lists public members only', () => {
     assert.deepEqual(element.members.map(({kind, name}) => `${kind} ${name}`).sort(), [
+      'field activity',
       'field choices',
       'field config',
       'field configUrl',

@@ -24,6 +24,7 @@ const ONLY_REQUIRED = {
   analytics: 'denied',
   recommendations: 'denied',
   'newsletter-offers': 'denied',
+  media: 'denied',
   ads: 'denied',
 };
 
@@ -241,7 +242,7 @@ describe('a new customer in the demo shop', () => {
     // A refusal is a decision, recorded although no choice changed.
     assert.deepEqual(record.changed, []);
     assert.equal(record.subject, subject);
-    assert.equal(record.policyVersion, '2026-11-01');
+    assert.equal(record.policyVersion, '2026-12-01');
     const history = (await (
       await fetch(
         `${demo.origin}/api/consent/history?limit=500&subject=${encodeURIComponent(subject)}`,
@@ -348,6 +349,7 @@ describe('a new customer in the demo shop', () => {
       {name: 'Usage analytics', checked: 'false'},
       {name: 'Personal recommendations', checked: 'false'},
       {name: 'Offers by email', checked: 'false'},
+      {name: 'Videos from other sites', checked: 'false'},
       {name: 'Ads on other websites', checked: 'false'},
     ]);
     assert.equal(

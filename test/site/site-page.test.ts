@@ -126,7 +126,7 @@ describe('the account page of a site, with the built bundle', () => {
     ]) {
       assert.ok(text.includes(expected), `missing "${expected}"`);
     }
-    assert.equal((await switchStates()).length, 6);
+    assert.equal((await switchStates()).length, 7);
     assert.deepEqual(watch.problems, []);
     const foreign = watch.requests.filter((url) => !url.startsWith(origin));
     assert.deepEqual(foreign, []);

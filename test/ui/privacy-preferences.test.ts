@@ -411,7 +411,7 @@ describe('<privacy-preferences> inline', () => {
       const {el} = await renderCenter(
         html`<privacy-preferences config-url="/demo/purposes.json"></privacy-preferences>`,
       );
-      expect(switches(el)).to.have.length(6);
+      expect(switches(el)).to.have.length(7);
       await expect(el).to.be.accessible();
     });
 
