@@ -9,6 +9,7 @@ import {plainSummaryReporter} from './test/support/plain-summary-reporter.mjs';
 import {consentServerPlugin} from './test/support/consent-server-plugin.mjs';
 import {mediaFeaturesPlugin} from './test/support/media-features-plugin.mjs';
 import {moduleBlocking} from './test/support/module-block-plugin.mjs';
+import {requestLog} from './test/support/request-log-plugin.mjs';
 // Debian's Chromium, headless as root, with no background traffic (shared with bench and site tests).
 import chromium from './scripts/chromium.json' with {type: 'json'};
 
@@ -43,6 +44,8 @@ if (wanted.includes('firefox')) {
 
 // Modules a test may make unavailable (test/ui/session-unavailable.test.ts).
 const blocking = moduleBlocking(['/src/center/consent-session.ts']);
+// Whether a request reached the server (test/browser/backstop.test.ts).
+const probe = requestLog();
 
 // WTR_PORT lets several runs share a machine (the e2e endpoint allows exactly this origin).
 export const TEST_PORT = Number(process.env.WTR_PORT ?? 8765);
@@ -53,12 +56,13 @@ export default {
   nodeResolve: {exportConditions: ['development']},
   hostname: 'localhost',
   port: TEST_PORT,
-  middleware: [blocking.middleware],
+  middleware: [blocking.middleware, probe.middleware],
   plugins: [
     esbuildPlugin({ts: true, target: 'es2022', tsconfig: './tsconfig.json'}),
     consentServerPlugin({allowedOrigin: `http://localhost:${TEST_PORT}`}),
     mediaFeaturesPlugin(),
     blocking.plugin,
+    probe.plugin,
   ],
   browsers,
   concurrency: 1,
