@@ -1,9 +1,9 @@
 /**
  * Makes the choices take effect in the host page: gated scripts run once their purposes are
  * granted, Google's tags are told through Consent Mode (and the next page's defaults script
- * can read the state before any tag loads), and what the purposes that are off left in the
- * browser is removed — on the first apply of a load and on every change. What it did is kept
- * in the page's activity log.
+ * can read the state before any tag loads), what the purposes that are off left in the browser
+ * is removed — on the first apply of a load and on every change — and requests to the hosts
+ * only they list are held back. What it did is kept in the page's activity log.
  */
 import {activityLog, type Activity, type PageActivity} from '../core/activity.js';
 import type {PrivacyConfig} from '../core/config.js';
@@ -24,11 +24,17 @@ export interface PageEffects {
   stop(): void;
 }
 
-/** `onActivity`: the activity log gained something (the center shows it). */
+export interface PageEffectsOptions {
+  readonly store: KeyValueStore;
+  /** The consent endpoint's and the configuration's URLs: never held back, nor our modules. */
+  readonly ownUrls: readonly (string | undefined)[];
+  /** The activity log gained something (the center shows it). */
+  onActivity(): void;
+}
+
 export function startPageEffects(
   config: PrivacyConfig,
-  store: KeyValueStore,
-  onActivity: () => void,
+  {store, ownUrls, onActivity}: PageEffectsOptions,
 ): PageEffects {
   const {purposes} = config;
   const log = activityLog(
@@ -37,6 +43,23 @@ export function startPageEffects(
   );
   const gate = gateScripts(document, (ids, host) => log.note(ids, 'ran', host));
   let current: Choices = {};
+  let isStopped = false;
+  /** Only a site whose recipients list hosts loads the backstop; it holds from then on. */
+  const backstop =
+    // Written out, not core/hosts.js's: importing that module here would put all of it in the entry.
+    purposes.some(({recipients}) => recipients.some(({hosts}) => hosts)) &&
+    import('./held-hosts.js')
+      .then(({holdBackHosts}) =>
+        isStopped
+          ? undefined
+          : holdBackHosts(
+              purposes,
+              () => current,
+              ownUrls,
+              (ids, host) => log.note(ids, 'blocked', host),
+            ),
+      )
+      .catch(reportError);
   /** Loaded on the first need: when something a purpose that is off lists may be in the browser. */
   let withdrawal: Promise<typeof import('./withdrawal.js')> | undefined;
   return {
@@ -58,7 +81,11 @@ export function startPageEffects(
     alreadyRunning: (purposeIds) => purposeIds.filter((id) => gate.activatedPurposes.has(id)),
     activity: () => log.snapshot(),
     activityOf: (purposeId) => log.of(purposeId),
-    stop: () => gate.stop(),
+    stop() {
+      isStopped = true;
+      gate.stop();
+      if (backstop) void backstop.then((installed) => installed?.stop());
+    },
   };
 }
 

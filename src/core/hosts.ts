@@ -8,20 +8,25 @@ import type {Choices} from './consent.js';
 
 /** Whether `host` is `pattern`, or, for `*.example.com`, `example.com` or one of its subdomains. */
 export function hostMatches(host: string, pattern: string): boolean {
-  const name = host.toLowerCase().replace(/\.$/, '');
+  return matches(canonical(host), pattern);
+}
+
+/** The recipient of this purpose whose hosts match `host`: an embed's provider. */
+export function recipientForHost(purpose: PurposeConfig, host: string): Recipient | undefined {
+  return recipientOf(purpose, canonical(host));
+}
+
+/** Lowercase, without the trailing dot of a fully qualified name: as patterns are written. */
+const canonical = (host: string) => host.toLowerCase().replace(/\.$/, '');
+
+function matches(name: string, pattern: string): boolean {
   if (!pattern.startsWith('*.')) return name === pattern;
   const domain = pattern.slice(2);
   return name === domain || name.endsWith(`.${domain}`);
 }
 
-/** The recipient of this purpose whose hosts match `host`: an embed's provider. */
-export function recipientForHost(purpose: PurposeConfig, host: string): Recipient | undefined {
-  return purpose.recipients.find(({hosts}) => hosts?.some((pattern) => hostMatches(host, pattern)));
-}
-
-/** Whether any recipient lists hosts: without them the backstop is never loaded. */
-export function listsHosts(purposes: readonly PurposeConfig[]): boolean {
-  return purposes.some(({recipients}) => recipients.some(({hosts}) => hosts !== undefined));
+function recipientOf(purpose: PurposeConfig, name: string): Recipient | undefined {
+  return purpose.recipients.find(({hosts}) => hosts?.some((pattern) => matches(name, pattern)));
 }
 
 /**
@@ -33,6 +38,8 @@ export function blockingPurposes(
   choices: Choices,
   host: string,
 ): string[] {
-  const listing = purposes.filter((purpose) => recipientForHost(purpose, host) !== undefined);
+  // Made canonical once: every request the backstop sees comes through here.
+  const name = canonical(host);
+  const listing = purposes.filter((purpose) => recipientOf(purpose, name) !== undefined);
   return listing.some(({id}) => choices[id] === 'granted') ? [] : listing.map(({id}) => id);
 }

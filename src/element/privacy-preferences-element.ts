@@ -342,7 +342,11 @@ export class PrivacyPreferences extends Base {
         this.#listenForOthers(true);
       }
       this.#state = {...this.#state, current: start.choices, phase: {kind: 'ready', config}};
-      this.#effects = startPageEffects(config, this.#store, () => this.#requestRender());
+      this.#effects = startPageEffects(config, {
+        store: this.#store,
+        ownUrls: [this.endpoint, this.configUrl],
+        onActivity: () => this.#requestRender(),
+      });
       this.#effects.apply(start.choices);
       this.dispatchEvent(
         consentEvent('consent-ready', {choices: this.choices, source: start.source}),

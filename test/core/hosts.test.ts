@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import type {Choices} from '../../src/core/consent.js';
-import {blockingPurposes, hostMatches, listsHosts, recipientForHost} from '../../src/core/hosts.js';
+import {blockingPurposes, hostMatches, recipientForHost} from '../../src/core/hosts.js';
 import {purpose} from '../fixtures/purpose.js';
 
 describe('hostMatches', () => {
@@ -56,10 +56,5 @@ describe('blockingPurposes', () => {
     expect(recipientForHost(purposes[1]!, 'x.stats.example')?.name).to.equal('Stats Co.');
     expect(recipientForHost(purposes[1]!, 'tags.example')?.name).to.equal('Tag Hub');
     expect(recipientForHost(purposes[3]!, 'video.example')).to.equal(undefined);
-  });
-
-  it('knows whether any recipient lists hosts', () => {
-    expect(listsHosts(purposes)).to.equal(true);
-    expect(listsHosts([purposes[3]!])).to.equal(false);
   });
 });

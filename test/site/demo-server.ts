@@ -1,7 +1,8 @@
 /**
  * The demo shop as a site owner deploys it (`server/demo.ts`: the pages of `demo/site/`, the
  * built bundle and the reference endpoint with a real SQLite file in a temp folder), and Debian's
- * Chromium to visit it.
+ * Chromium (or Firefox ESR) to visit it — under its own address, or as `www.shop.test` with its
+ * third parties on `*.vendor.test`, names the browser is told to find on this machine.
  */
 import {spawn} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
@@ -21,7 +22,12 @@ export interface Demo {
   stop(): Promise<void>;
 }
 
-export async function startDemo(): Promise<Demo> {
+/** The demo's names under `.test`: the shop's own and its third parties'. */
+export const TEST_HOSTS = ['www.shop.test', 'collect.vendor.test', 'video.vendor.test'];
+
+export type Engine = 'chromium' | 'firefox';
+
+export async function startDemo(engine: Engine = 'chromium'): Promise<Demo> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pp-site-'));
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/demo.ts'], {
     env: {
@@ -45,7 +51,7 @@ export async function startDemo(): Promise<Demo> {
     });
     server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
   });
-  const browser = await launchChromium();
+  const browser = await (engine === 'firefox' ? launchFirefox() : launchChromium());
   return {
     origin,
     browser,
@@ -57,11 +63,21 @@ export async function startDemo(): Promise<Demo> {
   };
 }
 
-/** Debian's Chromium (or `CHROME_PATH`), headless, with the project's flags. */
+/** Debian's Chromium (or `CHROME_PATH`), headless, with the project's flags; `.test` names here. */
 export function launchChromium(): Promise<Browser> {
   return puppeteer.launch({
     executablePath: process.env.CHROME_PATH || chromium.executablePath,
     headless: true,
-    args: chromium.args,
+    args: [...chromium.args, '--host-resolver-rules=MAP *.test 127.0.0.1'],
+  });
+}
+
+/** Debian's Firefox ESR (or `FIREFOX_PATH`), headless, through WebDriver BiDi; the demo's names here. */
+export function launchFirefox(): Promise<Browser> {
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
+    headless: true,
+    extraPrefsFirefox: {'network.dns.localDomains': TEST_HOSTS.join(',')},
   });
 }
