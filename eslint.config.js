@@ -22,11 +22,17 @@ export default tseslint.config(
   // ui/ gets a port and never the session; core/ is pure and imports nothing outside itself.
   ...importBoundaries({
     'src/element/**/*.ts': {
-      lazy: ['center', 'ui'],
+      lazy: ['center', 'ui', 'browser/embeds.js'],
       below: ['../*.js', '!../attributes.js', '!../events.js'],
     },
     'src/browser/**/*.ts': {
-      lazy: ['center', 'ui', 'element'],
+      lazy: ['center', 'ui', 'element', 'browser/embeds.js'],
+      below: ['../*.js', '!../attributes.js', '!../events.js'],
+    },
+    // browser/embeds.ts is itself reached only through import(), on pages with embeds: it
+    // draws its placeholders with ui/.
+    'src/browser/embeds.ts': {
+      lazy: ['center', 'element'],
       below: ['../*.js', '!../attributes.js', '!../events.js'],
     },
     'src/center/**/*.ts': {forbidden: ['element'], below: []},
@@ -41,8 +47,9 @@ export default tseslint.config(
 );
 
 /**
- * `@typescript-eslint/no-restricted-imports` per folder: `lazy` folders may be imported as
- * types only (code from them comes through `import()`, which this rule does not see);
+ * `@typescript-eslint/no-restricted-imports` per folder: `lazy` folders (and modules, named with
+ * `.js`) may be imported as types only (code from them comes through `import()`, which this rule
+ * does not see);
  * `forbidden` ones not at all; `below`, further patterns (the entries) refused outright.
  */
 function importBoundaries(folders) {
@@ -53,11 +60,20 @@ function importBoundaries(folders) {
         'error',
         {
           patterns: [
-            ...lazy.map((folder) => ({
-              group: [`../${folder}/*`],
-              allowTypeImports: true,
-              message: `${folder}/ loads on demand: reach it through import().`,
-            })),
+            ...lazy.map((folder) =>
+              folder.endsWith('.js')
+                ? {
+                    // A module that loads on demand, imported from beside it or from another folder.
+                    group: [`../${folder}`, `./${folder.split('/').pop()}`],
+                    allowTypeImports: true,
+                    message: `${folder} loads on demand: reach it through import().`,
+                  }
+                : {
+                    group: [`../${folder}/*`],
+                    allowTypeImports: true,
+                    message: `${folder}/ loads on demand: reach it through import().`,
+                  },
+            ),
             ...forbidden.map((folder) => ({
               group: [folder === '..' ? '../*' : `../${folder}/*`],
               message:

@@ -11,6 +11,7 @@
 import {msg, str} from '@lit/localize';
 import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
 import {useLocale} from './localization.js';
+import {element} from './dom.js';
 import {returnFocus} from './focus.js';
 import {policyChangeNotice, policyChangeText} from './policy-change.js';
 import type {MountView, View, ViewPort, ViewState} from './port.js';
@@ -189,15 +190,4 @@ function button(label: string, part: string, onClick: () => void, className = pa
   const control = element('button', {type: 'button', class: className, part}, label);
   control.addEventListener('click', onClick);
   return control;
-}
-
-function element(
-  tag: string,
-  attributes: Readonly<Record<string, string>>,
-  ...children: readonly (Node | string | undefined)[]
-): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children.filter((child) => child !== undefined));
-  return node;
 }
