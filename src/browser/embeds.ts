@@ -18,6 +18,7 @@ import {
   renderPlaceholder,
   type PlaceholderView,
 } from '../ui/embed-placeholder.js';
+import {useLocale} from '../ui/interface.js';
 
 export interface EmbedOptions {
   readonly purposes: readonly PurposeConfig[];
@@ -29,6 +30,18 @@ export interface EmbedOptions {
   allow(purposeIds: readonly string[]): void;
   /** A frame of these purposes was loaded (its src set): its host, for the activity log. */
   onLoaded(purposeIds: readonly string[], host: string): void;
+}
+
+/**
+ * Starts them once the interface speaks the customer's language (its translations loaded), as
+ * the element does: `locale` becomes the best of `preferredLocales` that the interface has.
+ */
+export async function startEmbedsInLanguage(
+  root: Document,
+  options: Omit<EmbedOptions, 'locale'> & {preferredLocales(): readonly string[]},
+): Promise<Embeds> {
+  const locale = await useLocale(options.preferredLocales());
+  return startEmbeds(root, {...options, locale});
 }
 
 export interface Embeds {

@@ -26,7 +26,7 @@ export function holdBackHosts(
 
 /** Each URL without its query and fragment, and the folder the entry came from. */
 function ownPrefixes(urls: readonly (string | undefined)[]): string[] {
-  return [...urls, new URL('.', import.meta.url).href].flatMap((url) => {
+  return [...urls, new URL(/* @vite-ignore */ '.', import.meta.url).href].flatMap((url) => {
     if (!url) return [];
     try {
       return [new URL(url, document.baseURI).href.replace(/[?#].*$/, '')];

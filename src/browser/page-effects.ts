@@ -11,6 +11,7 @@ import type {Choices} from '../core/consent.js';
 import {consentModeState, integrationState} from '../core/consent-mode.js';
 import {rememberConsentMode, updateConsentMode} from './consent-mode.js';
 import {gateScripts} from './gating.js';
+import type {Embeds} from './embeds.js';
 import type {KeyValueStore} from './storage.js';
 
 export interface PageEffects {
@@ -30,11 +31,18 @@ export interface PageEffectsOptions {
   readonly ownUrls: readonly (string | undefined)[];
   /** The activity log gained something (the center shows it). */
   onActivity(): void;
+  /** "Allow …" on an embed's placeholder: the element records it as the customer's decision. */
+  allow(purposeIds: readonly string[]): void;
+  /** For the placeholders: the customer's languages, most wanted first, and the theme. */
+  preferredLocales(): readonly string[];
+  theme(): string;
 }
+
+const EMBED = 'iframe[data-purpose][data-src]';
 
 export function startPageEffects(
   config: PrivacyConfig,
-  {store, ownUrls, onActivity}: PageEffectsOptions,
+  {store, ownUrls, onActivity, allow, preferredLocales, theme}: PageEffectsOptions,
 ): PageEffects {
   const {purposes} = config;
   const log = activityLog(
@@ -62,6 +70,33 @@ export function startPageEffects(
       .catch(reportError);
   /** Loaded on the first need: when something a purpose that is off lists may be in the browser. */
   let withdrawal: Promise<typeof import('./withdrawal.js')> | undefined;
+  /** The placeholders, loaded once the page has an embed (now, or when it adds one). */
+  let embeds: Promise<Embeds | undefined> | undefined;
+  const startEmbedsOnce = () =>
+    (embeds ??= import('./embeds.js')
+      .then(async ({startEmbedsInLanguage}) => {
+        const started = await startEmbedsInLanguage(document, {
+          purposes,
+          preferredLocales,
+          theme: theme(),
+          allow,
+          onLoaded: (ids, host) => log.note(ids, 'ran', host),
+        });
+        if (isStopped) {
+          started.stop();
+          return undefined;
+        }
+        started.update(current);
+        return started;
+      })
+      .catch((error: unknown) => void reportError(error)));
+  const embedWatch = new MutationObserver(() => {
+    if (!document.querySelector(EMBED)) return;
+    embedWatch.disconnect();
+    void startEmbedsOnce();
+  });
+  if (document.querySelector(EMBED)) void startEmbedsOnce();
+  else embedWatch.observe(document, {childList: true, subtree: true});
   return {
     apply(choices) {
       current = choices;
@@ -77,6 +112,7 @@ export function startPageEffects(
           })
           .catch(reportError);
       void gate.update(choices);
+      void embeds?.then((started) => started?.update(choices));
     },
     alreadyRunning: (purposeIds) => purposeIds.filter((id) => gate.activatedPurposes.has(id)),
     activity: () => log.snapshot(),
@@ -84,6 +120,8 @@ export function startPageEffects(
     stop() {
       isStopped = true;
       gate.stop();
+      embedWatch.disconnect();
+      void embeds?.then((started) => started?.stop());
       if (backstop) void backstop.then((installed) => installed?.stop());
     },
   };

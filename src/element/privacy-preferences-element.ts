@@ -346,6 +346,9 @@ export class PrivacyPreferences extends Base {
         store: this.#store,
         ownUrls: [this.endpoint, this.configUrl],
         onActivity: () => this.#requestRender(),
+        allow: (ids) => this.#decide({kind: 'allow', ids}),
+        preferredLocales: () => preferredLocales(this, this.locale),
+        theme: () => this.theme,
       });
       this.#effects.apply(start.choices);
       this.dispatchEvent(

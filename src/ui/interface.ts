@@ -6,6 +6,13 @@
 import mountBanner from './banner-view.js';
 import type {CenterView, View, ViewPort} from './port.js';
 
+/**
+ * For the embeds' placeholders (browser/embeds.ts), which share the banner's translations and
+ * text helpers: taken from here, they come with this module in one file, so a first visit's
+ * banner is not split into more, smaller files for their sake.
+ */
+export {useLocale} from './localization.js';
+
 export interface PageInterface {
   /** Renders what the state asks for, loading the center first if it is now wanted. */
   render(): Promise<void>;

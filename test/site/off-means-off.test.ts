@@ -87,6 +87,28 @@ for (const engine of ['chromium', 'firefox'] as const satisfies readonly Engine[
         document.querySelector('privacy-preferences')?.shadowRoot?.querySelector('[part="banner"]'),
       );
 
+      // The video waits behind its placeholder, which names the provider by its host.
+      const video = () =>
+        page.evaluate(() => {
+          const frame = document.querySelector<HTMLIFrameElement>('#product-video iframe')!;
+          const before = frame.previousElementSibling;
+          const placeholder =
+            before?.localName === 'privacy-preferences-embed'
+              ? before.shadowRoot!.querySelector('[role="group"]')
+              : null;
+          return {
+            src: frame.getAttribute('src'),
+            placeholder:
+              placeholder?.getAttribute('aria-label') ?? placeholder?.textContent ?? null,
+          };
+        });
+      await page.waitForFunction(
+        () => document.querySelector('#product-video iframe')?.previousElementSibling?.shadowRoot,
+      );
+      const waiting = await video();
+      assert.equal(waiting.src, null);
+      assert.match(waiting.placeholder!, /Trailcast Video Ltd\./);
+
       await press('Accept all');
       await page.waitForFunction(() => 'exampleAnalytics' in window);
       // The vendor's tag ran: its cookies for the whole shop.test domain, its queue, its beacon.
@@ -100,6 +122,14 @@ for (const engine of ['chromium', 'firefox'] as const satisfies readonly Engine[
         ],
       );
       assert.equal(await page.evaluate(() => localStorage.getItem('pa_queue')), '[]');
+      // The video loaded from its provider.
+      await page.waitForFunction(
+        () => document.querySelector('#product-video iframe')?.getAttribute('src') !== null,
+      );
+      assert.deepEqual(await video(), {
+        src: `http://video.vendor.test:${new URL(shop).port}/embed/skarvik-2`,
+        placeholder: null,
+      });
 
       // "Privacy choices" in the footer opens the center; "Reject all" there.
       await page.click('footer a[data-privacy-preferences-open]');
@@ -128,6 +158,14 @@ for (const engine of ['chromium', 'firefox'] as const satisfies readonly Engine[
         [],
       );
       assert.equal(await page.evaluate(() => localStorage.getItem('pa_queue')), null);
+      // The video unloaded; its placeholder is back.
+      await page.waitForFunction(
+        () => document.querySelector('#product-video iframe')?.previousElementSibling?.shadowRoot,
+      );
+      assert.notEqual(
+        (await video()).src,
+        `http://video.vendor.test:${new URL(shop).port}/embed/skarvik-2`,
+      );
 
       // Told: each vendor's own consent API heard the grant, then the revocation.
       const calls = (await page.evaluate(
@@ -173,6 +211,8 @@ for (const engine of ['chromium', 'firefox'] as const satisfies readonly Engine[
           removed: ['_pa_id', '_pa_ses_1', 'pa_queue'],
         },
       );
+      assert.deepEqual(seen.media, {ran: ['video.vendor.test'], blocked: [], removed: []});
+      assert.equal(await onThisPage('media'), 'On this page Ran from: video.vendor.test.');
       // The browser lists cookies in an order of its own: either is the same words.
       const said =
         'On this page Ran from: www.shop.test. 5 requests held back while it was off, to: collect.vendor.test. Removed because it is off:';
