@@ -27,9 +27,10 @@ try {
   let consentApp: Hono | undefined;
   const site = new Hono();
   const vendors = demoVendors(`${repoRoot}demo/vendors`);
-  site.use('*', (c, next) =>
-    vendors.serves(c.req.header('host')) ? vendors.app.fetch(c.req.raw, c.env) : next(),
-  );
+  site.use('*', async (c, next) => {
+    if (!vendors.serves(c.req.header('host'))) return next();
+    return vendors.app.fetch(c.req.raw, c.env);
+  });
   site.get('/vendor-log.json', (c) => c.json(vendors.hits));
   site.all('/api/*', (c) => consentApp!.fetch(c.req.raw, c.env));
   site.get('/dist/*', (c) => serveFile(`${repoRoot}dist`, pathAfter(c.req.url, '/dist/')));

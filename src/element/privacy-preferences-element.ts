@@ -53,6 +53,7 @@ const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  * @csspart switch - A purpose's on/off switch.
  * @csspart description - A purpose's description.
  * @csspart benefit - What the customer gets from a purpose.
+ * @csspart activity - Under a purpose, "On this page": what this page ran for it, held back while it was off, and removed.
  * @csspart required - The reason a required purpose is always on.
  * @csspart details - The disclosure with data used, recipients, retention and legal basis.
  * @csspart status - The live line saying whether choices are saving, saved or failed.

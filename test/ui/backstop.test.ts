@@ -24,6 +24,17 @@ const config: PrivacyConfig = {
   ),
 };
 
+/** The backstop is a module of its own: a page is ready once a request to the vendor fails. */
+const backstopHolds = () =>
+  waitUntil(
+    () =>
+      fetch(vendor('probe')).then(
+        () => false,
+        () => true,
+      ),
+    'the backstop never held',
+  );
+
 const hits = () => executeServerCommand<string[], {prefix: string}>('probe-hits', {prefix: PROBE});
 
 describe('<privacy-preferences>: the network backstop', function () {
@@ -36,15 +47,7 @@ describe('<privacy-preferences>: the network backstop', function () {
     const {el} = await renderCenter(
       html`<privacy-preferences .config=${config} endpoint=${endpoint.url}></privacy-preferences>`,
     );
-    // The backstop is a module of its own: the page is ready once it holds.
-    await waitUntil(
-      () =>
-        fetch(vendor('probe')).then(
-          () => false,
-          () => true,
-        ),
-      'the backstop never held',
-    );
+    await backstopHolds();
     const outcome = await fetch(vendor('held')).then(
       () => 'sent',
       (error: unknown) => `${(error as Error).name}`,
@@ -76,14 +79,7 @@ describe('<privacy-preferences>: the network backstop', function () {
     const {el} = await renderCenter(
       html`<privacy-preferences .config=${config} endpoint=${endpoint.url}></privacy-preferences>`,
     );
-    await waitUntil(
-      () =>
-        fetch(vendor('probe')).then(
-          () => false,
-          () => true,
-        ),
-      'the backstop never held',
-    );
+    await backstopHolds();
     el.setChoice('ads', true); // analytics stays off: 127.0.0.1 is held back
     const {detail} = await nextEvent('consent-saved');
     expect(detail.record.choices).to.include({analytics: 'denied', ads: 'granted'});
