@@ -11,6 +11,7 @@ import type {Choices} from '../core/consent.js';
 import {consentModeState, integrationState} from '../core/consent-mode.js';
 import {rememberConsentMode, updateConsentMode} from './consent-mode.js';
 import {gateScripts} from './gating.js';
+import type {Backstop} from './backstop.js';
 import type {Embeds} from './embeds.js';
 import type {KeyValueStore} from './storage.js';
 
@@ -52,11 +53,13 @@ export function startPageEffects(
   const gate = gateScripts(document, (ids, host) => log.note(ids, 'ran', host));
   let current: Choices = {};
   let isStopped = false;
-  /** Only a site whose recipients list hosts loads the backstop; it holds from then on. */
-  const backstop =
-    // Written out, not core/hosts.js's: importing that module here would put all of it in the entry.
-    purposes.some(({recipients}) => recipients.some(({hosts}) => hosts)) &&
-    import('./held-hosts.js')
+  /**
+   * Loaded once a purpose whose recipients list hosts is off (a site whose recipients list none,
+   * or a customer who allowed them all, never loads it); it holds from then on.
+   */
+  let backstop: Promise<Backstop | undefined> | undefined;
+  const holdBackHostsOnce = () =>
+    (backstop ??= import('./held-hosts.js')
       .then(({holdBackHosts}) =>
         isStopped
           ? undefined
@@ -67,7 +70,7 @@ export function startPageEffects(
               (ids, host) => log.note(ids, 'blocked', host),
             ),
       )
-      .catch(reportError);
+      .catch((error: unknown) => void reportError(error)));
   /** Loaded on the first need: when something a purpose that is off lists may be in the browser. */
   let withdrawal: Promise<typeof import('./withdrawal.js')> | undefined;
   /** The placeholders, loaded once the page has an embed (now, or when it adds one). */
@@ -100,6 +103,13 @@ export function startPageEffects(
   return {
     apply(choices) {
       current = choices;
+      // Written out, not core/hosts.js's: importing that module here would put all of it in the entry.
+      if (
+        purposes.some(
+          ({id, recipients}) => choices[id] !== 'granted' && recipients.some(({hosts}) => hosts),
+        )
+      )
+        void holdBackHostsOnce();
       const state = consentModeState(purposes, choices);
       updateConsentMode(state, integrationState(purposes, choices));
       rememberConsentMode(store, state);
@@ -122,7 +132,7 @@ export function startPageEffects(
       gate.stop();
       embedWatch.disconnect();
       void embeds?.then((started) => started?.stop());
-      if (backstop) void backstop.then((installed) => installed?.stop());
+      void backstop?.then((installed) => installed?.stop());
     },
   };
 }

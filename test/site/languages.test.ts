@@ -32,6 +32,7 @@ const NAMES = new Set([
   'MailRelay GmbH (email delivery)',
   'AdNetwork Europe SA',
   'Social Platform Ltd.',
+  'Trailcast Video Ltd.',
 ]);
 
 interface Case {
