@@ -2,7 +2,7 @@
 // printed as one table: the bytes a site ships for each tool, the time from navigation to the
 // full preferences view (every purpose with its switch), the main thread's long tasks while a
 // purpose is switched on, and the JS heap once the view is shown. The same product page and the
-// same six purposes (demo/purposes.json, English) for all, each tool set up as its docs show and
+// same purposes (demo/purposes.json, English) for all, each tool set up as its docs show and
 // opened the same way. Timings come from tachometer; bytes, long tasks and heap from puppeteer
 // sessions; both take the tools in interleaved rounds. Everything runs on 127.0.0.1 and stops
 // by itself; the results also go to bench-results/ (git-ignored). BENCH_ROUNDS (default 11).

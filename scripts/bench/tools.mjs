@@ -1,5 +1,5 @@
 // The three consent tools the benchmarks compare — ours, Klaro and vanilla-cookieconsent — each
-// set up as its own docs show, with the demo shop's six purposes in the same English words.
+// set up as its own docs show, with the demo shop's purposes in the same English words.
 // Two ways a page uses a tool:
 // - 'banner': a first visit; the tool shows its first-visit banner by itself;
 // - 'preferences': the page opens the full preferences view (every purpose with its switch) as

@@ -27,7 +27,7 @@ export interface CenterArgs {
   '--pp-radius'?: string;
 }
 
-/** The demo shop's configuration: six purposes in 17 languages. */
+/** The demo shop's configuration: seven purposes in 17 languages. */
 export const SHOP = shop as unknown as PrivacyConfig;
 
 export const centerArgs: CenterArgs = {mode: 'inline', theme: 'auto', locale: 'en', config: SHOP};
