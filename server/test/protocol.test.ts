@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {
   canonicalLocale,
+  isSignature,
   printableProblem,
   readAcknowledgement,
   readCurrentRecord,
@@ -424,6 +425,28 @@ describe('canonicalLocale', () => {
   }
 });
 
+/** A well-formed Ed25519 signature in base64url (what it signs is not this module's to check). */
+const signature = `${'Q'.repeat(85)}w`;
+
+describe('isSignature', () => {
+  const cases: [string, unknown, boolean][] = [
+    ['86 base64url characters ending in one of AQgw', signature, true],
+    ['base64url characters - and _', `${'-_'.repeat(42)}xA`, true],
+    ['85 characters', signature.slice(1), false],
+    ['87 characters', `A${signature}`, false],
+    ['padding', `${signature}==`, false],
+    ['base64 (not url) characters', `${'+/'.repeat(42)}AA`, false],
+    ['a last character that sets unused bits', `${'Q'.repeat(85)}x`, false],
+    ['a number', 42, false],
+    ['absent', undefined, false],
+  ];
+  for (const [name, value, expected] of cases) {
+    it(`${expected ? 'accepts' : 'refuses'} ${name}`, () => {
+      assert.equal(isSignature(value), expected);
+    });
+  }
+});
+
 describe('readAcknowledgement', () => {
   const receiptId = '6f1d0c9e-0b5a-4c1e-9a63-2f0d3c8b7a11';
   const recordedAt = '2026-11-23T06:00:01.123Z';
@@ -431,7 +454,7 @@ describe('readAcknowledgement', () => {
   const cases: [
     string,
     unknown,
-    {receiptId: string | undefined; recordedAt: string | undefined},
+    {receiptId: string | undefined; recordedAt: string | undefined; signature?: string},
   ][] = [
     ['an empty object', {}, none],
     ['null (an empty 204 body)', null, none],
@@ -478,6 +501,22 @@ describe('readAcknowledgement', () => {
     [
       'a recordedAt in milliseconds',
       {receiptId, recordedAt: 1_700_000_000_000},
+      {receiptId, recordedAt: undefined},
+    ],
+    ['a signed receipt', {receiptId, recordedAt, signature}, {receiptId, recordedAt, signature}],
+    [
+      'a malformed signature (it is dropped, the receipt kept)',
+      {receiptId, recordedAt, signature: signature.slice(1)},
+      {receiptId, recordedAt},
+    ],
+    [
+      'a signature without the receipt id it signs',
+      {receiptId: 'receipt 1', recordedAt, signature},
+      {receiptId: undefined, recordedAt},
+    ],
+    [
+      'a signature without the time it signs',
+      {receiptId, recordedAt: 'now', signature},
       {receiptId, recordedAt: undefined},
     ],
   ];
@@ -540,6 +579,21 @@ describe('readCurrentRecord', () => {
       'a record with fields a newer endpoint added (only the known ones are kept)',
       {...minimal, channel: 'call-centre'},
       {...noReceipt, record: minimal},
+    ],
+    [
+      'a signed full record in the envelope',
+      {receiptId, recordedAt, record, signature},
+      {receiptId, recordedAt, record, signature},
+    ],
+    [
+      'a signed record with fields a newer endpoint added (the signature no longer fits: dropped)',
+      {receiptId, recordedAt, record: {...record, channel: 'call-centre'}, signature},
+      {receiptId, recordedAt, record},
+    ],
+    [
+      'a signed record with a malformed signature (dropped)',
+      {receiptId, recordedAt, record, signature: `${signature}=`},
+      {receiptId, recordedAt, record},
     ],
     ['a bare record of another subject', {...minimal, subject: 'customer-43'}, undefined],
     [

@@ -78,6 +78,30 @@ export interface ConsentAnswer {
   readonly receiptId: string;
   readonly recordedAt: string;
   readonly record: ConsentRecord;
+  /**
+   * From an endpoint that signs its receipts (§8): Ed25519 over the canonical JSON (RFC 8785)
+   * of exactly `receiptContent(answer)`, in base64url; its public key at `{endpoint}/receipt-key`.
+   */
+  readonly signature?: string;
+}
+
+/**
+ * Base64url without padding of an Ed25519 signature (64 bytes), in its one spelling: the last
+ * character leaves the four unused bits zero, as a standard encoder writes it.
+ */
+export const SIGNATURE_PATTERN = /^[A-Za-z0-9_-]{85}[AQgw]$/;
+
+export function isSignature(value: unknown): value is string {
+  return typeof value === 'string' && SIGNATURE_PATTERN.test(value);
+}
+
+/** What a receipt's signature covers: these three fields and nothing else of the answer. */
+export function receiptContent({
+  receiptId,
+  recordedAt,
+  record,
+}: ConsentAnswer): Pick<ConsentAnswer, 'receiptId' | 'recordedAt' | 'record'> {
+  return {receiptId, recordedAt, record};
 }
 
 /**
@@ -87,6 +111,8 @@ export interface ConsentAnswer {
 export interface Acknowledgement {
   readonly receiptId: string | undefined;
   readonly recordedAt: string | undefined;
+  /** Present only when well-formed and beside the receipt id and time it signs. */
+  readonly signature?: string;
 }
 
 /** A record with what its acknowledgement said. */
@@ -264,21 +290,23 @@ function rebuilt(body: Record<string, unknown>): Record<string, unknown> {
 
 /**
  * Reads the body of a `2xx` answer to a POST (already known to be JSON or empty). Only a
- * well-formed receipt id and time are taken; anything else in the body is ignored.
+ * well-formed receipt id and time are taken, and a well-formed signature with both (without
+ * them it could not be checked); anything else in the body is ignored.
  */
 export function readAcknowledgement(body: unknown): Acknowledgement {
   if (!isRecord(body)) return {receiptId: undefined, recordedAt: undefined};
-  return {
-    receiptId: isReceiptId(body.receiptId) ? body.receiptId : undefined,
-    recordedAt: isDateTime(body.recordedAt) ? body.recordedAt : undefined,
-  };
+  const receiptId = isReceiptId(body.receiptId) ? body.receiptId : undefined;
+  const recordedAt = isDateTime(body.recordedAt) ? body.recordedAt : undefined;
+  const isSigned =
+    receiptId !== undefined && recordedAt !== undefined && isSignature(body.signature);
+  return {receiptId, recordedAt, ...(isSigned && {signature: body.signature as string})};
 }
 
 /**
  * Reads the answer to `GET ?subject=`: the subject's current record, either inside the POST
  * answer's envelope or bare. Only `RESTORE_FIELDS` must be there (a site's backend may have
  * written the record itself); every known field present must be valid, and the record must be
- * of that very subject. A receipt id or time that is missing or malformed is dropped.
+ * of that very subject. A receipt id, time or signature that is missing or malformed is dropped.
  */
 export function readCurrentRecord(body: unknown, subject: string): RestoredReceipt | undefined {
   if (!isRecord(body)) return undefined;
@@ -288,8 +316,12 @@ export function readCurrentRecord(body: unknown, subject: string): RestoredRecei
   if (fieldProblems(record, RESTORE_FIELDS).length > 0 || record.subject !== subject) {
     return undefined;
   }
+  const {signature, ...receipt} = readAcknowledgement(isEnveloped ? body : undefined);
+  // The signature covers the record as the endpoint sent it: kept only when nothing was left out.
+  const isWhole = Object.keys(record).every((field) => Object.hasOwn(FIELD_CHECKS, field));
   return {
-    ...readAcknowledgement(isEnveloped ? body : undefined),
+    ...receipt,
+    ...(signature !== undefined && isWhole && {signature}),
     record: rebuilt(record) as unknown as RestoredRecord,
   };
 }
