@@ -3,21 +3,31 @@
  * every route needs `Authorization: Bearer <ADMIN_TOKEN>` (a separate secret from the subject
  * tokens). Exports are JSON lines, streamed page by page, so a year of records does not have to
  * fit in memory; between pages the event loop runs other requests, so an audit does not hold up
- * the customers' records (server/test/audit-load.test.ts).
+ * the customers' records (server/test/audit-load.test.ts). With a signer, each record line is
+ * signed as the public answers are.
  */
 import {Hono, type Context} from 'hono';
 import {timingSafeEqual} from 'hono/utils/buffer';
 import {timeOf} from '../src/core/patterns.js';
-import {isDateTime, subjectProblem} from '../src/core/protocol.js';
+import {isDateTime, subjectProblem, type ConsentAnswer} from '../src/core/protocol.js';
 import {errorResponse} from './http-error.js';
+import {signedWith, type ReceiptSigner} from './receipt-signing.js';
 import type {ConsentStore, Erasure, Page, PageRequest} from './store/store.js';
 
 /** Rows per page: one page is a few milliseconds of database work, then others have a turn. */
 const PAGE = 500;
 const encoder = new TextEncoder();
 
-export function adminRoutes(store: ConsentStore, adminToken: string, now: () => number): Hono {
+export function adminRoutes(
+  store: ConsentStore,
+  adminToken: string,
+  now: () => number,
+  signer: ReceiptSigner | undefined,
+): Hono {
   const admin = new Hono();
+  const signed = signedWith(signer);
+  const recordLines = async (answers: readonly ConsentAnswer[]) =>
+    (await Promise.all(answers.map(signed))).map((answer) => ({type: 'record', ...answer}));
 
   // Not hono/bearer-auth: it answers 400 to a token outside RFC 6750's token68 characters, and
   // ADMIN_TOKEN may be any secret of 32 bytes or more. Its constant-time compare is used instead.
@@ -37,7 +47,7 @@ export function adminRoutes(store: ConsentStore, adminToken: string, now: () => 
       for await (const answers of everyPage((page) =>
         store.history(subject, {...page, order: 'oldest'}),
       ))
-        yield answers.map((answer) => ({type: 'record', ...answer}));
+        yield await recordLines(answers);
       yield erasures.map((erasure) => ({type: 'erasure', ...erasure}));
     });
   });
@@ -59,7 +69,7 @@ export function adminRoutes(store: ConsentStore, adminToken: string, now: () => 
     const end = new Date(timeOf(to)).toISOString();
     return jsonLines(c, async function* () {
       for await (const answers of everyPage((page) => store.range(start, end, page)))
-        yield answers.map((answer) => ({type: 'record', ...answer}));
+        yield await recordLines(answers);
     });
   });
 

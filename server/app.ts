@@ -11,6 +11,7 @@ import {corsAllowList} from './cors.js';
 import {errorResponse} from './http-error.js';
 import {createGuards} from './guards.js';
 import {DEFAULT_LIMITS, type RateLimits} from './rate-limit.js';
+import type {ReceiptSigner} from './receipt-signing.js';
 import {recordRoutes} from './routes.js';
 import {storeFaultHandling} from './store-faults.js';
 import type {ConsentStore} from './store/store.js';
@@ -39,6 +40,11 @@ export interface ConsentAppOptions {
   clientAddress?: (c: Context) => string | undefined;
   /** With a token, the audit and erasure API answers under `/api/consent/admin` (admin.ts). */
   adminToken?: string | undefined;
+  /**
+   * With a signer, every answer that carries a receipt is signed and its public key is served at
+   * `/api/consent/receipt-key` (receipt-signing.ts).
+   */
+  receiptSigner?: ReceiptSigner | undefined;
 }
 
 const path = '/api/consent';
@@ -53,6 +59,7 @@ export function createConsentApp({
   rateLimits = DEFAULT_LIMITS,
   clientAddress,
   adminToken,
+  receiptSigner,
 }: ConsentAppOptions): Hono {
   const app = new Hono();
   const faults = storeFaultHandling();
@@ -60,8 +67,8 @@ export function createConsentApp({
   app.use('*', corsAllowList(allowedOrigins));
   app.use('*', faults.noticeRecovery);
   app.use(`${path}/*`, guards.limitPerAddress);
-  app.route(path, recordRoutes(store, guards, bodyLimitBytes));
-  if (adminToken) app.route(`${path}/admin`, adminRoutes(store, adminToken, now));
+  app.route(path, recordRoutes(store, guards, bodyLimitBytes, receiptSigner));
+  if (adminToken) app.route(`${path}/admin`, adminRoutes(store, adminToken, now, receiptSigner));
   app.notFound((c) => errorResponse(c, 404, 'not_found', 'There is nothing at this address.'));
   app.onError(faults.onError);
   return app;

@@ -3,10 +3,12 @@
  * account page with the center in place), the built bundle and the reference consent endpoint
  * on one origin, so the pages run exactly as a site owner would deploy them. Env: PORT (8080;
  * 0 = any free port), HOST (127.0.0.1), CONSENT_DB (data/demo.db; tests point it at a temp file),
- * RATE_LIMIT_PER_ADDRESS, RATE_LIMIT_PER_SUBJECT and STORAGE_PER_ADDRESS as for server/main.ts.
+ * RATE_LIMIT_PER_ADDRESS, RATE_LIMIT_PER_SUBJECT, STORAGE_PER_ADDRESS and RECEIPT_SIGNING_KEY (or
+ * RECEIPT_SIGNING_KEY_FILE) as for server/main.ts.
  * The same server answers as the shop's third parties (`server/demo-vendors.ts`) for their host
  * names, and as the shop for `www.shop.test`, once the browser maps `.test` names here.
  */
+import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {Hono} from 'hono';
 import {createConsentApp} from './app.js';
@@ -15,12 +17,14 @@ import {clientAddressOf, closeOnSignal, parsePort, startServer} from './listen.j
 import {serveFile} from './static-files.js';
 import {openStore} from './store/open.js';
 import {rateLimitsFrom} from './rate-limit.js';
+import {receiptSignerFrom} from './receipt-signing.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 try {
   const port = parsePort(process.env.PORT, 8080);
   const host = process.env.HOST || '127.0.0.1';
+  const receiptSigner = await receiptSignerFrom(process.env, (path) => readFileSync(path, 'utf8'));
   const store = await openStore(process.env, `${repoRoot}data/demo.db`);
   // The endpoint allows exactly the demo's own origin, which is known only once bound (PORT=0).
   // It is assigned right after listen() resolves, before the event loop can deliver a request.
@@ -53,6 +57,7 @@ try {
     allowedOrigins: origins,
     clientAddress: clientAddressOf(false),
     rateLimits: rateLimitsFrom(process.env),
+    receiptSigner,
   });
   // First line: the shop's URL alone (tests and scripts read the origin from it).
   console.log(

@@ -8,12 +8,16 @@
  * SUBJECT_TOKEN_SECRET (when set, signed-in subjects need a token: docs/consent-endpoint.md),
  * RATE_LIMIT_PER_ADDRESS, RATE_LIMIT_PER_SUBJECT and STORAGE_PER_ADDRESS (`burst/perSecond` or `off`), TRUST_PROXY
  * (`1` behind a reverse proxy: the client's address is the last X-Forwarded-For entry),
- * ADMIN_TOKEN (turns on the audit and erasure API, server/admin.ts).
+ * ADMIN_TOKEN (turns on the audit and erasure API, server/admin.ts), RECEIPT_SIGNING_KEY (an
+ * Ed25519 private key, PKCS#8 PEM) or RECEIPT_SIGNING_KEY_FILE (its path): receipts are signed,
+ * server/receipt-signing.ts.
  */
+import {readFileSync} from 'node:fs';
 import {createConsentApp} from './app.js';
 import {parseAllowedOrigins} from './cors.js';
 import {clientAddressOf, closeOnSignal, parsePort, startServer} from './listen.js';
 import {rateLimitsFrom} from './rate-limit.js';
+import {receiptSignerFrom} from './receipt-signing.js';
 import {openStore} from './store/open.js';
 import {KEY_WINDOW_MS} from './store/store.js';
 import {parseSecret} from './subject-token.js';
@@ -22,6 +26,7 @@ try {
   const port = parsePort(process.env.PORT, 8787);
   const host = process.env.HOST || '127.0.0.1';
   const allowedOrigins = parseAllowedOrigins(process.env.ALLOWED_ORIGINS);
+  const receiptSigner = await receiptSignerFrom(process.env, (path) => readFileSync(path, 'utf8'));
   const store = await openStore(process.env, 'data/consent.db');
   const subjectTokenSecret = parseSecret('SUBJECT_TOKEN_SECRET', process.env.SUBJECT_TOKEN_SECRET);
   const rateLimits = rateLimitsFrom(process.env);
@@ -34,6 +39,7 @@ try {
     rateLimits,
     clientAddress,
     adminToken,
+    receiptSigner,
   });
   const server = await startServer(app.fetch, host, port);
   // Tests and scripts parse this exact line to learn the port.

@@ -1,17 +1,24 @@
 /**
  * The record resource of protocol v1 (docs/consent-endpoint.md): the subject's current record,
- * its history, and storing a new one exactly once. The guards run first; the store is asked
- * only for a request they let through.
+ * its history, and storing a new one exactly once; with a signer, each receipt signed and the
+ * key to check it. The guards run first; the store is asked only for a request they let through.
  */
 import {Hono, type Context} from 'hono';
 import {subjectProblem, validateConsentRecord, type ConsentAnswer} from '../src/core/protocol.js';
 import {limitRecordSize, requireJson, type Guards} from './guards.js';
 import {errorResponse} from './http-error.js';
+import {signedWith, type ReceiptSigner} from './receipt-signing.js';
 import type {ConsentStore} from './store/store.js';
 
 /** The routes under the endpoint's path (`/api/consent`). */
-export function recordRoutes(store: ConsentStore, guards: Guards, bodyLimitBytes: number): Hono {
+export function recordRoutes(
+  store: ConsentStore,
+  guards: Guards,
+  bodyLimitBytes: number,
+  signer: ReceiptSigner | undefined,
+): Hono {
   const records = new Hono();
+  const signed = signedWith(signer);
 
   records.get('/', async (c) => {
     const subject = subjectParameter(c);
@@ -27,7 +34,7 @@ export function recordRoutes(store: ConsentStore, guards: Guards, bodyLimitBytes
     const etag = `"${answer.receiptId}"`;
     c.header('ETag', etag);
     if (matchesEtag(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-    return c.json(answer);
+    return c.json(await signed(answer));
   });
 
   records.get('/history', async (c) => {
@@ -39,7 +46,8 @@ export function recordRoutes(store: ConsentStore, guards: Guards, bodyLimitBytes
     if (page instanceof Response) return page;
     c.header('Cache-Control', 'private, no-cache');
     const {items, next} = await store.history(subject, page);
-    return c.json({subject, records: items, ...(next !== undefined && {next})});
+    const answers = await Promise.all(items.map(signed));
+    return c.json({subject, records: answers, ...(next !== undefined && {next})});
   });
 
   records.post('/', requireJson, limitRecordSize(bodyLimitBytes), async (c) => {
@@ -99,7 +107,17 @@ export function recordRoutes(store: ConsentStore, guards: Guards, bodyLimitBytes
         {path: 'recordId'},
       );
     }
-    return c.json<ConsentAnswer>(result.answer, result.status === 'created' ? 201 : 200);
+    const answer = await signed(result.answer);
+    return c.json<ConsentAnswer>(answer, result.status === 'created' ? 201 : 200);
+  });
+
+  // The public half of the key that signs the receipts, as a JWK; no key, no signatures.
+  records.get('/receipt-key', (c) => {
+    if (!signer) {
+      return errorResponse(c, 404, 'not_found', 'This endpoint does not sign its receipts.');
+    }
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.json(signer.publicKey);
   });
 
   records.all('/', (c) => {

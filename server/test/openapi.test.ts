@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {generateKeyPairSync} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
@@ -14,6 +15,7 @@ import {
   PURPOSE_ID_PATTERN,
   RECORD_ID_PATTERN,
   RECORDED_METHODS,
+  SIGNATURE_PATTERN,
   validateConsentRecord,
 } from '../../src/core/protocol.js';
 import {repoRoot} from './helpers.js';
@@ -152,6 +154,22 @@ describe('docs/consent-endpoint.openapi.yaml follows src/core/protocol.ts', () =
     for (const example of examples) {
       const validation = validateConsentRecord(example);
       assert.deepEqual(validation.ok ? [] : validation.problems, []);
+    }
+  });
+
+  it('an Answer may carry a signature of the signature pattern, and need not', () => {
+    assert.equal(at(...schemas, 'Signature').pattern, SIGNATURE_PATTERN.source);
+    assert.deepEqual(at(...schemas, 'Answer', 'properties', 'signature'), {
+      $ref: '#/components/schemas/Signature',
+    });
+    assert.deepEqual(at(...schemas, 'Answer').required, ['receiptId', 'recordedAt', 'record']);
+  });
+
+  it("ReceiptKey's x pattern takes the public keys Ed25519 makes", () => {
+    const pattern = new RegExp(String(at(...schemas, 'ReceiptKey', 'properties', 'x').pattern));
+    for (let i = 0; i < 20; i += 1) {
+      const {x} = generateKeyPairSync('ed25519').publicKey.export({format: 'jwk'});
+      assert.match(x ?? '', pattern);
     }
   });
 

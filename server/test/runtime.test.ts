@@ -12,6 +12,7 @@ const portable = [
   'guards.ts',
   'http-error.ts',
   'rate-limit.ts',
+  'receipt-signing.ts',
   'routes.ts',
   'store-faults.ts',
   'store/append-rule.ts',

@@ -148,8 +148,10 @@ describe('subject tokens', () => {
 
   it('accepts a token from the issuing function docs/consent-endpoint.md gives backends', async () => {
     const docs = readFileSync(join(repoRoot, 'docs/consent-endpoint.md'), 'utf8');
-    const snippet = /```js\n([\s\S]*?)```/.exec(docs)?.[1];
-    assert.ok(snippet, 'no js snippet in the docs');
+    const snippet = [...docs.matchAll(/```js\n([\s\S]*?)```/g)]
+      .map(([, body]) => body!)
+      .find((body) => body.includes('export function subjectToken'));
+    assert.ok(snippet, 'no js snippet with subjectToken in the docs');
     const file = join(tempDir(), 'issue.mjs');
     writeFileSync(file, snippet);
     const {subjectToken} = (await import(pathToFileURL(file).href)) as {
