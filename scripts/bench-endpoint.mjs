@@ -1,7 +1,8 @@
 // Bounded local load test of the reference consent endpoint: unique valid POSTs over keep-alive
 // at a fixed concurrency, for a fixed time, against 127.0.0.1 only. Env: BENCH_SECONDS (10),
-// BENCH_CONCURRENCY (16), BENCH_DATABASE_URL (measure PostgreSQL instead of SQLite). Exits
-// non-zero when any request failed.
+// BENCH_CONCURRENCY (16), BENCH_DATABASE_URL (measure PostgreSQL instead of SQLite); the
+// endpoint's own settings pass through, so RECEIPT_SIGNING_KEY="$(openssl genpkey -algorithm
+// ed25519)" measures it signing every answer. Exits non-zero when any request failed.
 import {mkdtempSync, rmSync} from 'node:fs';
 import {Agent} from 'node:http';
 import {tmpdir} from 'node:os';
@@ -17,6 +18,7 @@ import {
 
 const seconds = positiveNumber('BENCH_SECONDS', 10);
 const concurrency = positiveNumber('BENCH_CONCURRENCY', 16);
+const isSigning = Boolean(process.env.RECEIPT_SIGNING_KEY || process.env.RECEIPT_SIGNING_KEY_FILE);
 const dir = mkdtempSync(join(tmpdir(), 'consent-bench-'));
 const server = await startEndpoint(join(dir, 'bench.db'));
 
@@ -42,7 +44,7 @@ try {
   latencies.sort((a, b) => a - b);
   const ok = latencies.length - errors;
   console.log(
-    `endpoint (${storeName}, ${concurrency} concurrent): ${ok} records in ${elapsed.toFixed(1)} s = ${Math.round(ok / elapsed)} records/s, ` +
+    `endpoint (${storeName}, ${concurrency} concurrent${isSigning ? ', receipts signed' : ''}): ${ok} records in ${elapsed.toFixed(1)} s = ${Math.round(ok / elapsed)} records/s, ` +
       `latency p50 ${percentile(latencies, 0.5).toFixed(1)} ms, ` +
       `p99 ${percentile(latencies, 0.99).toFixed(1)} ms, errors ${errors}`,
   );

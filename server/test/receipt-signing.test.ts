@@ -237,6 +237,15 @@ function storeSuite(name: string, storeEnv: () => Promise<Record<string, string>
       assert.equal(verifies(changed as ConsentAnswer, jwk), false);
       assert.equal(verifies({...answer, signature: secondAnswer.signature!}, jwk), false);
       assert.equal(verifies({...answer, recordedAt: secondAnswer.recordedAt}, jwk), false);
+
+      // Erased, the receipt can no longer be fetched; the customer's copy still checks out.
+      const erased = await fetch(`${url}/admin/subjects/customer-signed`, {
+        method: 'DELETE',
+        headers: admin,
+      });
+      assert.equal(erased.status, 200);
+      assert.equal((await fetch(`${url}?subject=customer-signed`)).status, 204);
+      assert.ok(verifies(JSON.parse(createdText) as ConsentAnswer, jwk));
     });
 
     it('without a key: no signature anywhere, and 404 at /receipt-key', async () => {
