@@ -10,6 +10,17 @@ export const centerStyles = css`
     --_pp-switch-height: var(--pp-switch-height, 1.5rem);
   }
 
+  h3,
+  dl,
+  dd {
+    margin: 0;
+  }
+
+  h3 {
+    font-size: 1.0625em;
+    line-height: 1.35;
+  }
+
   .badge {
     padding-block: 0.125rem;
     padding-inline: 0.5rem;
