@@ -140,42 +140,46 @@ function buildBanner(
       dir: isRightToLeft(shown) ? 'rtl' : 'ltr',
       'aria-labelledby': 'banner-heading',
     },
-    element('h2', {id: 'banner-heading', class: 'banner-heading'}, msg('Your privacy choices')),
     element(
-      'p',
-      {class: 'intro'},
-      ...(controller
-        ? spliced(
-            msg(
-              str`${SLOT} would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.`,
-            ),
-            partNode(controller),
-          )
-        : [
-            msg(
-              'This site would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.',
-            ),
-          ]),
-      policyUrl && gap,
-      policyLink(msg('Privacy policy')),
-    ),
-    changeText &&
+      'div',
+      {class: 'banner-text'},
+      element('h2', {id: 'banner-heading'}, msg('Your privacy choices')),
       element(
-        'div',
-        {class: 'notices'},
-        element(
-          'p',
-          {class: 'notice', part: 'notice policy-notice'},
-          changeText.changed,
-          ...(changeText.newSince ? [gap, ...changeText.newSince] : []),
-          policyUrl && gap,
-          policyLink(changeText.readPolicy),
-        ),
+        'p',
+        {class: 'intro'},
+        ...(controller
+          ? spliced(
+              msg(
+                str`${SLOT} would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.`,
+              ),
+              partNode(controller),
+            )
+          : [
+              msg(
+                'This site would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.',
+              ),
+            ]),
+        policyUrl && gap,
+        policyLink(msg('Privacy policy')),
       ),
-    // Only after a decision the session could not record (announced through the live region).
-    state.status.save === 'unsaved'
-      ? element('p', {class: 'notice', part: 'status'}, unsavedText())
-      : undefined,
+      changeText &&
+        element(
+          'div',
+          {class: 'notices'},
+          element(
+            'p',
+            {class: 'notice', part: 'notice policy-notice'},
+            changeText.changed,
+            ...(changeText.newSince ? [gap, ...changeText.newSince] : []),
+            policyUrl && gap,
+            policyLink(changeText.readPolicy),
+          ),
+        ),
+      // Only after a decision the session could not record (announced through the live region).
+      state.status.save === 'unsaved'
+        ? element('p', {class: 'notice', part: 'status'}, unsavedText())
+        : undefined,
+    ),
     element(
       'div',
       {class: 'actions', part: 'actions'},

@@ -95,11 +95,6 @@ export const baseStyles = css`
     margin: 0;
   }
 
-  h2 {
-    font-size: 1.375em;
-    line-height: 1.3;
-  }
-
   .intro {
     color: var(--_pp-muted);
   }
@@ -131,6 +126,7 @@ export const baseStyles = css`
   }
 
   .secondary {
+    min-block-size: 2.75rem;
     padding-block: 0.25rem;
     padding-inline: 0.75rem;
     border: 2px solid var(--_pp-accent);

@@ -16,6 +16,11 @@ export const centerStyles = css`
     margin: 0;
   }
 
+  h2 {
+    font-size: 1.375em;
+    line-height: 1.3;
+  }
+
   h3 {
     font-size: 1.0625em;
     line-height: 1.35;
