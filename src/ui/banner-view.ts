@@ -12,7 +12,7 @@ import {msg, str} from '@lit/localize';
 import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
 import {useLocale} from './localization.js';
 import {element} from './dom.js';
-import {returnFocus} from './focus.js';
+import {enteredFrom, returnFocus} from './focus.js';
 import {policyChangeNotice, policyChangeText} from './policy-change.js';
 import type {MountView, View, ViewPort, ViewState} from './port.js';
 import {baseStyles} from './styles/base.js';
@@ -32,15 +32,14 @@ const mountBanner: MountView<View> = (port) => {
   let banner: HTMLElement | undefined;
   /** What the shown banner says; it is rebuilt only when that changes, so focus stays put. */
   let shownText = '';
-  /** Where focus was before it entered the banner: it goes back there after a decision. */
-  let focusBefore: HTMLElement | undefined;
   const hide = () => {
     const hadFocus = banner?.contains(root.activeElement) === true;
     banner?.remove();
     banner = undefined;
     shownText = live.textContent = '';
     space.release();
-    if (hadFocus) returnFocus(focusBefore);
+    // Back where it was before it entered the banner (focus.ts).
+    if (hadFocus) returnFocus(undefined, port.host);
   };
   return {
     async render() {
@@ -54,7 +53,8 @@ const mountBanner: MountView<View> = (port) => {
       shownText = text;
       next.addEventListener('focusin', (event) => {
         const from = event.relatedTarget;
-        if (from instanceof HTMLElement && !next.contains(from)) focusBefore = from;
+        // From the page, not from our own dialog (closed by then, it cannot take focus back).
+        if (from instanceof HTMLElement && !root.contains(from)) enteredFrom(from);
       });
       if (banner) {
         // The control that had focus keeps it in the new banner (same place, same control).

@@ -301,7 +301,7 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
       await waitUntil(() => !dialogOf(el).open, 'the dialog stayed open');
     });
 
-    it('closing the dialog after the banner went gives focus to the "Privacy choices" link', async () => {
+    it('closing the dialog after the banner went gives focus to the next control after the element, here the "Privacy choices" link', async () => {
       const {el} = await renderCenter(
         html`<div>
           <privacy-preferences mode="banner" .config=${shopConfig}></privacy-preferences>
