@@ -6,7 +6,7 @@
  * when a record may be due, the banner while no current decision exists, the full center when
  * shown (`../center/`, `../ui/`).
  */
-import {REFLECTED, type DisplayMode, type Theme} from '../attributes.js';
+import {REFLECTED, type DisplayMode, type HeadingLevel, type Theme} from '../attributes.js';
 import type {Choice, PrivacyConfigInput} from '../core/config.js';
 import type {Activity} from '../core/activity.js';
 import type {ChangeMethod, Choices} from '../core/consent.js';
@@ -27,7 +27,12 @@ import {consentEvent} from '../events.js';
 import {load} from './load.js';
 import {inlineJson, preferredLocales} from './page-context.js';
 
-export type {DisplayMode, PrivacyPreferencesAttributes, Theme} from '../attributes.js';
+export type {
+  DisplayMode,
+  HeadingLevel,
+  PrivacyPreferencesAttributes,
+  Theme,
+} from '../attributes.js';
 
 /** Outside a browser (server-side rendering) there is no HTMLElement: the class is inert. */
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
@@ -182,6 +187,12 @@ export class PrivacyPreferences extends Base {
   declare theme: Theme;
 
   /**
+   * The heading's level, `2` to `6` (anything else is `2`); purpose titles are one below.
+   * @attr heading-level
+   */
+  declare headingLevel: HeadingLevel;
+
+  /**
    * Fetch credentials mode for the endpoint: `same-origin` (default), `include` or `omit`.
    * @attr credentials
    */
@@ -267,8 +278,8 @@ export class PrivacyPreferences extends Base {
 
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (previous === value) return;
-    // `locale` and `mode` change what is shown; the others, where choices come from or go.
-    if (name === 'locale' || name === 'mode') this.#requestRender();
+    // These change what is shown; the others, where choices come from or go.
+    if (['locale', 'mode', 'heading-level'].includes(name)) this.#requestRender();
     else this.#scheduleLoad();
   }
 

@@ -13,6 +13,7 @@ import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
 import {useLocale} from './localization.js';
 import {element} from './dom.js';
 import {enteredFrom, returnFocus} from './focus.js';
+import {headingLevel} from './heading.js';
 import {policyChangeNotice, policyChangeText} from './policy-change.js';
 import type {MountView, View, ViewPort, ViewState} from './port.js';
 import {baseStyles} from './styles/base.js';
@@ -143,7 +144,11 @@ function buildBanner(
     element(
       'div',
       {class: 'banner-text'},
-      element('h2', {id: 'banner-heading'}, msg('Your privacy choices')),
+      element(
+        `h${headingLevel(port.host)}`,
+        {id: 'banner-heading', class: 'banner-heading'},
+        msg('Your privacy choices'),
+      ),
       element(
         'p',
         {class: 'intro'},

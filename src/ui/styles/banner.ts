@@ -35,7 +35,7 @@ export const bannerStyles = css`
   }
 
   /* The heading leads the sentence, in bold: a line less. */
-  .banner h2,
+  .banner-heading,
   .banner .intro {
     display: inline;
     margin-inline-end: 0.5em;

@@ -89,7 +89,6 @@ export const baseStyles = css`
     box-sizing: border-box;
   }
 
-  h2,
   p,
   ul {
     margin: 0;
