@@ -26,13 +26,26 @@ const mountBanner: MountView<View> = (port) => {
   const {root} = port;
   adoptStyles(root, baseStyles);
   adoptStyles(root, bannerStyles);
-  // In the page before its text arrives, so that the arrival is announced.
-  const live = element('p', {class: 'visually-hidden', 'aria-live': 'polite'});
-  root.prepend(live);
+  // Only in banner mode, and in the page before its text arrives, so that the arrival is announced.
+  const live = element('span', {class: 'visually-hidden', 'aria-live': 'polite'});
+  let clearing: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Says `text` once, then takes it away again: a screen reader has it by then, and who reads on
+   * does not meet the banner's heading twice (React Aria's announcer waits as long).
+   */
+  const announce = async (text: string) => {
+    if (live.textContent === text) return;
+    await new Promise(requestAnimationFrame);
+    live.textContent = text;
+    clearTimeout(clearing);
+    clearing = setTimeout(() => (live.textContent = ''), ANNOUNCED_FOR);
+  };
   const space = reservedSpace();
   let banner: HTMLElement | undefined;
   /** What the shown banner says; it is rebuilt only when that changes, so focus stays put. */
   let shownText = '';
+  /** What a decision made with the banner's buttons did, said once the banner is gone. */
+  let decided: string | undefined;
   const hide = () => {
     const hadFocus = banner?.contains(root.activeElement) === true;
     banner?.remove();
@@ -41,13 +54,20 @@ const mountBanner: MountView<View> = (port) => {
     space.release();
     // Back where it was before it entered the banner (focus.ts).
     if (hadFocus) returnFocus(undefined, port.host);
+    if (decided) void announce(decided);
+    decided = undefined;
   };
   return {
     async render() {
       const state = port.state();
+      if (state.mode === 'banner') {
+        if (!live.isConnected) root.prepend(live);
+      } else live.remove();
       const shown = await useLocale(state.preferredLocales);
       const languages = languagesOf(state, shown);
-      const next = state.showsBanner ? buildBanner(port, state, languages) : undefined;
+      const next = state.showsBanner
+        ? buildBanner(port, state, languages, (said) => (decided = said))
+        : undefined;
       if (!next) return hide();
       const text = next.outerHTML;
       if (banner && text === shownText) return;
@@ -57,6 +77,7 @@ const mountBanner: MountView<View> = (port) => {
         // From the page, not from our own dialog (closed by then, it cannot take focus back).
         if (from instanceof HTMLElement && !root.contains(from)) enteredFrom(from);
       });
+      const arrives = !banner;
       if (banner) {
         // The control that had focus keeps it in the new banner (same place, same control).
         const controls = (of: HTMLElement) => [...of.querySelectorAll<HTMLElement>('a, button')];
@@ -66,18 +87,22 @@ const mountBanner: MountView<View> = (port) => {
       } else live.after(next);
       banner = next;
       space.keep(next);
-      const announcement =
-        state.status.save === 'unsaved' ? unsavedText() : msg('Your privacy choices');
-      if (live.textContent === announcement) return;
-      await new Promise(requestAnimationFrame);
-      live.textContent = announcement;
+      if (state.status.save === 'unsaved') {
+        // Still shown after a decision: it could not be saved, and the banner says so instead.
+        decided = undefined;
+        await announce(unsavedText());
+      } else if (arrives) await announce(msg('Your privacy choices'));
     },
     dispose: () => {
       hide();
+      clearTimeout(clearing);
       live.remove();
     },
   };
 };
+
+/** How long an announcement stays in the live region. */
+const ANNOUNCED_FOR = 7000;
 
 /**
  * While the banner shows, the page gets its height as room at the end and as scroll padding,
@@ -121,6 +146,7 @@ function buildBanner(
   port: ViewPort,
   state: ViewState,
   languages: Languages,
+  onDecided: (said: string) => void,
 ): HTMLElement | undefined {
   if (state.phase.kind !== 'ready') return undefined;
   const {config} = state.phase;
@@ -131,6 +157,13 @@ function buildBanner(
   const policyLink = (label: string) =>
     policyUrl ? element('a', {href: policyUrl}, label) : undefined;
   const change = policyChangeNotice(config, state.policyChange, languages);
+  // Said to screen reader users once a decision made here hid the banner.
+  const accepted = msg('All accepted. You can change your choices at any time.', {
+    desc: 'Announced after "Accept all" in the banner, once the banner has gone.',
+  });
+  const rejected = msg('All rejected. You can change your choices at any time.', {
+    desc: 'Announced after "Reject all" in the banner, once the banner has gone.',
+  });
   const changeText = change && policyChangeText(change, shown);
   return element(
     'section',
@@ -188,8 +221,14 @@ function buildBanner(
     element(
       'div',
       {class: 'actions', part: 'actions'},
-      button(msg('Accept all'), 'action', () => port.acceptAll()),
-      button(msg('Reject all'), 'action', () => port.rejectAll()),
+      button(msg('Accept all'), 'action', () => {
+        onDecided(accepted);
+        port.acceptAll();
+      }),
+      button(msg('Reject all'), 'action', () => {
+        onDecided(rejected);
+        port.rejectAll();
+      }),
       button(msg('Choose what to allow'), 'choose', () => port.choose(), 'secondary'),
     ),
   );
