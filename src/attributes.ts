@@ -10,6 +10,12 @@ export type DisplayMode = 'inline' | 'modal' | 'banner';
 /** How the center is coloured: `auto` follows the customer's `prefers-color-scheme`. */
 export type Theme = 'auto' | 'light' | 'dark';
 
+/**
+ * The level of the center's and the banner's heading, so that they fit the page's outline (an
+ * account page may need `3`); each purpose's title is one level below, at most 6.
+ */
+export type HeadingLevel = '2' | '3' | '4' | '5' | '6';
+
 /** The tag's attributes and its `config` property, as a framework's template sets them. */
 export interface PrivacyPreferencesAttributes {
   config?: PrivacyConfigInput;
@@ -21,6 +27,7 @@ export interface PrivacyPreferencesAttributes {
   locale?: string;
   mode?: DisplayMode;
   theme?: Theme;
+  'heading-level'?: HeadingLevel;
 }
 
 /**
@@ -38,4 +45,5 @@ export const REFLECTED: readonly Reflected[] = [
   ['locale', 'locale'],
   ['mode', 'mode', ['inline', 'modal', 'banner'] satisfies DisplayMode[]],
   ['theme', 'theme', ['auto', 'light', 'dark'] satisfies Theme[]],
+  ['headingLevel', 'heading-level', ['2', '3', '4', '5', '6'] satisfies HeadingLevel[]],
 ];

@@ -2,6 +2,7 @@
 export {
   PrivacyPreferences,
   type DisplayMode,
+  type HeadingLevel,
   type PrivacyPreferencesAttributes,
   type Theme,
 } from './element/privacy-preferences-element.js';

@@ -1,6 +1,7 @@
 /**
- * Two re-brandings made only with tokens and parts — the very CSS the README shows (read from
- * it, so the two cannot drift) — each in the light and the dark theme.
+ * Re-brandings made only with tokens and parts — the very CSS the README shows (read from it, so
+ * the two cannot drift) — each in the light and the dark theme; and a site that sets one accent
+ * for both themes, still readable in the dark one.
  */
 import type {Meta, StoryObj} from '@storybook/web-components-vite';
 import {html} from 'lit';
@@ -14,9 +15,17 @@ import {
   type CenterArgs,
 } from './support/center-story.js';
 
-const [outdoorShop = '', fashionLabel = ''] = [...readme.matchAll(/```css\n([\s\S]*?)```/g)].map(
-  ([, css]) => css,
-);
+/** The README's CSS block whose first line (a comment) mentions `name`. */
+function readmeCss(name: string): string {
+  const blocks = [...readme.matchAll(/```css\n([\s\S]*?)```/g)].map(([, css]) => css ?? '');
+  const found = blocks.find((css) => css.includes(name));
+  if (!found) throw new Error(`no CSS for ${name} in the README`);
+  return found;
+}
+
+const accentPair = readmeCss('--pp-color-on-accent: light-dark(#ffffff, #062b28)');
+const outdoorShop = readmeCss('An outdoor shop');
+const fashionLabel = readmeCss('A fashion label');
 
 /** The brand's CSS, scoped to this story's center. */
 function branded(css: string) {
@@ -40,7 +49,11 @@ const meta: Meta<CenterArgs> = {
       'light-dark(',
     );
     const action = root.querySelector('[part="action"]')!;
-    await expect(getComputedStyle(action).backgroundColor).not.toBe('rgb(26, 95, 180)');
+    // Not the default blue, as the element computes it (in linear light).
+    const probe = canvasElement.appendChild(document.createElement('span'));
+    probe.style.color = 'color(from #1a5fb4 srgb-linear r g b)';
+    await expect(getComputedStyle(action).backgroundColor).not.toBe(getComputedStyle(probe).color);
+    probe.remove();
   },
 };
 export default meta;
@@ -56,3 +69,30 @@ export const OutdoorShopDark: Story = {args: {theme: 'dark'}, render: branded(ou
 export const FashionLabel: Story = {args: {theme: 'light'}, render: branded(fashionLabel)};
 
 export const FashionLabelDark: Story = {args: {theme: 'dark'}, render: branded(fashionLabel)};
+
+/** The demo shop's teal as the README shows it: a light and a dark value. */
+export const AccentPair: Story = {args: {theme: 'light'}, render: branded(accentPair)};
+
+export const AccentPairDark: Story = {args: {theme: 'dark'}, render: branded(accentPair)};
+
+/**
+ * One value for both themes, the dark banner: the teal is lightened just enough (hue kept) for
+ * the dark surface and the dark text on the buttons.
+ */
+export const SingleAccentDarkBanner: Story = {
+  args: {theme: 'dark', mode: 'banner', '--pp-color-accent': '#0d5c58'},
+  render: renderCenter,
+  play: async ({canvasElement}) => {
+    const {root} = await centerIn(canvasElement, '[part="banner"]');
+    const action = root.querySelector('[part="action"]')!;
+    await expect(getComputedStyle(action).backgroundColor).not.toBe('rgb(13, 92, 88)');
+  },
+};
+
+export const SingleAccentDark: Story = {
+  args: {theme: 'dark', '--pp-color-accent': '#0d5c58'},
+  render: renderCenter,
+  play: async ({canvasElement}) => {
+    await centerIn(canvasElement);
+  },
+};

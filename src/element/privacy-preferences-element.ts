@@ -6,7 +6,7 @@
  * when a record may be due, the banner while no current decision exists, the full center when
  * shown (`../center/`, `../ui/`).
  */
-import {REFLECTED, type DisplayMode, type Theme} from '../attributes.js';
+import {REFLECTED, type DisplayMode, type HeadingLevel, type Theme} from '../attributes.js';
 import type {Choice, PrivacyConfigInput} from '../core/config.js';
 import type {Activity} from '../core/activity.js';
 import type {ChangeMethod, Choices} from '../core/consent.js';
@@ -27,7 +27,12 @@ import {consentEvent} from '../events.js';
 import {load} from './load.js';
 import {inlineJson, preferredLocales} from './page-context.js';
 
-export type {DisplayMode, PrivacyPreferencesAttributes, Theme} from '../attributes.js';
+export type {
+  DisplayMode,
+  HeadingLevel,
+  PrivacyPreferencesAttributes,
+  Theme,
+} from '../attributes.js';
 
 /** Outside a browser (server-side rendering) there is no HTMLElement: the class is inert. */
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
@@ -77,7 +82,7 @@ const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  * @cssprop [--pp-color-surface=light-dark(#ffffff, #1c1d21)] - Background of the center, the banner and the dialog. Colours take a light and a dark value with `light-dark()`; one plain value serves both themes.
  * @cssprop [--pp-color-text=light-dark(#1b1b1b, #ececf0)] - Text color.
  * @cssprop [--pp-color-muted=light-dark(#4d4d4d, #b4b7bd)] - Secondary text color (introduction, status, required reason).
- * @cssprop [--pp-color-accent=light-dark(#1a5fb4, #8ab4f8)] - Buttons, links, switches that are on, the "New" badge.
+ * @cssprop [--pp-color-accent=light-dark(#1a5fb4, #8ab4f8)] - Buttons, links, switches that are on, the "New" badge. One value is moved, hue kept, where a theme needs more contrast.
  * @cssprop [--pp-color-on-accent=light-dark(#ffffff, #0b1b33)] - Text and thumb on the accent color.
  * @cssprop [--pp-color-border=light-dark(#767676, #8f939a)] - Purpose borders and switches that are off.
  * @cssprop [--pp-color-focus=var(--pp-color-accent)] - The focus ring.
@@ -182,6 +187,12 @@ export class PrivacyPreferences extends Base {
   declare theme: Theme;
 
   /**
+   * The heading's level, `2` to `6` (anything else is `2`); purpose titles are one below.
+   * @attr heading-level
+   */
+  declare headingLevel: HeadingLevel;
+
+  /**
    * Fetch credentials mode for the endpoint: `same-origin` (default), `include` or `omit`.
    * @attr credentials
    */
@@ -267,8 +278,8 @@ export class PrivacyPreferences extends Base {
 
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (previous === value) return;
-    // `locale` and `mode` change what is shown; the others, where choices come from or go.
-    if (name === 'locale' || name === 'mode') this.#requestRender();
+    // These change what is shown; the others, where choices come from or go.
+    if (['locale', 'mode', 'heading-level'].includes(name)) this.#requestRender();
     else this.#scheduleLoad();
   }
 

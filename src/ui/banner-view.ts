@@ -12,7 +12,8 @@ import {msg, str} from '@lit/localize';
 import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
 import {useLocale} from './localization.js';
 import {element} from './dom.js';
-import {returnFocus} from './focus.js';
+import {enteredFrom, returnFocus} from './focus.js';
+import {headingLevel} from './heading.js';
 import {policyChangeNotice, policyChangeText} from './policy-change.js';
 import type {MountView, View, ViewPort, ViewState} from './port.js';
 import {baseStyles} from './styles/base.js';
@@ -25,37 +26,58 @@ const mountBanner: MountView<View> = (port) => {
   const {root} = port;
   adoptStyles(root, baseStyles);
   adoptStyles(root, bannerStyles);
-  // In the page before its text arrives, so that the arrival is announced.
-  const live = element('p', {class: 'visually-hidden', 'aria-live': 'polite'});
-  root.prepend(live);
+  // Only in banner mode, and in the page before its text arrives, so that the arrival is announced.
+  const live = element('span', {class: 'visually-hidden', 'aria-live': 'polite'});
+  let clearing: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Says `text` once, then takes it away again: a screen reader has it by then, and who reads on
+   * does not meet the banner's heading twice (React Aria's announcer waits as long).
+   */
+  const announce = async (text: string) => {
+    if (live.textContent === text) return;
+    await new Promise(requestAnimationFrame);
+    live.textContent = text;
+    clearTimeout(clearing);
+    clearing = setTimeout(() => (live.textContent = ''), ANNOUNCED_FOR);
+  };
   const space = reservedSpace();
   let banner: HTMLElement | undefined;
   /** What the shown banner says; it is rebuilt only when that changes, so focus stays put. */
   let shownText = '';
-  /** Where focus was before it entered the banner: it goes back there after a decision. */
-  let focusBefore: HTMLElement | undefined;
+  /** What a decision made with the banner's buttons did, said once the banner is gone. */
+  let decided: string | undefined;
   const hide = () => {
     const hadFocus = banner?.contains(root.activeElement) === true;
     banner?.remove();
     banner = undefined;
     shownText = live.textContent = '';
     space.release();
-    if (hadFocus) returnFocus(focusBefore);
+    // Back where it was before it entered the banner (focus.ts).
+    if (hadFocus) returnFocus(undefined, port.host);
+    if (decided) void announce(decided);
+    decided = undefined;
   };
   return {
     async render() {
       const state = port.state();
+      if (state.mode === 'banner') {
+        if (!live.isConnected) root.prepend(live);
+      } else live.remove();
       const shown = await useLocale(state.preferredLocales);
       const languages = languagesOf(state, shown);
-      const next = state.showsBanner ? buildBanner(port, state, languages) : undefined;
+      const next = state.showsBanner
+        ? buildBanner(port, state, languages, (said) => (decided = said))
+        : undefined;
       if (!next) return hide();
       const text = next.outerHTML;
       if (banner && text === shownText) return;
       shownText = text;
       next.addEventListener('focusin', (event) => {
         const from = event.relatedTarget;
-        if (from instanceof HTMLElement && !next.contains(from)) focusBefore = from;
+        // From the page, not from our own dialog (closed by then, it cannot take focus back).
+        if (from instanceof HTMLElement && !root.contains(from)) enteredFrom(from);
       });
+      const arrives = !banner;
       if (banner) {
         // The control that had focus keeps it in the new banner (same place, same control).
         const controls = (of: HTMLElement) => [...of.querySelectorAll<HTMLElement>('a, button')];
@@ -65,18 +87,22 @@ const mountBanner: MountView<View> = (port) => {
       } else live.after(next);
       banner = next;
       space.keep(next);
-      const announcement =
-        state.status.save === 'unsaved' ? unsavedText() : msg('Your privacy choices');
-      if (live.textContent === announcement) return;
-      await new Promise(requestAnimationFrame);
-      live.textContent = announcement;
+      if (state.status.save === 'unsaved') {
+        // Still shown after a decision: it could not be saved, and the banner says so instead.
+        decided = undefined;
+        await announce(unsavedText());
+      } else if (arrives) await announce(msg('Your privacy choices'));
     },
     dispose: () => {
       hide();
+      clearTimeout(clearing);
       live.remove();
     },
   };
 };
+
+/** How long an announcement stays in the live region. */
+const ANNOUNCED_FOR = 7000;
 
 /**
  * While the banner shows, the page gets its height as room at the end and as scroll padding,
@@ -120,6 +146,7 @@ function buildBanner(
   port: ViewPort,
   state: ViewState,
   languages: Languages,
+  onDecided: (said: string) => void,
 ): HTMLElement | undefined {
   if (state.phase.kind !== 'ready') return undefined;
   const {config} = state.phase;
@@ -130,6 +157,13 @@ function buildBanner(
   const policyLink = (label: string) =>
     policyUrl ? element('a', {href: policyUrl}, label) : undefined;
   const change = policyChangeNotice(config, state.policyChange, languages);
+  // Said to screen reader users once a decision made here hid the banner.
+  const accepted = msg('All accepted. You can change your choices at any time.', {
+    desc: 'Announced after "Accept all" in the banner, once the banner has gone.',
+  });
+  const rejected = msg('All rejected. You can change your choices at any time.', {
+    desc: 'Announced after "Reject all" in the banner, once the banner has gone.',
+  });
   const changeText = change && policyChangeText(change, shown);
   return element(
     'section',
@@ -140,47 +174,61 @@ function buildBanner(
       dir: isRightToLeft(shown) ? 'rtl' : 'ltr',
       'aria-labelledby': 'banner-heading',
     },
-    element('h2', {id: 'banner-heading', class: 'banner-heading'}, msg('Your privacy choices')),
     element(
-      'p',
-      {class: 'intro'},
-      ...(controller
-        ? spliced(
-            msg(
-              str`${SLOT} would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.`,
-            ),
-            partNode(controller),
-          )
-        : [
-            msg(
-              'This site would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.',
-            ),
-          ]),
-      policyUrl && gap,
-      policyLink(msg('Privacy policy')),
-    ),
-    changeText &&
+      'div',
+      {class: 'banner-text'},
       element(
-        'div',
-        {class: 'notices'},
-        element(
-          'p',
-          {class: 'notice', part: 'notice policy-notice'},
-          changeText.changed,
-          ...(changeText.newSince ? [gap, ...changeText.newSince] : []),
-          policyUrl && gap,
-          policyLink(changeText.readPolicy),
-        ),
+        `h${headingLevel(port.host)}`,
+        {id: 'banner-heading', class: 'banner-heading'},
+        msg('Your privacy choices'),
       ),
-    // Only after a decision the session could not record (announced through the live region).
-    state.status.save === 'unsaved'
-      ? element('p', {class: 'notice', part: 'status'}, unsavedText())
-      : undefined,
+      element(
+        'p',
+        {class: 'intro'},
+        ...(controller
+          ? spliced(
+              msg(
+                str`${SLOT} would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.`,
+              ),
+              partNode(controller),
+            )
+          : [
+              msg(
+                'This site would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.',
+              ),
+            ]),
+        policyUrl && gap,
+        policyLink(msg('Privacy policy')),
+      ),
+      changeText &&
+        element(
+          'div',
+          {class: 'notices'},
+          element(
+            'p',
+            {class: 'notice', part: 'notice policy-notice'},
+            changeText.changed,
+            ...(changeText.newSince ? [gap, ...changeText.newSince] : []),
+            policyUrl && gap,
+            policyLink(changeText.readPolicy),
+          ),
+        ),
+      // Only after a decision the session could not record (announced through the live region).
+      state.status.save === 'unsaved'
+        ? element('p', {class: 'notice', part: 'status'}, unsavedText())
+        : undefined,
+    ),
     element(
       'div',
       {class: 'actions', part: 'actions'},
-      button(msg('Accept all'), 'action', () => port.acceptAll()),
-      button(msg('Reject all'), 'action', () => port.rejectAll()),
+      button(msg('Accept all'), 'action', () => {
+        onDecided(accepted);
+        port.acceptAll();
+      }),
+      button(msg('Reject all'), 'action', () => {
+        onDecided(rejected);
+        port.rejectAll();
+      }),
       button(msg('Choose what to allow'), 'choose', () => port.choose(), 'secondary'),
     ),
   );

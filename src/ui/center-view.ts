@@ -3,6 +3,7 @@
  * "Choose what to allow" in a banner). Loaded only when it is to be shown.
  */
 import {html, nothing, render} from 'lit/html.js';
+import {html as staticHtml, unsafeStatic} from 'lit/static-html.js';
 import {msg, str} from '@lit/localize';
 import type {LocalizedText, PrivacyConfig} from '../core/config.js';
 import {describeProblem} from '../core/problem.js';
@@ -10,6 +11,7 @@ import {buildConsentReceipt} from '../core/receipt.js';
 import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
 import {useLocale} from './localization.js';
 import {DialogController} from './dialog-controller.js';
+import {headingLevel} from './heading.js';
 import {renderNotices} from './notices.js';
 import {policyChangeNotice} from './policy-change.js';
 import type {CenterView, MountView, ViewPort, ViewState} from './port.js';
@@ -86,6 +88,7 @@ export default mountCenter;
 
 function renderCenter(port: ViewPort, state: ViewState, languages: Languages, retry: () => void) {
   const locale = languages.shown;
+  const level = headingLevel(port.host);
   const {phase} = state;
   const config = phase.kind === 'ready' ? phase.config : undefined;
   return html`<section
@@ -96,7 +99,7 @@ function renderCenter(port: ViewPort, state: ViewState, languages: Languages, re
     aria-labelledby="heading"
     aria-busy=${phase.kind === 'loading' || (config !== undefined && !state.isSessionSettled)}
   >
-    ${renderHeader(config, languages)}
+    ${renderHeader(config, languages, level)}
     ${
       phase.kind === 'invalid'
         ? html`<div class="problem" part="error" role="alert">
@@ -108,19 +111,20 @@ function renderCenter(port: ViewPort, state: ViewState, languages: Languages, re
             >
           </div>`
         : config && state.isSessionSettled
-          ? renderChoices(port, state, config, languages, retry)
+          ? renderChoices(port, state, config, languages, retry, level)
           : html`<p class="meta">${msg('Loading your privacy choices…')}</p>`
     }
   </section>`;
 }
 
-function renderHeader(config: PrivacyConfig | undefined, languages: Languages) {
+function renderHeader(config: PrivacyConfig | undefined, languages: Languages, level: number) {
+  const heading = unsafeStatic(`h${level}`);
   const controller = config?.controller;
   const controllerName = controller && textPart(controller.name, languages);
   const gap = gapIn(languages.shown);
   const contact = controller?.contact;
   return html`<header class="header" part="header">
-    <h2 id="heading" tabindex="-1">${msg('Privacy choices')}</h2>
+    ${staticHtml`<${heading} id="heading" class="center-heading" tabindex="-1">${msg('Privacy choices')}</${heading}>`}
     ${
       config
         ? html`<p class="intro">
@@ -156,6 +160,7 @@ function renderChoices(
   config: PrivacyConfig,
   languages: Languages,
   retry: () => void,
+  level: number,
 ) {
   const {choices} = state;
   const locale = languages.shown;
@@ -205,6 +210,7 @@ function renderChoices(
           languages,
           isNew: newIds.has(purpose.id),
           activity: state.activityOf(purpose.id),
+          titleLevel: Math.min(level + 1, 6),
           onToggle: () => port.toggle(purpose.id),
         }),
       )}

@@ -11,6 +11,18 @@ export class DialogController {
   private isWanted = false;
   private opener: HTMLElement | undefined;
   private pageOverflow: string | undefined;
+  /**
+   * The close button and the actions stick to the dialog's top: its scroll padding is kept their
+   * height, so that a control focused by Tab or Shift+Tab is scrolled into view below them, never
+   * under them (WCAG 2.4.11). The actions may wrap into two rows (a narrow screen, long labels).
+   */
+  private readonly sticky = new ResizeObserver(([entry]) => {
+    const dialog = this.dialog();
+    const band = entry?.target;
+    if (!dialog || !(band instanceof HTMLElement)) return;
+    const stuckAt = parseFloat(getComputedStyle(band).insetBlockStart) || 0;
+    dialog.style.scrollPaddingBlockStart = `${stuckAt + band.offsetHeight + 8}px`;
+  });
 
   constructor(
     private readonly host: HTMLElement,
@@ -32,6 +44,9 @@ export class DialogController {
   /** Call after each render. */
   rendered(): void {
     const dialog = this.dialog();
+    // The actions show once the center is ready, maybe after the dialog opened.
+    const band = dialog?.querySelector('[part="actions"]');
+    if (dialog?.open && band) this.sticky.observe(band);
     if (!this.isWanted || !dialog || !this.host.isConnected) return;
     this.isWanted = false;
     if (dialog.open) return;
@@ -40,6 +55,7 @@ export class DialogController {
     this.pageOverflow = document.documentElement.style.overflow;
     document.documentElement.style.overflow = 'hidden';
     this.start()?.focus();
+    if (band) this.sticky.observe(band);
   }
 
   dispose(): void {
@@ -73,12 +89,13 @@ export class DialogController {
 
   /** The dialog's `close` event, however it was closed. */
   readonly handleClosed = (): void => {
+    this.sticky.disconnect();
     if (this.pageOverflow === undefined) return; // it was not open
     document.documentElement.style.overflow = this.pageOverflow;
     this.pageOverflow = undefined;
     const opener = this.opener;
     this.opener = undefined;
-    returnFocus(opener); // the banner's "Choose what to allow" may have gone meanwhile
+    returnFocus(opener, this.host); // the banner's "Choose what to allow" may have gone meanwhile
   };
 }
 

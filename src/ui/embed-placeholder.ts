@@ -20,19 +20,29 @@ import {element} from './dom.js';
 import {baseStyles} from './styles/base.js';
 import {embedStyles} from './styles/embed.js';
 import {adoptStyles} from './styles/sheet.js';
-import {
-  directionOf,
-  gapIn,
-  listNode,
-  partNode,
-  SECOND_SLOT,
-  SLOT,
-  spliced,
-  splicedTwo,
-} from './text-parts.js';
+import {directionOf, gapIn, listNode, partNode, SLOT, spliced} from './text-parts.js';
 
 /** The placeholder's tag: a name no page's `div` or `iframe` rules reach. */
 export const PLACEHOLDER_TAG = 'privacy-preferences-embed';
+
+/**
+ * Where a message with two pieces of content takes the second; a translation may put it first.
+ * Only the placeholder has such a message: here, not in text-parts, so the banner does not carry it.
+ */
+const SECOND_SLOT = '\uE001';
+
+/**
+ * A translated message with `first` where its `SLOT` was and `second` where its `SECOND_SLOT`
+ * was, in whichever order the translation has them (one it lacks goes at its end).
+ */
+function splicedTwo(message: string, first: Node, second: Node): (string | Node)[] {
+  const pieces: (string | Node)[] = message
+    .split(/(\uE000|\uE001)/)
+    .map((piece) => (piece === SLOT ? first : piece === SECOND_SLOT ? second : piece));
+  if (!message.includes(SLOT)) pieces.push(first);
+  if (!message.includes(SECOND_SLOT)) pieces.push(second);
+  return pieces;
+}
 
 export type PlaceholderView =
   /** The frame waits for purposes the customer can allow here. */

@@ -1,4 +1,5 @@
 import {html, nothing, type TemplateResult} from 'lit/html.js';
+import {html as staticHtml, unsafeStatic} from 'lit/static-html.js';
 import {msg, str} from '@lit/localize';
 import type {PageActivity} from '../core/activity.js';
 import type {Choice, LegalBasis, LocalizedText, PurposeConfig} from '../core/config.js';
@@ -15,6 +16,8 @@ export interface PurposeRowOptions {
   readonly isNew: boolean;
   /** What this page did under the purpose. */
   readonly activity: PageActivity | undefined;
+  /** The title's heading level: one below the center's. */
+  readonly titleLevel: number;
   readonly onToggle: (purpose: PurposeConfig) => void;
 }
 
@@ -25,6 +28,7 @@ export function renderPurposeRow({
   languages,
   isNew,
   activity,
+  titleLevel,
   onToggle,
 }: PurposeRowOptions): TemplateResult {
   const text = (value: LocalizedText) => textPart(value, languages);
@@ -34,13 +38,14 @@ export function renderPurposeRow({
   const [detailsBefore, detailsAfter] = aroundSlot(msg(str`: ${SLOT}`));
   const isGranted = choice === 'granted';
   const titleId = `title-${purpose.id}`;
+  const heading = unsafeStatic(`h${titleLevel}`);
   const benefitId = `benefit-${purpose.id}`;
   const requiredId = `required-${purpose.id}`;
   const newId = `new-${purpose.id}`;
   const describedBy = [isNew && newId, purpose.required && requiredId, benefitId].filter(Boolean);
   return html`<li class="purpose" part="purpose" data-purpose=${purpose.id}>
     <div class="purpose-head">
-      <h3 id=${titleId} part="purpose-title">${isolated(title)}</h3>
+      ${staticHtml`<${heading} id=${titleId} class="purpose-title" part="purpose-title">${isolated(title)}</${heading}>`}
       ${isNew ? html`<span class="badge" part="new-badge" id=${newId}>${msg('New')}</span>` : nothing}
       <button
         type="button"

@@ -63,22 +63,6 @@ export function spliced(message: string, content: Node): (string | Node)[] {
   return [before, content, after];
 }
 
-/** Where a message with two pieces of content takes the second; a translation may put it first. */
-export const SECOND_SLOT = '\uE001';
-
-/**
- * A translated message with `first` where its `SLOT` was and `second` where its `SECOND_SLOT`
- * was, in whichever order the translation has them (one it lacks goes at its end).
- */
-export function splicedTwo(message: string, first: Node, second: Node): (string | Node)[] {
-  const pieces: (string | Node)[] = message
-    .split(/(\uE000|\uE001)/)
-    .map((piece) => (piece === SLOT ? first : piece === SECOND_SLOT ? second : piece));
-  if (!message.includes(SLOT)) pieces.push(first);
-  if (!message.includes(SECOND_SLOT)) pieces.push(second);
-  return pieces;
-}
-
 /** What separates two sentences, or a label and its text: nothing in Chinese and Japanese. */
 export function gapIn(locale: string): string {
   return /^(ja|zh)\b/i.test(locale) ? '' : ' ';

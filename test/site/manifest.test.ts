@@ -58,6 +58,7 @@ describe('dist/custom-elements.json', () => {
         locale: ['locale', 'string | undefined'],
         mode: ['mode', "'inline' | 'modal' | 'banner'"],
         theme: ['theme', "'auto' | 'light' | 'dark'"],
+        'heading-level': ['headingLevel', "'2' | '3' | '4' | '5' | '6'"],
         credentials: ['credentials', "'same-origin' | 'include' | 'omit'"],
       },
     );
@@ -71,6 +72,7 @@ describe('dist/custom-elements.json', () => {
       'field configUrl',
       'field credentials',
       'field endpoint',
+      'field headingLevel',
       'field locale',
       'field mode',
       'field subject',
@@ -85,7 +87,7 @@ describe('dist/custom-elements.json', () => {
       'method setChoice',
     ]);
     const typeTexts = element.members.map((member) => member.type?.text ?? '').join(' ');
-    assert.doesNotMatch(typeTexts, /\b(DisplayMode|Theme|Choice|Choices)\b/);
+    assert.doesNotMatch(typeTexts, /\b(DisplayMode|Theme|HeadingLevel|Choice|Choices)\b/);
   });
 
   it('gives each event its detail type', () => {

@@ -267,6 +267,27 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
       await expect(el).to.be.accessible();
     });
 
+    it('the announcer is there in banner mode only, and says the arrival once, then lets it go', async function () {
+      this.timeout(15_000);
+      for (const mode of ['inline', 'modal'] as const) {
+        const {el} = await renderCenter(
+          html`<privacy-preferences mode=${mode} .config=${shopConfig}></privacy-preferences>`,
+        );
+        if (mode === 'modal') el.open();
+        await el.updateComplete;
+        const announcers = shadow(el).querySelectorAll('[aria-live]').length;
+        expect(announcers, `no announcer in ${mode} mode`).to.equal(0);
+        el.remove();
+        await forgetEverything();
+      }
+      const {el} = await banner();
+      const live = shadow(el).querySelector('[aria-live="polite"]')!;
+      expect(live.textContent).to.equal('Your privacy choices');
+      // Then empty again: reading on, a screen reader user meets the heading once, in the banner.
+      await waitUntil(() => live.textContent === '', 'the announcement stayed', {timeout: 9000});
+      expect(bannerOf(el)).to.exist;
+    });
+
     for (const name of ['Accept all', 'Reject all'] as const) {
       it(`"${name}" is recorded and hides the banner, also on the next load`, async () => {
         const {el} = await banner();
@@ -277,7 +298,16 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
         expect(JSON.parse(localStorage.getItem(DECISION_KEY)!).choices.analytics).to.equal(
           name === 'Accept all' ? 'granted' : 'denied',
         );
-        expect(shadow(el).querySelector('[aria-live="polite"]')!.textContent!.trim()).to.equal('');
+        // Confirmed to screen reader users, once the banner has gone.
+        await waitUntil(
+          () => shadow(el).querySelector('[aria-live="polite"]')!.textContent !== '',
+          'the decision was not confirmed',
+        );
+        expect(shadow(el).querySelector('[aria-live="polite"]')!.textContent).to.equal(
+          name === 'Accept all'
+            ? 'All accepted. You can change your choices at any time.'
+            : 'All rejected. You can change your choices at any time.',
+        );
         el.remove();
         const next = await banner();
         expect(bannerOf(next.el)).to.equal(null);
@@ -301,7 +331,7 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
       await waitUntil(() => !dialogOf(el).open, 'the dialog stayed open');
     });
 
-    it('closing the dialog after the banner went gives focus to the "Privacy choices" link', async () => {
+    it('closing the dialog after the banner went gives focus to the next control after the element, here the "Privacy choices" link', async () => {
       const {el} = await renderCenter(
         html`<div>
           <privacy-preferences mode="banner" .config=${shopConfig}></privacy-preferences>

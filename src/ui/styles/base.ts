@@ -17,7 +17,34 @@ export const baseStyles = css`
     --_pp-surface: var(--pp-color-surface, light-dark(#ffffff, #1c1d21));
     --_pp-text: var(--pp-color-text, light-dark(#1b1b1b, #ececf0));
     --_pp-muted: var(--pp-color-muted, light-dark(#4d4d4d, #b4b7bd));
-    --_pp-accent: var(--pp-color-accent, light-dark(#1a5fb4, #8ab4f8));
+    /*
+     * A site's accent is used as given where it has the contrast it needs, and moved just enough
+     * where it has not: one value, such as a brand's dark teal, still reads on the dark surface
+     * under the dark on-accent. The colour carries its luminance in its alpha, so that each theme
+     * bounds it in linear light, where luminance is exact: at most 0.15 in light (4.5:1 on the
+     * surfaces and notices, and under a light on-accent), at least 0.28 in dark (the same, the
+     * other way round). Darker scales the channels toward black (same hue); lighter scales them
+     * up as far as they go (same hue), then toward white.
+     */
+    --_pp-accent-y: color(
+      from var(--pp-color-accent, light-dark(#1a5fb4, #8ab4f8)) srgb-linear r g b /
+        calc(0.2126 * r + 0.7152 * g + 0.0722 * b)
+    );
+    --_pp-accent: light-dark(
+      color(
+        from var(--_pp-accent-y) srgb-linear calc(r * var(--_pp-down)) calc(g * var(--_pp-down))
+          calc(b * var(--_pp-down)) / 1
+      ),
+      color(
+        from var(--_pp-accent-y) srgb-linear calc(1 - (1 - r * var(--_pp-up)) * var(--_pp-white))
+          calc(1 - (1 - g * var(--_pp-up)) * var(--_pp-white))
+          calc(1 - (1 - b * var(--_pp-up)) * var(--_pp-white)) / 1
+      )
+    );
+    /* Tokens read inside the colours above: r, g, b and alpha are theirs. */
+    --_pp-down: min(1, 0.15 / alpha);
+    --_pp-up: max(1, min(0.28 / alpha, 1 / max(r, g, b, 0.001)));
+    --_pp-white: min(1, 0.72 / (1 - alpha * var(--_pp-up)));
     --_pp-on-accent: var(--pp-color-on-accent, light-dark(#ffffff, #0b1b33));
     --_pp-border: var(--pp-color-border, light-dark(#767676, #8f939a));
     --_pp-focus: var(--pp-color-focus, var(--_pp-accent));
@@ -62,23 +89,9 @@ export const baseStyles = css`
     box-sizing: border-box;
   }
 
-  h2,
-  h3,
   p,
-  ul,
-  dl,
-  dd {
+  ul {
     margin: 0;
-  }
-
-  h2 {
-    font-size: 1.375em;
-    line-height: 1.3;
-  }
-
-  h3 {
-    font-size: 1.0625em;
-    line-height: 1.35;
   }
 
   .intro {
@@ -112,6 +125,7 @@ export const baseStyles = css`
   }
 
   .secondary {
+    min-block-size: 2.75rem;
     padding-block: 0.25rem;
     padding-inline: 0.75rem;
     border: 2px solid var(--_pp-accent);
@@ -122,9 +136,8 @@ export const baseStyles = css`
     cursor: pointer;
   }
 
-  button:focus-visible,
-  a:focus-visible,
-  summary:focus-visible {
+  /* Every part that takes focus, the dialog's heading and the status too, shows the same ring. */
+  :focus-visible {
     outline: 3px solid var(--_pp-focus);
     outline-offset: 2px;
   }

@@ -10,6 +10,23 @@ export const centerStyles = css`
     --_pp-switch-height: var(--pp-switch-height, 1.5rem);
   }
 
+  .center-heading,
+  .purpose-title,
+  dl,
+  dd {
+    margin: 0;
+  }
+
+  .center-heading {
+    font-size: 1.375em;
+    line-height: 1.3;
+  }
+
+  .purpose-title {
+    font-size: 1.0625em;
+    line-height: 1.35;
+  }
+
   .badge {
     padding-block: 0.125rem;
     padding-inline: 0.5rem;
@@ -61,7 +78,7 @@ export const centerStyles = css`
     gap: calc(var(--_pp-gap) / 2);
   }
 
-  .purpose-head h3 {
+  .purpose-head .purpose-title {
     flex: 1 1 12rem;
     min-inline-size: 0;
   }
