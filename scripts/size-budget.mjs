@@ -23,11 +23,16 @@ const ISSUE_20 = 320;
 // ids from getRandomValues (+~72 B). The removal (~630 B), the backstop (~1.7 KB) and the
 // placeholders are modules loaded only by a site that needs them.
 const ISSUE_21 = 1344;
+// Issue 25 (a calm banner, readable in every theme), measured per commit on the first visit:
+// a single accent kept readable in both themes (+143 B), the compact banner (+90 B), focus
+// kept visible in the dialog (+62 B), `heading-level` (+67 B; +34 B of it in the entry, the
+// attribute), a banner decision confirmed to screen readers (+152 B).
+const ISSUE_25 = {entry: 64, firstVisit: 576};
 const BUDGET = {
   // A returning customer with a current decision, on a page with a banner: the entry alone.
-  returning: 6 * 1024 + ISSUE_12 + ISSUE_21,
-  // A first visit with the banner shown, English (less than vanilla-cookieconsent's 13.8 KB).
-  firstVisit: 12 * 1024 + ISSUE_12 + ISSUE_20 + ISSUE_21,
+  returning: 6 * 1024 + ISSUE_12 + ISSUE_21 + ISSUE_25.entry,
+  // A first visit with the banner shown, English (vanilla-cookieconsent's: 13.8 KB).
+  firstVisit: 12 * 1024 + ISSUE_12 + ISSUE_20 + ISSUE_21 + ISSUE_25.firstVisit,
   // Each locale module, on top of the interface: raised from 2,500 B in issue 21 for its 15
   // messages ("On this page" and its plural forms, the embeds' placeholder); Hindi, whose
   // escaped Devanagari compresses least, is the largest at 2,602 B.
