@@ -261,6 +261,35 @@ describe('themes', () => {
     expect(backgroundOf(action)).to.deep.equal([122, 31, 92]);
   });
 
+  describe("the demo shop's accent, as demo/demo.css sets it", () => {
+    let style: HTMLStyleElement | undefined;
+    afterEach(() => style?.remove());
+
+    for (const [theme, scheme] of [
+      ['light', null],
+      ['dark', null],
+      ['auto', 'dark'],
+    ] as const) {
+      for (const page of Object.keys(HOST_PAGES) as (keyof typeof HOST_PAGES)[]) {
+        for (const mode of ['inline', 'modal', 'banner'] as const) {
+          it(`${theme}${scheme ? ` under ${scheme}` : ''} on ${page}, ${mode}: no violation (axe)`, async () => {
+            const demo = await (await fetch('/demo/demo.css')).text();
+            const rule = /^privacy-preferences \{[^}]*\}/m.exec(demo)?.[0];
+            expect(rule, 'the demo styles the element').to.contain('--pp-color-accent');
+            style = document.head.appendChild(document.createElement('style'));
+            style.textContent = rule!;
+            if (scheme) await emulateMediaFeatures({colorScheme: scheme});
+            const el = await renderThemed(theme, page, mode);
+            expect(getComputedStyle(el).getPropertyValue('--pp-color-accent')).to.contain(
+              '#0d5c58',
+            );
+            await expect(el).to.be.accessible();
+          });
+        }
+      }
+    }
+  });
+
   describe('a site that sets one accent for both themes', () => {
     let style: HTMLStyleElement | undefined;
     afterEach(() => style?.remove());
