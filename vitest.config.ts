@@ -17,6 +17,7 @@ export default defineConfig({
     include: [
       'lit',
       'lit/html.js',
+      'lit/static-html.js',
       'lit/directives/style-map.js',
       'lit/directive-helpers.js',
       '@lit/localize',

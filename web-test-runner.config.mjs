@@ -7,6 +7,7 @@ import {defaultReporter} from '@web/test-runner';
 import * as puppeteerCore from 'puppeteer-core';
 import {plainSummaryReporter} from './test/support/plain-summary-reporter.mjs';
 import {consentServerPlugin} from './test/support/consent-server-plugin.mjs';
+import {accessibilityPlugin} from './test/support/accessibility-plugin.mjs';
 import {mediaFeaturesPlugin} from './test/support/media-features-plugin.mjs';
 import {moduleBlocking} from './test/support/module-block-plugin.mjs';
 import {requestLog} from './test/support/request-log-plugin.mjs';
@@ -61,6 +62,7 @@ export default {
     esbuildPlugin({ts: true, target: 'es2022', tsconfig: './tsconfig.json'}),
     consentServerPlugin({allowedOrigin: `http://localhost:${TEST_PORT}`}),
     mediaFeaturesPlugin(),
+    accessibilityPlugin(),
     blocking.plugin,
     probe.plugin,
   ],

@@ -42,7 +42,14 @@ export function renderPurposeRow({
   const benefitId = `benefit-${purpose.id}`;
   const requiredId = `required-${purpose.id}`;
   const newId = `new-${purpose.id}`;
-  const describedBy = [isNew && newId, purpose.required && requiredId, benefitId].filter(Boolean);
+  const descriptionId = `description-${purpose.id}`;
+  // What the switch says after its name: new, what it is, what the customer gets, why it is on.
+  const describedBy = [
+    isNew && newId,
+    descriptionId,
+    benefitId,
+    purpose.required && requiredId,
+  ].filter(Boolean);
   return html`<li class="purpose" part="purpose" data-purpose=${purpose.id}>
     <div class="purpose-head">
       ${staticHtml`<${heading} id=${titleId} class="purpose-title" part="purpose-title">${isolated(title)}</${heading}>`}
@@ -63,6 +70,7 @@ export function renderPurposeRow({
       </button>
     </div>
     <p
+      id=${descriptionId}
       class="description"
       part="description"
       lang=${description.lang ?? nothing}
@@ -71,13 +79,13 @@ export function renderPurposeRow({
       ${description.value}
     </p>
     <p class="benefit" part="benefit" id=${benefitId}>
-      <strong>${msg('What you get:')}</strong>${gap}${isolated(text(purpose.benefit))}
+      <strong>${msg('What you get:') + gap}</strong>${isolated(text(purpose.benefit))}
     </p>
     ${renderPageActivity(activity, languages.shown)}
     ${
       purpose.required
         ? html`<p class="required-note" part="required" id=${requiredId}>
-            ${msg('Always on:')}${gap}${
+            ${msg('Always on:') + gap}${
               purpose.requiredReason
                 ? isolated(text(purpose.requiredReason))
                 : requiredReason(purpose.legalBasis)

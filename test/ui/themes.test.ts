@@ -90,8 +90,12 @@ function colorOf(element: Element, property: 'color' | 'outlineColor' | 'borderT
 }
 
 /** One measured pair per promise: text 4.5:1, UI components and the focus ring 3:1. */
-function measure(el: PrivacyPreferences): Record<string, number> {
+async function measure(el: PrivacyPreferences): Promise<Record<string, number>> {
+  // One switch on by the customer's hand, beside the required one (on and locked).
+  el.setChoice('analytics', true);
+  await el.updateComplete;
   const root = shadow(el);
+  for (const animation of root.getAnimations()) animation.finish(); // the switch's 120 ms
   const one = (selector: string) => {
     const found = root.querySelector(selector);
     if (!found) throw new Error(`no ${selector}`);
@@ -101,9 +105,14 @@ function measure(el: PrivacyPreferences): Record<string, number> {
     const element = one(selector);
     return contrast(colorOf(element, 'color'), backdropOf(element));
   };
-  const on = switchNamed(el, 'Your account and basket').querySelector('.track')!;
+  const on = switchNamed(el, 'Usage analytics').querySelector('.track')!;
   const off = switchNamed(el, 'Personal recommendations').querySelector('.track')!;
   const onTrack = parseColor(getComputedStyle(on).backgroundColor)!;
+  // The required purpose's switch: on and locked. What is painted, its opacity included.
+  const locked = switchNamed(el, 'Your account and basket').querySelector('.track')!;
+  const lockedBackdrop = backdropOf(locked.parentElement!);
+  const lockedTrack = painted(locked, lockedBackdrop);
+  const lockedThumb = painted(locked.querySelector('.thumb')!, lockedBackdrop, locked);
   return {
     'heading text': text('h2'),
     'introduction (muted)': text('.intro'),
@@ -115,9 +124,24 @@ function measure(el: PrivacyPreferences): Record<string, number> {
     'details summary': text('summary'),
     'button text on accent': text('[part="action"]'),
     'switch on: track': contrast(onTrack, backdropOf(on.parentElement!)),
+    'locked switch: track': contrast(lockedTrack, lockedBackdrop),
+    'locked switch: thumb on its track': contrast(lockedThumb, lockedTrack),
     'switch off: track border': contrast(colorOf(off, 'borderTopColor'), backdropOf(off)),
     'focus ring': focusRingContrast(one('[part="action"]') as HTMLElement),
   };
+}
+
+/**
+ * The colour an element's background is painted in, over `backdrop`: blended by the opacity of
+ * `group` (the element itself, or the ancestor whose opacity applies to both).
+ */
+function painted(element: Element, backdrop: Rgb, group: Element = element): Rgb {
+  const color = parseColor(getComputedStyle(element).backgroundColor);
+  if (!color) throw new Error('transparent background');
+  const opacity = Number(getComputedStyle(group).opacity);
+  return color.map(
+    (channel, at) => opacity * channel + (1 - opacity) * backdrop[at]!,
+  ) as unknown as Rgb;
 }
 
 /** The ring a keyboard user sees around a focused control, against what surrounds the control. */
@@ -131,6 +155,8 @@ function focusRingContrast(control: HTMLElement): number {
 
 const MINIMUM: Record<string, number> = {
   'switch on: track': 3,
+  'locked switch: track': 3,
+  'locked switch: thumb on its track': 3,
   'switch off: track border': 3,
   'focus ring': 3,
 };
@@ -181,7 +207,7 @@ describe('themes', () => {
       it(`${theme} on ${page}: every text 4.5:1, switches and focus ring 3:1`, async () => {
         restoreGpc = sendGpcSignal(); // for the notice
         const el = await renderThemed(theme, page);
-        const ratios = measure(el);
+        const ratios = await measure(el);
         const failing = Object.entries(ratios)
           .filter(([name, ratio]) => ratio < (MINIMUM[name] ?? 4.5))
           .map(([name, ratio]) => `${name}: ${ratio.toFixed(2)}`);
@@ -235,6 +261,35 @@ describe('themes', () => {
     expect(backgroundOf(action)).to.deep.equal([122, 31, 92]);
   });
 
+  describe("the demo shop's accent, as demo/demo.css sets it", () => {
+    let style: HTMLStyleElement | undefined;
+    afterEach(() => style?.remove());
+
+    for (const [theme, scheme] of [
+      ['light', null],
+      ['dark', null],
+      ['auto', 'dark'],
+    ] as const) {
+      for (const page of Object.keys(HOST_PAGES) as (keyof typeof HOST_PAGES)[]) {
+        for (const mode of ['inline', 'modal', 'banner'] as const) {
+          it(`${theme}${scheme ? ` under ${scheme}` : ''} on ${page}, ${mode}: no violation (axe)`, async () => {
+            const demo = await (await fetch('/demo/demo.css')).text();
+            const rule = /^privacy-preferences \{[^}]*\}/m.exec(demo)?.[0];
+            expect(rule, 'the demo styles the element').to.contain('--pp-color-accent');
+            style = document.head.appendChild(document.createElement('style'));
+            style.textContent = rule!;
+            if (scheme) await emulateMediaFeatures({colorScheme: scheme});
+            const el = await renderThemed(theme, page, mode);
+            expect(getComputedStyle(el).getPropertyValue('--pp-color-accent')).to.contain(
+              '#0d5c58',
+            );
+            await expect(el).to.be.accessible();
+          });
+        }
+      }
+    }
+  });
+
   describe('a site that sets one accent for both themes', () => {
     let style: HTMLStyleElement | undefined;
     afterEach(() => style?.remove());
@@ -258,7 +313,7 @@ describe('themes', () => {
           setAccent(accent);
           restoreGpc = sendGpcSignal();
           const el = await renderThemed(theme, theme === 'dark' ? 'a dark page' : 'a light page');
-          const failing = Object.entries(measure(el))
+          const failing = Object.entries(await measure(el))
             .filter(([measured, ratio]) => ratio < (MINIMUM[measured] ?? 4.5))
             .map(([measured, ratio]) => `${measured}: ${ratio.toFixed(2)}`);
           expect(failing).to.deep.equal([]);
@@ -317,7 +372,7 @@ describe('themes', () => {
           const accent = getComputedStyle(el).getPropertyValue('--pp-color-accent');
           expect(accent).to.contain('light-dark(');
           expect(backgroundOf(action)).to.not.deep.equal([26, 95, 180]);
-          const failing = Object.entries(measure(el))
+          const failing = Object.entries(await measure(el))
             .filter(([measured, ratio]) => ratio < (MINIMUM[measured] ?? 4.5))
             .map(([measured, ratio]) => `${measured}: ${ratio.toFixed(2)}`);
           expect(failing).to.deep.equal([]);

@@ -134,8 +134,10 @@ export const centerStyles = css`
     background: var(--_pp-on-accent);
   }
 
+  /* On and locked (a required purpose): grey, not faded, so the thumb keeps its contrast. */
   .switch[aria-disabled='true'] .track {
-    opacity: 0.7;
+    border-color: var(--_pp-muted);
+    background: var(--_pp-muted);
   }
 
   .state {
