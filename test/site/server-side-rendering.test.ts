@@ -32,6 +32,7 @@ describe('importing the package outside a browser', () => {
       'credentials',
       'locale',
       'mode',
+      'heading-level',
     ]);
   });
 });
