@@ -59,7 +59,7 @@ export function gateScripts(
   };
 
   const observer = new MutationObserver((records) => {
-    if (choices && records.some(addsGatedScript)) void enqueueRound();
+    if (choices && records.some((record) => addsMatch(record, GATED))) void enqueueRound();
   });
   observer.observe(root, {childList: true, subtree: true});
 
@@ -155,12 +155,13 @@ function purposesOf(script: Element): string[] {
   return (script.getAttribute('data-purpose') ?? '').split(/\s+/).filter(Boolean);
 }
 
-function addsGatedScript(record: MutationRecord): boolean {
+/** Whether the record adds an element matching `selector`, or one holding such an element. */
+export function addsMatch(record: MutationRecord, selector: string): boolean {
   // nodeType rather than instanceof: the watched document may belong to another window.
   return Array.from(record.addedNodes).some(
     (node) =>
       node.nodeType === Node.ELEMENT_NODE &&
-      ((node as Element).matches(GATED) || (node as Element).querySelector(GATED) !== null),
+      ((node as Element).matches(selector) || (node as Element).querySelector(selector) !== null),
   );
 }
 

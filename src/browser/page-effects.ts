@@ -10,7 +10,7 @@ import type {PrivacyConfig} from '../core/config.js';
 import type {Choices} from '../core/consent.js';
 import {consentModeState, integrationState} from '../core/consent-mode.js';
 import {rememberConsentMode, updateConsentMode} from './consent-mode.js';
-import {gateScripts} from './gating.js';
+import {addsMatch, gateScripts} from './gating.js';
 import type {Backstop} from './backstop.js';
 import type {Embeds} from './embeds.js';
 import type {KeyValueStore} from './storage.js';
@@ -93,8 +93,9 @@ export function startPageEffects(
         return started;
       })
       .catch((error: unknown) => void reportError(error)));
-  const embedWatch = new MutationObserver(() => {
-    if (!document.querySelector(EMBED)) return;
+  // Only what each mutation added is looked at: a busy page is not searched whole each time.
+  const embedWatch = new MutationObserver((records) => {
+    if (!records.some((record) => addsMatch(record, EMBED))) return;
     embedWatch.disconnect();
     void startEmbedsOnce();
   });
