@@ -1,4 +1,6 @@
+import MagicString from 'magic-string';
 import {defineConfig, type Plugin, type UserConfig} from 'vite';
+import type {ModuleGraph} from './src/browser/module-graph.js';
 
 /**
  * The interface's styles are CSS text in `css` templates (src/ui/styles); minifying the script
@@ -20,6 +22,75 @@ function minifyStyles(): Plugin {
         code: code.replace(/css`([^`]*)`/g, (_, text: string) => `css\`${minify(text)}\``),
         map: null,
       };
+    },
+  };
+}
+
+/**
+ * Where each path through the bundle starts (see `moduleGraph`): the banner, the full center,
+ * the session alone, the network backstop, the embeds' placeholders
+ * (src/browser/module-graph.ts).
+ */
+const PATHS: Record<keyof ModuleGraph, readonly string[]> = {
+  banner: ['src/center/center-controller.ts', 'src/ui/interface.ts'],
+  center: [
+    'src/center/center-controller.ts',
+    'src/ui/interface.ts',
+    'src/ui/center-view.ts',
+    'src/center/consent-session.ts',
+  ],
+  session: ['src/center/center-controller.ts', 'src/center/consent-session.ts'],
+  backstop: ['src/browser/held-hosts.ts'],
+  embeds: ['src/browser/embeds.ts'],
+};
+const GRAPH_SOURCE = 'src/browser/module-graph.ts';
+const GRAPH_PLACEHOLDER = '__PP_MODULE_GRAPH__';
+
+/**
+ * Writes into the entry the files each path needs (src/browser/module-graph.ts): the modules
+ * where the path starts and everything they import, but not the entry itself. The entry then
+ * requests them together, so no module of a path waits for another to run before it is
+ * requested. The names are the chunks' preliminary ones: Rolldown puts the final hashes in.
+ */
+function moduleGraph(): Plugin {
+  return {
+    name: 'module-graph',
+    // Served from the sources (`npm run dev`), modules are not bundled: there is no graph.
+    apply: 'build',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.endsWith(GRAPH_SOURCE)) return null;
+      const empty = /(?<=MODULE_GRAPH: ModuleGraph = )\{[^}]*\}/;
+      if (!empty.test(code)) throw new Error(`${GRAPH_SOURCE}: no MODULE_GRAPH to fill in`);
+      return {code: code.replace(empty, GRAPH_PLACEHOLDER), map: null};
+    },
+    renderChunk(code, chunk, _options, {chunks}) {
+      const at = code.indexOf(GRAPH_PLACEHOLDER);
+      if (at < 0) return null;
+      const all = Object.values(chunks);
+      const closure = (starts: readonly string[]) => {
+        const files = new Set<string>();
+        const visit = (fileName: string) => {
+          if (fileName === chunk.fileName || files.has(fileName)) return;
+          files.add(fileName);
+          for (const imported of chunks[fileName]?.imports ?? []) visit(imported);
+        };
+        for (const start of starts) {
+          const found = all.find((each) => each.facadeModuleId?.endsWith(start));
+          // One file (the classic script): nothing to preload.
+          if (found) visit(found.fileName);
+        }
+        return [...files].map((fileName) => `./${fileName}`);
+      };
+      const graph = Object.fromEntries(
+        Object.entries(PATHS).map(([path, starts]) => [path, closure(starts)]),
+      );
+      const edited = new MagicString(code).overwrite(
+        at,
+        at + GRAPH_PLACEHOLDER.length,
+        JSON.stringify(graph),
+      );
+      return {code: edited.toString(), map: edited.generateMap({hires: true})};
     },
   };
 }
@@ -94,7 +165,7 @@ const main = {
 export default defineConfig(({mode}) => {
   const variant = VARIANTS[mode];
   return {
-    plugins: [minifyStyles()],
+    plugins: [minifyStyles(), moduleGraph()],
     build: variant
       ? {
           ...main,

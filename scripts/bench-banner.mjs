@@ -9,20 +9,26 @@ import {CPU_SLOWDOWN, freshPage, launch, runThenClose} from './bench/browser.mjs
 import {PEERS, fileLine, settingsLines, timeToVisible} from './bench/compare.mjs';
 import {
   TIMEOUT_MS,
+  clickToPaint,
+  layoutShift,
   responseEnds,
   sumBytes,
   toolFiles,
   waitVisible,
   watchNetwork,
   watchProblems,
+  waterfall,
 } from './bench/page-session.mjs';
 import {pagePath, serve} from './bench/site.mjs';
-import {fmt, median, positiveInteger, range, sleep} from './bench/stats.mjs';
+import {fmt, median, paintRange, positiveInteger, range, sleep} from './bench/stats.mjs';
 import {TOOLS} from './bench/tools.mjs';
 
 const ROUNDS = positiveInteger('BENCH_ROUNDS', 15);
 if (ROUNDS < 2) throw new Error('BENCH_ROUNDS must be at least 2 (tachometer takes 2 or more)');
 const RELOADS = positiveInteger('BENCH_RELOADS', 11);
+const DECISIONS = positiveInteger('BENCH_DECISIONS', 7);
+/** The banner's decision buttons, as every tool words them (scripts/bench/tools.mjs). */
+const DECISION_BUTTONS = ['Accept all', 'Reject all'];
 const SAMPLING_INTERVAL_US = 100;
 const DECISION_KEY = 'privacy-preferences:decision';
 
@@ -39,11 +45,14 @@ async function run() {
   console.log('\nFirst visit: what each tool loads (one load each, until the network is quiet)');
   const bytes = {};
   for (const tool of TOOLS) {
-    const {visibleAt, controls, files} = await inventory(tool);
+    const {visibleAt, controls, files, requests} = await inventory(tool);
     console.log(
       `  ${tool.name}: banner visible at ${visibleAt.toFixed(0)} ms; its controls: ${controls.join(' | ')}`,
     );
     for (const file of files) console.log(`    ${fileLine(file)}`);
+    console.log('    waterfall (ms from navigation start: request start → response end):');
+    for (const {path, start, end} of requests)
+      console.log(`      ${start.toFixed(0).padStart(5)} → ${end.toFixed(0).padStart(5)}  ${path}`);
     bytes[tool.id] = {
       code: sumBytes(files.filter((file) => file.role !== 'config')),
       config: sumBytes(files.filter((file) => file.role === 'config')),
@@ -56,6 +65,33 @@ async function run() {
     console.log(`  ${tool.name.padEnd(28)} median ${range(times[tool.id], 0, ' ms')}`);
   for (const peer of PEERS)
     console.log(`  ours ÷ ${peer.id}, per round: median ${range(ratios[peer.id], 2)}`);
+
+  console.log(
+    `\nA decision in the banner: ${DECISIONS} first visits per tool and button, a fresh context ` +
+      `each; the banner visible and the network quiet, a click (CDP mouse events) on the button; ` +
+      `then 1 s. Click → next paint: the longest Event Timing duration of the click's pointer and ` +
+      'click events (as INP counts it; browsers report none under 16 ms); long tasks starting ' +
+      'after the click; CLS: layout shifts not caused by input, from navigation to 1 s after the click.',
+  );
+  const decisions = {};
+  for (let round = 0; round < DECISIONS; round++)
+    for (const tool of TOOLS)
+      for (const name of DECISION_BUTTONS) {
+        const runs = ((decisions[tool.id] ??= {})[name] ??= []);
+        runs.push(await decide(tool, name));
+      }
+  for (const tool of TOOLS)
+    for (const name of DECISION_BUTTONS) {
+      const runs = decisions[tool.id][name];
+      const longTasks = runs.map((run) =>
+        run.longTasks.reduce((all, task) => all + task.duration, 0),
+      );
+      console.log(
+        `  ${tool.name.padEnd(28)} ${name.padEnd(10)} click → next paint ${paintRange(runs.map((run) => run.clickToPaint))}; ` +
+          `long tasks: worst ${Math.max(...longTasks).toFixed(0)} ms; CLS worst ${Math.max(...runs.map((run) => run.layoutShift)).toFixed(3)}; ` +
+          `banner gone after the click: ${runs.every((run) => run.isGone) ? 'always' : 'NOT ALWAYS'}`,
+      );
+    }
 
   // Returning customer: a decision is stored, so only our runtime entry should load.
   console.log(
@@ -138,7 +174,54 @@ async function inventory(tool) {
     const arrived = await responseEnds(page);
     const files = toolFiles(server, network.paths(), (path) => arrived.get(path) > visibleAt);
     if (problems.length > 0) throw new Error(`${tool.name}: ${problems.join(' / ')}`);
-    return {visibleAt, controls, files};
+    return {visibleAt, controls, files, requests: await waterfall(page)};
+  } finally {
+    await context.close();
+  }
+}
+
+/** One first visit: the banner's `name` button clicked once it is shown and the network quiet. */
+async function decide(tool, name) {
+  const {context, page, client} = await freshPage(browser);
+  try {
+    const problems = watchProblems(page);
+    const network = await watchNetwork(client, server.origin);
+    await page.goto(`${server.origin}${pagePath('banner', tool)}`, {timeout: TIMEOUT_MS});
+    await waitVisible(page, `${tool.name} banner`, {network, problems});
+    await network.quiet();
+    const button = await page.evaluateHandle(
+      (wanted) =>
+        [...window.findView().querySelectorAll('button')].find(
+          (control) => control.textContent.trim() === wanted,
+        ),
+      name,
+    );
+    if (!(await button.evaluate((control) => control instanceof HTMLElement)))
+      throw new Error(`${tool.name}: no "${name}" button in the banner`);
+    const clickedAt = await page.evaluate(() => performance.now());
+    await button.asElement().click();
+    await sleep(1000);
+    const result = {
+      clickToPaint: await clickToPaint(page, clickedAt),
+      layoutShift: await layoutShift(page),
+      longTasks: await page.evaluate(
+        (from) => window.longTasks.filter((task) => task.startTime >= from),
+        clickedAt,
+      ),
+      isGone: await page.evaluate(() => {
+        const view = window.findView();
+        return (
+          !view ||
+          !view.isConnected ||
+          view.getBoundingClientRect().height === 0 ||
+          getComputedStyle(view).visibility === 'hidden' ||
+          getComputedStyle(view).display === 'none'
+        );
+      }),
+    };
+    await network.quiet();
+    if (problems.length > 0) throw new Error(`${tool.name}: ${problems.join(' / ')}`);
+    return result;
   } finally {
     await context.close();
   }

@@ -19,6 +19,8 @@ import {OURS, fileLine, settingsLines, timeToVisible} from './bench/compare.mjs'
 import {
   QUIET_MS,
   TIMEOUT_MS,
+  clickToPaint,
+  layoutShift,
   heapAfterGc,
   responseEnds,
   sumBytes,
@@ -28,7 +30,7 @@ import {
   watchProblems,
 } from './bench/page-session.mjs';
 import {describeNetwork, pagePath, serve} from './bench/site.mjs';
-import {fmt, median, positiveInteger, range, sleep} from './bench/stats.mjs';
+import {fmt, median, paintRange, positiveInteger, range, sleep} from './bench/stats.mjs';
 import {TACHOMETER_VERSION} from './bench/tachometer.mjs';
 import {PURPOSES, TOGGLED, TOOLS} from './bench/tools.mjs';
 
@@ -95,6 +97,8 @@ async function run() {
           longTaskCount: runs.map((session) => session.longTasks.length),
           longTaskMs: runs.map((session) => total(session.longTasks)),
           longTasks: runs.map((session) => session.longTasks),
+          clickToPaintMs: runs.map((session) => session.clickToPaint),
+          layoutShift: runs.map((session) => session.layoutShift),
           heapBytes: runs.map((session) => session.heap),
           visibleMsInSessions: runs.map((session) => session.visibleAt),
         },
@@ -176,6 +180,12 @@ function sideBySide(results, bareHeap) {
       ];
       return `${count}, ${ms.toFixed(0)} ms (${worst.toFixed(0)} ms)`;
     }),
+    row('a switch: click → next paint (Event Timing), median (max)', (r) =>
+      paintRange(r.clickToPaintMs),
+    ),
+    row('layout shift (CLS) until 1 s after the toggle, worst', (r) =>
+      Math.max(...r.layoutShift).toFixed(3),
+    ),
     row('JS heap after render, after GC (over the bare page)', (r) => {
       const heap = median(r.heapBytes);
       return `${mb(heap)} MB (+${mb(heap - bareHeap)})`;
@@ -212,6 +222,10 @@ async function preferencesSession(tool) {
     await control.click();
     await page.waitForFunction(inView(tool.inPage.isOn), {timeout: TIMEOUT_MS});
     await sleep(TOGGLE_WINDOW_MS);
+    const toggled = {
+      clickToPaint: await clickToPaint(page, clickedAt),
+      layoutShift: await layoutShift(page),
+    };
     const longTasks = await page.evaluate(
       (from) => window.longTasks.filter((task) => task.startTime >= from),
       clickedAt,
@@ -222,6 +236,7 @@ async function preferencesSession(tool) {
       visibleAt,
       heap,
       longTasks,
+      ...toggled,
       files,
       filesAfterToggle: toolFiles(server, network.paths()),
     };

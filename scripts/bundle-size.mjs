@@ -67,15 +67,47 @@ export function staticClosure(...files) {
 }
 
 /**
+ * The files the entry requests together for each path (src/browser/module-graph.ts), read
+ * from the built entry: `{banner: ['privacy-preferences.center-controller-….js', …], …}`.
+ */
+export function moduleGraph() {
+  const code = readFileSync(path.join(DIST, MAIN), 'utf8');
+  const literal = /\{banner:\[[^}]*\]\}/.exec(code)?.[0];
+  if (!literal) throw new Error(`${MAIN} has no module graph (vite.config.ts, moduleGraph)`);
+  const json = literal.replace(/[`'"]\.\/([^`'"]+)[`'"]/g, '"$1"').replace(/(\w+):\[/g, '"$1":[');
+  return JSON.parse(json);
+}
+
+/**
+ * The problems of the module graph: a path's file that imports one the path does not list
+ * would wait for it (requested only once it has arrived and run).
+ */
+export function graphProblems(graph = moduleGraph()) {
+  const needs = {
+    banner: ['center-controller', 'interface'],
+    center: ['center-controller', 'interface', 'center-view', 'consent-session'],
+  };
+  return Object.entries(graph).flatMap(([name, files]) => [
+    ...(needs[name] ?? [])
+      .filter((part) => !files.includes(chunk(part)))
+      .map((part) => `the ${name} path does not request the ${part} module`),
+    ...[...staticClosure(...files)]
+      .filter((file) => file !== MAIN && !files.includes(file))
+      .map((file) => `the ${name} path: ${file} is imported, not requested with the others`),
+  ]);
+}
+
+/**
  * What a page loads in each situation the budgets speak of (docs/element.md#loading):
  * - returning: a decision under the current policy, a banner-mode page: the entry alone;
  * - firstVisit: the banner shown (English, the source language, needs no locale module);
  * - opened: the full center on "Choose what to allow" / open(), and the session behind it.
  */
 export function scenarios() {
+  const graph = moduleGraph();
   const returning = staticClosure(MAIN);
-  const firstVisit = staticClosure(MAIN, chunk('center-controller'), chunk('interface'));
-  const opened = staticClosure(...firstVisit, chunk('center-view'), chunk('consent-session'));
+  const firstVisit = staticClosure(MAIN, ...graph.banner);
+  const opened = staticClosure(...firstVisit, ...graph.center);
   const total = (files) => sum([...files].map(measure));
   return {
     returning: {files: [...returning], ...total(returning)},

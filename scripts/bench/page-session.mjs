@@ -111,3 +111,39 @@ export async function responseEnds(page) {
   );
   return new Map(entries);
 }
+
+/**
+ * Click → next paint of the interaction that started at `from` (ms, page time): the longest
+ * Event Timing duration of its pointer and click events, as INP counts it. Entries under 16 ms
+ * are not reported by browsers: `undefined` then means "under 16 ms".
+ */
+export async function clickToPaint(page, from) {
+  const durations = await page.evaluate(
+    (since) =>
+      window.eventTimings
+        .filter(
+          (entry) =>
+            entry.startTime >= since && /^(pointer|mouse)(down|up)$|^click$/.test(entry.name),
+        )
+        .map((entry) => entry.duration),
+    from,
+  );
+  return durations.length > 0 ? Math.max(...durations) : undefined;
+}
+
+/** The page's cumulative layout shift so far (shifts not caused by input). */
+export function layoutShift(page) {
+  return page.evaluate(() => window.layoutShift);
+}
+
+/** Every resource of the page from the bench site: when it was requested and when it arrived. */
+export async function waterfall(page) {
+  const entries = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((entry) => ({
+      path: new URL(entry.name).pathname,
+      start: entry.startTime,
+      end: entry.responseEnd,
+    })),
+  );
+  return entries.sort((a, b) => a.start - b.start);
+}

@@ -148,7 +148,10 @@ function acknowledge(request, response) {
 /**
  * The product page. On a first visit its first script starts the visit afresh (storage and
  * cookies cleared: a browser the harness reuses must not carry state from one sample to the
- * next), keeps the page's long tasks in `window.longTasks`, and watches for the variant's view:
+ * next), keeps the page's long tasks in `window.longTasks`, its Event Timing entries of 16 ms
+ * or more in `window.eventTimings` (an event's duration: from the input to the next frame
+ * painted after its handlers), the sum of its layout shifts not caused by input in
+ * `window.layoutShift` (CLS), and watches for the variant's view:
  * once visible, it sets the performance mark and resolves `window.visible` with the time.
  */
 function productPage(tool, variant, {isFirstVisit = true} = {}) {
@@ -231,6 +234,18 @@ new PerformanceObserver(function (list) {
     window.longTasks.push({startTime: entry.startTime, duration: entry.duration});
   });
 }).observe({type: 'longtask'});
+window.eventTimings = [];
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (entry) {
+    window.eventTimings.push({name: entry.name, startTime: entry.startTime, duration: entry.duration});
+  });
+}).observe({type: 'event', durationThreshold: 16, buffered: true});
+window.layoutShift = 0;
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (entry) {
+    if (!entry.hadRecentInput) window.layoutShift += entry.value;
+  });
+}).observe({type: 'layout-shift', buffered: true});
 `;
   if (!tool) return reset;
   return `${reset}(function () {

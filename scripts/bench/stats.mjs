@@ -27,3 +27,13 @@ export function fmt(value) {
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Click → next paint figures (ms; `undefined`: under the 16 ms browsers report from), as
+ * "median (max)", "< 16 ms" standing for the unreported ones.
+ */
+export function paintRange(values) {
+  const known = values.map((value) => value ?? 0);
+  const show = (value) => (value < 16 ? '< 16 ms' : `${value.toFixed(0)} ms`);
+  return `${show(median(known))} (${show(Math.max(...known))})`;
+}

@@ -10,6 +10,7 @@ import type {PrivacyConfig} from '../core/config.js';
 import type {Choices} from '../core/consent.js';
 import {consentModeState, integrationState} from '../core/consent-mode.js';
 import {rememberConsentMode, updateConsentMode} from './consent-mode.js';
+import {MODULE_GRAPH, importPath} from './module-graph.js';
 import {addsMatch, gateScripts} from './gating.js';
 import type {Backstop} from './backstop.js';
 import type {Embeds} from './embeds.js';
@@ -59,7 +60,7 @@ export function startPageEffects(
    */
   let backstop: Promise<Backstop | undefined> | undefined;
   const holdBackHostsOnce = () =>
-    (backstop ??= import('./held-hosts.js')
+    (backstop ??= importPath(MODULE_GRAPH.backstop, () => import('./held-hosts.js'))
       .then(({holdBackHosts}) =>
         isStopped
           ? undefined
@@ -76,7 +77,7 @@ export function startPageEffects(
   /** The placeholders, loaded once the page has an embed (now, or when it adds one). */
   let embeds: Promise<Embeds | undefined> | undefined;
   const startEmbedsOnce = () =>
-    (embeds ??= import('./embeds.js')
+    (embeds ??= importPath(MODULE_GRAPH.embeds, () => import('./embeds.js'))
       .then(async ({startEmbedsInLanguage}) => {
         const started = await startEmbedsInLanguage(document, {
           purposes,

@@ -4,6 +4,7 @@
  * listener on the document serves every center and every link, including links added later.
  */
 import {centers} from './centers.js';
+import {MODULE_GRAPH, preloadModules} from './module-graph.js';
 
 export const REOPEN_ATTRIBUTE = 'data-privacy-preferences-open';
 
@@ -17,6 +18,15 @@ export function listenForReopen(): void {
   if (isListening) return;
   isListening = true;
   document.addEventListener('click', handleClick);
+  document.addEventListener('pointerover', warm);
+  document.addEventListener('focusin', warm);
+}
+
+/** A pointer over a link, or focus on it: the center's modules are fetched before the click. */
+function warm(event: Event): void {
+  const target = event.target;
+  if (centers.size > 0 && target instanceof Element && target.closest(`[${REOPEN_ATTRIBUTE}]`))
+    preloadModules(MODULE_GRAPH.center);
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 import {intentDecision, type Intent} from '../core/intent.js';
 import {IDLE_STATUS, UNSAVED_STATUS} from '../core/session-status.js';
 import {consentEvent} from '../events.js';
+import {MODULE_GRAPH, preloadModules} from '../browser/module-graph.js';
 import type {PageInterface} from '../ui/interface.js';
 import type {Phase, ViewPort, ViewState} from '../ui/port.js';
 import type {ConsentSession, SessionListener, SessionOptions} from './consent-session.js';
@@ -51,8 +52,16 @@ export interface ElementLink {
   showsBanner(): boolean;
   /** The deferred session's source, handed over once (`undefined` when none waits). */
   takeSource(): SessionSource | undefined;
-  /** The choices in force changed: apply them in the page and tell it. */
-  change(choices: Choices, changed: readonly string[], method: ChangeMethod): void;
+  /**
+   * The choices in force changed: apply them in the page and tell it (after the next paint
+   * when `isClick`: a click in the interface shows its result first).
+   */
+  change(
+    choices: Choices,
+    changed: readonly string[],
+    method: ChangeMethod,
+    isClick: boolean,
+  ): void;
   requestRender(): void;
   track<T>(promise: Promise<T>): Promise<T>;
   reportFailure(what: string, error: unknown): void;
@@ -70,6 +79,13 @@ export class CenterController {
   #isSessionUnavailable = false;
   /** A decision was applied while the session could not start: this page only, not recorded. */
   #isUnsaved = false;
+  /**
+   * The choices the customer's decisions make while the session is still loading: shown at
+   * once (the switch flips, the banner goes), recorded when the session has started.
+   */
+  #pending: Choices | undefined;
+  /** The change being made comes from a click in the interface: it is painted first. */
+  #isClick = false;
   readonly #port: ViewPort;
 
   constructor(private readonly link: ElementLink) {
@@ -124,14 +140,14 @@ export class CenterController {
       const {phase, current} = this.link.state();
       if (!start || source.signal.aborted || phase.kind !== 'ready') return;
       const changed = changedIds(current, start.choices);
-      if (changed.length > 0) this.link.change(start.choices, changed, 'sync');
+      if (changed.length > 0) this.link.change(start.choices, changed, 'sync', false);
     });
     return this.#sessionStart ?? Promise.resolve(undefined);
   }
 
   stopSession(): void {
     (this.#session ?? this.#starting)?.dispose();
-    this.#session = this.#starting = this.#sessionStart = undefined;
+    this.#session = this.#starting = this.#sessionStart = this.#pending = undefined;
     this.#isSessionUnavailable = this.#isUnsaved = false;
   }
 
@@ -139,17 +155,26 @@ export class CenterController {
    * Records an intent: at once when the session runs, else as soon as it has started (one
    * module away). When the session cannot start, it still applies on this page.
    */
-  decide(intent: Intent): void {
+  decide(intent: Intent, isClick = false): void {
     const ready = this.link.state().phase;
     if (ready.kind !== 'ready') return;
     const record = (session: ConsentSession | undefined) => {
+      this.#pending = undefined;
       if (this.link.state().phase !== ready) return;
+      this.#isClick = isClick;
       if (session) session.act(intent);
       else this.#applyUnsaved(intent, ready.config);
+      this.#isClick = false;
       this.link.requestRender(); // a decision may change nothing but the notices
     };
-    if (this.#session) record(this.#session);
-    else void this.link.track(this.whenSession().then(record));
+    if (this.#session || this.#isSessionUnavailable) return record(this.#session);
+    // Shown now, recorded in order once the session runs (one module away, or opening).
+    const shown = this.#pending ?? this.link.state().current;
+    const decision = intentDecision(ready.config.purposes, shown, intent);
+    if (decision)
+      this.#pending = resolveChoices(ready.config.purposes, {...shown, ...decision.decided});
+    this.link.requestRender();
+    void this.link.track(this.whenSession().then(record));
   }
 
   /** Loads the interface once something is to be shown, and renders it. */
@@ -160,6 +185,8 @@ export class CenterController {
     if (wantsCenter && phase.kind === 'ready') void this.whenSession();
     if (!wantsCenter && !this.link.showsBanner() && !this.#interface) return;
     await (await this.#ready())?.render();
+    // While the banner shows, what a decision needs loads when the page is idle.
+    if (this.link.showsBanner()) whenIdle(() => preloadModules(MODULE_GRAPH.session));
   }
 
   /** Loads the interface ahead of need (the banner is about to be wanted). */
@@ -203,7 +230,7 @@ export class CenterController {
     this.#isUnsaved = true;
     const next = resolveChoices(config.purposes, {...current, ...decision.decided});
     const changed = changedIds(current, next);
-    if (changed.length > 0) this.link.change(next, changed, decision.method);
+    if (changed.length > 0) this.link.change(next, changed, decision.method, this.#isClick);
   }
 
   #ready(): Promise<PageInterface | undefined> {
@@ -222,7 +249,8 @@ export class CenterController {
 
   /** What the session reports becomes renders and the contract's events. */
   readonly #listener: SessionListener = {
-    onChange: (choices, changed, method) => this.link.change(choices, changed, method),
+    onChange: (choices, changed, method) =>
+      this.link.change(choices, changed, method, this.#isClick),
     onStatus: () => this.link.requestRender(),
     onSaved: ({receiptId, record}) =>
       this.link.host.dispatchEvent(consentEvent('consent-saved', {receiptId, record})),
@@ -246,11 +274,12 @@ export class CenterController {
         return {
           mode: link.host.mode,
           phase: state.phase,
-          choices: state.current,
+          choices: this.#pending ?? state.current,
           status: session?.status ?? (this.#isUnsaved ? UNSAVED_STATUS : IDLE_STATUS),
           policyChange: session ? session.policyChange : state.localPolicyChange,
           hasGpcSignal: state.hasGpcSignal,
-          showsBanner: link.showsBanner(),
+          // A decision made in the banner hides it at once, before the session records it.
+          showsBanner: !this.#pending && link.showsBanner(),
           wantsDialog: state.isDialogWanted,
           preferredLocales: link.preferredLocales(),
           isSessionSettled: session !== undefined || this.#isSessionUnavailable,
@@ -258,9 +287,9 @@ export class CenterController {
           activityOf: (id) => state.activityOf(id),
         };
       },
-      acceptAll: () => this.decide({kind: 'accept-all'}),
-      rejectAll: () => this.decide({kind: 'reject-all'}),
-      toggle: (id) => this.decide({kind: 'toggle', id}),
+      acceptAll: () => this.decide({kind: 'accept-all'}, true),
+      rejectAll: () => this.decide({kind: 'reject-all'}, true),
+      toggle: (id) => this.decide({kind: 'toggle', id}, true),
       retry: () => this.#session?.retry(),
       receiptFacts: async () => {
         const session = this.#session;
@@ -270,7 +299,14 @@ export class CenterController {
         return {subject, choices, hasGpcSignal, decision};
       },
       choose: () => link.host.open(),
+      warmCenter: () => preloadModules(MODULE_GRAPH.center),
       reportFailure: (what, error) => link.reportFailure(what, error),
     };
   }
+}
+
+/** Runs `task` once the page is idle (soon, where the browser cannot tell). */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, {timeout: 2000});
+  else setTimeout(task);
 }

@@ -130,7 +130,11 @@ export class ConsentSession {
 
   /** The customer decided (on any device, in any tab) under the current policy version. */
   get isDecided(): boolean {
-    return this.decision?.policyVersion === this.options.config.policyVersion;
+    // A decision of this page counts from the moment it is made, before it is written.
+    return (
+      this.decisionsInFlight > 0 ||
+      this.decision?.policyVersion === this.options.config.policyVersion
+    );
   }
 
   /** This browser's copy of the customer's current decision, if any. */

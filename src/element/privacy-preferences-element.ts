@@ -13,6 +13,8 @@ import type {ChangeMethod, Choices} from '../core/consent.js';
 import {describeProblem, type Problem} from '../core/problem.js';
 import {centers, type PageCenter} from '../browser/centers.js';
 import {startPageEffects, type PageEffects} from '../browser/page-effects.js';
+import {MODULE_GRAPH, loadController, preloadModules} from '../browser/module-graph.js';
+import {afterNextPaint} from '../browser/next-paint.js';
 import {listenForReopen} from '../browser/reopen.js';
 import {browserStore, readMirroredDecision} from '../browser/storage.js';
 import {listenForTabPings, type TabPings} from '../browser/tab-ping.js';
@@ -313,7 +315,7 @@ export class PrivacyPreferences extends Base {
     // A banner page in a browser that has decided nothing yet will show the banner: its
     // modules load while the configuration does, not after it.
     if (this.mode === 'banner' && !readMirroredDecision(this.#store))
-      void this.#controllerReady().then((controller) => controller?.preload());
+      void this.#controllerReady(MODULE_GRAPH.banner).then((controller) => controller?.preload());
     try {
       const sources = {
         config: this.#configValue,
@@ -346,7 +348,9 @@ export class PrivacyPreferences extends Base {
       this.#state = {...this.#state, hasGpcSignal, localPolicyChange};
       let start = loaded.start;
       if (loaded.isSessionDue) {
-        const started = await (await this.#controllerReady())?.startSession(loaded.session);
+        const started = await (
+          await this.#controllerReady(MODULE_GRAPH.session)
+        )?.startSession(loaded.session);
         if (abort.signal.aborted) return; // superseded by a newer load, or left the page
         if (started) start = started;
       } else {
@@ -381,15 +385,21 @@ export class PrivacyPreferences extends Base {
     // Synchronously when loaded: an inline center takes focus at once.
     const shown = this.#control
       ? this.#control.open()
-      : this.#controllerReady().then((controller) => controller?.open() ?? false);
+      : this.#controllerReady(MODULE_GRAPH.center).then(
+          (controller) => controller?.open() ?? false,
+        );
     this.#requestRender();
     return this.#track(shown);
   }
 
-  /** The interactive half, loaded on first need; `undefined` when it cannot load. */
-  #controllerReady(): Promise<CenterController | undefined> {
+  /**
+   * The interactive half, loaded on first need with the rest of `path` (requested together);
+   * `undefined` when it cannot load.
+   */
+  #controllerReady(path: readonly string[]): Promise<CenterController | undefined> {
+    preloadModules(path);
     this.#controller ??= this.#track(
-      import('../center/center-controller.js').then(
+      loadController().then(
         ({CenterController}) => {
           // Left the page while it loaded: the next connection starts afresh.
           if (!this.isConnected) return (this.#controller = undefined);
@@ -409,7 +419,7 @@ export class PrivacyPreferences extends Base {
   #wake(): Promise<CenterController | undefined> {
     this.#listenForOthers(false);
     return this.#track(
-      this.#controllerReady().then(async (controller) => {
+      this.#controllerReady(MODULE_GRAPH.session).then(async (controller) => {
         await controller?.whenSession();
         return controller;
       }),
@@ -440,20 +450,31 @@ export class PrivacyPreferences extends Base {
       this.#sessionSource = undefined;
       return source;
     },
-    change: (choices, changed, method) => this.#change(choices, changed, method),
+    change: (choices, changed, method, isClick) => this.#change(choices, changed, method, isClick),
     requestRender: () => this.#requestRender(),
     track: (promise) => this.#track(promise),
     reportFailure: (what, error) => this.#reportLoadFailure(what, error),
   };
 
-  #change(choices: Choices, changed: readonly string[], method: ChangeMethod): void {
+  /**
+   * The choices in force changed: applied in the page and told to it. After a click in the
+   * interface, the result is painted first, and only then do the scripts it releases run (and
+   * the page hear of it), in the order of the changes.
+   */
+  #change(choices: Choices, changed: readonly string[], method: ChangeMethod, isClick: boolean) {
     this.#state = {...this.#state, current: choices};
-    this.#effects?.apply(choices);
-    const revoked = changed.filter((id) => choices[id] === 'denied');
-    this.dispatchEvent(
-      consentEvent('consent-change', {choices: this.choices, changed, revoked, method}),
-    );
     this.#requestRender();
+    const effects = this.#effects;
+    const apply = () => {
+      // Only the latest choices, and only in the load they were made in.
+      if (effects === this.#effects && choices === this.#state.current) effects?.apply(choices);
+      const revoked = changed.filter((id) => choices[id] === 'denied');
+      this.dispatchEvent(
+        consentEvent('consent-change', {choices: {...choices}, changed, revoked, method}),
+      );
+    };
+    if (isClick) void this.#track(afterNextPaint().then(apply));
+    else apply();
   }
 
   #showInvalidConfig(problems: readonly Problem[]): void {
@@ -484,6 +505,13 @@ export class PrivacyPreferences extends Base {
     else void this.#track(this.#wake().then((controller) => controller?.decide(intent)));
   }
 
+  /** What a render needs loaded: the full center, or the banner. */
+  get #wantedPath(): readonly string[] {
+    return this.mode === 'inline' || this.#state.isDialogWanted
+      ? MODULE_GRAPH.center
+      : MODULE_GRAPH.banner;
+  }
+
   get #showsBanner(): boolean {
     const {phase} = this.#state;
     if (this.mode !== 'banner' || phase.kind !== 'ready') return false;
@@ -503,7 +531,7 @@ export class PrivacyPreferences extends Base {
         // Nothing to show and nothing loaded yet: nothing is loaded.
         const isWanted = this.mode === 'inline' || this.#state.isDialogWanted || this.#showsBanner;
         if (!isWanted && !this.#control) return;
-        await (await this.#controllerReady())?.render();
+        await (await this.#controllerReady(this.#wantedPath))?.render();
       }),
     );
   }

@@ -46,9 +46,14 @@ const mountBanner: MountView<View> = (port) => {
   let shownText = '';
   /** What a decision made with the banner's buttons did, said once the banner is gone. */
   let decided: string | undefined;
+  const controls = (of: HTMLElement) => [...of.querySelectorAll<HTMLElement>('a, button')];
+  /** The control that had focus when the banner went: it has it again if the banner is back. */
+  let focusedWhenHidden = -1;
   const hide = () => {
-    const hadFocus = banner?.contains(root.activeElement) === true;
-    banner?.remove();
+    if (!banner) return;
+    const hadFocus = banner.contains(root.activeElement);
+    focusedWhenHidden = controls(banner).indexOf(root.activeElement as HTMLElement);
+    banner.remove();
     banner = undefined;
     shownText = live.textContent = '';
     space.release();
@@ -78,20 +83,24 @@ const mountBanner: MountView<View> = (port) => {
         if (from instanceof HTMLElement && !root.contains(from)) enteredFrom(from);
       });
       const arrives = !banner;
-      if (banner) {
-        // The control that had focus keeps it in the new banner (same place, same control).
-        const controls = (of: HTMLElement) => [...of.querySelectorAll<HTMLElement>('a, button')];
-        const focused = controls(banner).indexOf(root.activeElement as HTMLElement);
-        banner.replaceWith(next);
-        if (focused >= 0) controls(next)[focused]?.focus();
-      } else live.after(next);
+      // The control that had focus keeps it in the new banner (same place, same control).
+      const focused = banner
+        ? controls(banner).indexOf(root.activeElement as HTMLElement)
+        : focusedWhenHidden;
+      focusedWhenHidden = -1;
+      if (banner) banner.replaceWith(next);
+      else live.after(next);
       banner = next;
       space.keep(next);
       if (state.status.save === 'unsaved') {
-        // Still shown after a decision: it could not be saved, and the banner says so instead.
+        // Back, or still shown, after a decision: it could not be saved, and the banner says so.
+        if (focused >= 0) controls(next)[focused]?.focus();
         decided = undefined;
         await announce(unsavedText());
-      } else if (arrives) await announce(msg('Your privacy choices'));
+      } else {
+        if (!arrives && focused >= 0) controls(next)[focused]?.focus();
+        if (arrives) await announce(msg('Your privacy choices'));
+      }
     },
     dispose: () => {
       hide();
@@ -229,7 +238,10 @@ function buildBanner(
         onDecided(rejected);
         port.rejectAll();
       }),
-      button(msg('Choose what to allow'), 'choose', () => port.choose(), 'secondary'),
+      warming(
+        button(msg('Choose what to allow'), 'choose', () => port.choose(), 'secondary'),
+        port,
+      ),
     ),
   );
 }
@@ -237,5 +249,11 @@ function buildBanner(
 function button(label: string, part: string, onClick: () => void, className = part) {
   const control = element('button', {type: 'button', class: className, part}, label);
   control.addEventListener('click', onClick);
+  return control;
+}
+
+/** The pointer or the focus on the button: the center it opens starts loading. */
+function warming(control: HTMLElement, port: ViewPort): HTMLElement {
+  for (const type of ['pointerenter', 'focus']) control.addEventListener(type, port.warmCenter);
   return control;
 }

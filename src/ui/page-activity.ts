@@ -1,7 +1,7 @@
 import {html, nothing, type TemplateResult} from 'lit/html.js';
 import {msg, str} from '@lit/localize';
 import type {PageActivity} from '../core/activity.js';
-import {pluralCategory} from '../core/locale.js';
+import {formatNumber, pluralCategory} from '../core/locale.js';
 import {listNode, SLOT, spliced} from './text-parts.js';
 
 /**
@@ -41,7 +41,7 @@ export function renderPageActivity(
 
 /** "3 requests held back while it was off, to {hosts}.", in each CLDR plural category. */
 function heldBack(count: number, locale: string): string {
-  const n = new Intl.NumberFormat(locale).format(count);
+  const n = formatNumber(count, locale);
   switch (pluralCategory(count, locale)) {
     case 'zero':
       return msg(str`${n} requests held back while it was off, to: ${SLOT}.`, {

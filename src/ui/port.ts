@@ -59,6 +59,8 @@ export interface ViewPort {
   receiptFacts(): Promise<ReceiptFacts | undefined>;
   /** "Choose what to allow" in the banner: the full center as a dialog. */
   choose(): void;
+  /** The pointer or the focus reached "Choose what to allow": the center's files load now. */
+  warmCenter(): void;
   /** A module of the interface could not be loaded (offline, CSP): the page is told. */
   reportFailure(what: string, error: unknown): void;
 }

@@ -1,6 +1,6 @@
 import {html, nothing, type TemplateResult} from 'lit/html.js';
 import {msg, str} from '@lit/localize';
-import type {TextPart} from '../core/locale.js';
+import {intl, type TextPart} from '../core/locale.js';
 import {timeOf} from '../core/patterns.js';
 import type {SaveStatus} from '../core/save-status.js';
 import type {SessionStatus} from '../core/session-status.js';
@@ -114,7 +114,11 @@ export function formatDateTime(iso: string, locale: string): string {
   const date = new Date(timeOf(iso));
   if (Number.isNaN(date.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat(locale, {dateStyle: 'medium', timeStyle: 'short'}).format(date);
+    return intl(
+      'date-time',
+      locale,
+      () => new Intl.DateTimeFormat(locale, {dateStyle: 'medium', timeStyle: 'short'}),
+    ).format(date);
   } catch {
     return date.toISOString();
   }

@@ -1,5 +1,5 @@
 import {msg, str} from '@lit/localize';
-import {pluralCategory} from '../core/locale.js';
+import {formatNumber, pluralCategory} from '../core/locale.js';
 
 /**
  * "You have switched on 2 of 5 optional uses." One message per CLDR plural category of the
@@ -7,7 +7,7 @@ import {pluralCategory} from '../core/locale.js';
  * picked with `Intl.PluralRules` in the interface's language.
  */
 export function optionalSummary(on: number, total: number, locale: string): string {
-  const [count, of] = [on, total].map((value) => new Intl.NumberFormat(locale).format(value));
+  const [count, of] = [on, total].map((value) => formatNumber(value, locale));
   switch (pluralCategory(total, locale)) {
     case 'zero':
       return msg(str`You have switched on ${count} of ${of} optional uses.`, {id: 'summary.zero'});

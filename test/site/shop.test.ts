@@ -28,10 +28,19 @@ const ONLY_REQUIRED = {
   ads: 'denied',
 };
 
+const isBundleModule = (url: string) => /\/dist\/privacy-preferences[\w.-]*\.js$/.test(url);
+const fileOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
+
 /** A tab of one customer's browser profile, watched the way the tests need. */
 class ShopTab {
   /** Every URL requested since the last `goto`. */
   requests: string[] = [];
+  /**
+   * The bundle's modules requested since the last `goto` by another of its modules than the
+   * entry (a static or dynamic import), with the module that asked: each is a request that
+   * waited for the one before it to arrive and run.
+   */
+  chained: string[] = [];
   /** Uncaught errors and console errors. */
   readonly problems: string[] = [];
 
@@ -43,7 +52,18 @@ class ShopTab {
   static async open(context: BrowserContext, origin: string): Promise<ShopTab> {
     const tab = new ShopTab(await context.newPage(), origin);
     const {page} = tab;
-    page.on('request', (request) => tab.requests.push(request.url()));
+    page.on('request', (request) => {
+      tab.requests.push(request.url());
+      // A preload the entry adds has no stack; an import names the module that ran it.
+      const initiator = request.initiator();
+      const by = initiator?.stack?.callFrames[0]?.url ?? initiator?.url ?? '';
+      if (
+        isBundleModule(request.url()) &&
+        isBundleModule(by) &&
+        !by.endsWith('/dist/privacy-preferences.js')
+      )
+        tab.chained.push(`${fileOf(request.url())} by ${fileOf(by)}`);
+    });
     page.on('pageerror', (error) => tab.problems.push(`page error: ${String(error)}`));
     page.on('console', (message) => {
       if (message.type() === 'error') tab.problems.push(`console error: ${message.text()}`);
@@ -61,6 +81,7 @@ class ShopTab {
 
   goto(path: string): Promise<HTTPResponse | null> {
     this.requests = [];
+    this.chained = [];
     return this.page.goto(`${this.origin}${path}`);
   }
 
@@ -190,7 +211,7 @@ describe('a new customer in the demo shop', () => {
 
   after(() => demo?.stop());
 
-  it('first visit on a product page: the banner, with only the entry and the banner fetched', async () => {
+  it('first visit on a product page: the banner, with the entry and the banner fetched at once, then the session', async () => {
     const response = await tab.goto('/products/tent.html');
     assert.match(
       response!.headers()['content-security-policy']!,
@@ -212,8 +233,21 @@ describe('a new customer in the demo shop', () => {
     assert.ok(scripts.includes('privacy-preferences.js'), scripts.join(', '));
     assert.ok(scripts.includes('privacy-preferences.interface.js'), scripts.join(', '));
     assert.ok(!scripts.includes('privacy-preferences.center-view.js'), scripts.join(', '));
-    assert.ok(!scripts.includes('privacy-preferences.consent-session.js'), scripts.join(', '));
+    // While the banner shows, what a decision needs is fetched when the page is idle.
+    await tab.page.waitForFunction(
+      () => document.querySelector('link[rel="modulepreload"][href*="consent-session"]') !== null,
+      {polling: 50},
+    );
+    // The banner's modules (and the backstop's) were all asked for by the entry, at once.
+    assert.ok(scripts.includes('privacy-preferences.hosts.js'), scripts.join(', '));
+    assert.deepEqual(tab.chained, []);
     assert.deepEqual(await tab.tagsRun(), []);
+    // The pointer on "Choose what to allow" fetches the center before the click.
+    await tab.page.hover('aria/Choose what to allow[role="button"]');
+    await tab.page.waitForFunction(
+      () => document.querySelector('link[rel="modulepreload"][href*="center-view"]') !== null,
+      {polling: 50},
+    );
     assert.deepEqual(
       tab.requests.filter((url) => !url.startsWith(demo.origin)),
       [],
@@ -308,6 +342,12 @@ describe('a new customer in the demo shop', () => {
 
   it('the footer\'s "Privacy choices" link, with the keyboard, opens the dialog on the same page', async () => {
     await tab.markDocument();
+    // Focus on the link fetches the center, before the link is used.
+    await tab.page.focus('footer a[data-privacy-preferences-open]');
+    await tab.page.waitForFunction(
+      () => document.querySelector('link[rel="modulepreload"][href*="center-view"]') !== null,
+      {polling: 50},
+    );
     await tab.activateFooterLink();
     await tab.page.waitForFunction(
       () =>
@@ -330,6 +370,11 @@ describe('a new customer in the demo shop', () => {
     await tab.waitInCenter('[role="switch"]');
     const analytics = (await tab.switchStates()).find(({name}) => name === 'Usage analytics');
     assert.equal(analytics?.checked, 'false');
+    // The full center's modules were asked for together, by the entry, when the link was used.
+    const scripts = tab.distScripts();
+    for (const file of ['center-controller', 'interface', 'center-view', 'consent-session'])
+      assert.ok(scripts.includes(`privacy-preferences.${file}.js`), scripts.join(', '));
+    assert.deepEqual(tab.chained, []);
 
     // Escape closes it, and the keyboard user is back on the link.
     await tab.page.keyboard.press('Escape');
