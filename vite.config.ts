@@ -60,7 +60,7 @@ function moduleGraph(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!id.endsWith(GRAPH_SOURCE)) return null;
-      const empty = /(?<=MODULE_GRAPH: ModuleGraph = )\{[^}]*\}/;
+      const empty = /(?<=MODULE_GRAPH: ModuleGraph = )\{[\s\S]*?\n\}/;
       if (!empty.test(code)) throw new Error(`${GRAPH_SOURCE}: no MODULE_GRAPH to fill in`);
       return {code: code.replace(empty, GRAPH_PLACEHOLDER), map: null};
     },

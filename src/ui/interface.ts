@@ -4,6 +4,7 @@
  * loaded when the page shows it inline or the customer opens the dialog).
  */
 import mountBanner from './banner-view.js';
+import {useLocale} from './localization.js';
 import type {CenterView, View, ViewPort} from './port.js';
 
 /**
@@ -11,7 +12,7 @@ import type {CenterView, View, ViewPort} from './port.js';
  * text helpers: taken from here, they come with this module in one file, so a first visit's
  * banner is not split into more, smaller files for their sake.
  */
-export {useLocale} from './localization.js';
+export {useLocale};
 
 export interface PageInterface {
   /** Renders what the state asks for, loading the center first if it is now wanted. */
@@ -23,6 +24,9 @@ export interface PageInterface {
 }
 
 export default function mountInterface(port: ViewPort): PageInterface {
+  // The translation starts loading now, with the interface: its first render waits for the
+  // configuration, and would only then ask for it.
+  void useLocale(port.state().preferredLocales);
   const banner: View = mountBanner(port);
   let center: Promise<CenterView | undefined> | undefined;
   let mounted: CenterView | undefined;
