@@ -49,14 +49,17 @@ export const BannerDark: Story = {
   play: Banner.play,
 };
 
-/** A choice in the banner hides it, here and in the customer's other tabs, and is recorded. */
+/**
+ * A choice in the banner hides it at once, here and in the customer's other tabs; it applies
+ * once recorded (the session may still be loading when the banner goes).
+ */
 export const BannerDecision: Story = {
   args: {mode: 'banner', theme: 'light'},
   play: async ({canvasElement}) => {
     const {el, root, screen} = await centerIn(canvasElement, '[part="banner"]');
     await userEvent.click(screen.getByRole('button', {name: 'Accept all'}));
     await waitFor(() => expect(root.querySelector('[part="banner"]')).toBeNull());
-    await expect(el.getChoice('analytics')).toBe('granted');
+    await waitFor(() => expect(el.getChoice('analytics')).toBe('granted'));
   },
 };
 

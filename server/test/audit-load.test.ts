@@ -226,6 +226,10 @@ async function auditUnderLoad(storeEnv: Record<string, string>): Promise<void> {
     duringHistory: latencies(audited, started, historyEnd),
     duringRange: latencies(audited, historyEnd, rangeEnd),
     duringErase: latencies(audited, erasing, eraseEnd),
+    // Started and answered while the erasure ran: none if it held the store for its whole run.
+    answeredDuringErase: audited.filter(
+      (write) => write.start >= erasing && write.end <= eraseEnd && write.status === 201,
+    ).length,
     range,
     history,
     eraseMs: Math.round(eraseEnd - erasing),
@@ -248,11 +252,13 @@ async function auditUnderLoad(storeEnv: Record<string, string>): Promise<void> {
   assert.equal((await fetch(`${url}?subject=${AUDITED}`)).status, 204);
   assert.ok(figures.audit.p99 < 1000, `writers' p99 during the audit: ${figures.audit.p99} ms`);
   assert.ok(figures.audit.max < 2000, `slowest write during the audit: ${figures.audit.max} ms`);
-  // All at once, erasing 100,000 records and their keys stopped every request for a second;
-  // in steps, the slowest write stays well under that (under 500 ms on a quiet machine).
+  // All at once, erasing 100,000 records and their keys stopped every request for a second; in
+  // steps, writes go on between them (the slowest under 500 ms on a quiet machine, a figure
+  // printed above, not asserted: a busy machine stretches it, and a timed test then fails for
+  // nothing). Writes are answered while it runs: 391 on SQLite, 10 when it was one batch.
   assert.ok(
-    figures.duringErase.max < 800,
-    `slowest write during the erasure: ${figures.duringErase.max} ms`,
+    figures.answeredDuringErase >= 50,
+    `writes started and answered during the erasure: ${figures.answeredDuringErase}`,
   );
   assert.ok(history.firstByteMs < 1000, `subject export's first byte: ${history.firstByteMs} ms`);
   assert.ok(range.firstByteMs < 1000, `range export's first byte: ${range.firstByteMs} ms`);
