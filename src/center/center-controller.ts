@@ -20,6 +20,7 @@ import {intentDecision, type Intent} from '../core/intent.js';
 import {IDLE_STATUS, UNSAVED_STATUS} from '../core/session-status.js';
 import {consentEvent} from '../events.js';
 import {MODULE_GRAPH, preloadModules} from '../browser/module-graph.js';
+import {whenIdle} from '../browser/scheduling.js';
 import type {PageInterface} from '../ui/interface.js';
 import type {Phase, ViewPort, ViewState} from '../ui/port.js';
 import type {ConsentSession, SessionListener, SessionOptions} from './consent-session.js';
@@ -303,10 +304,4 @@ export class CenterController {
       reportFailure: (what, error) => link.reportFailure(what, error),
     };
   }
-}
-
-/** Runs `task` once the page is idle (soon, where the browser cannot tell). */
-function whenIdle(task: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, {timeout: 2000});
-  else setTimeout(task);
 }

@@ -14,7 +14,7 @@ import {describeProblem, type Problem} from '../core/problem.js';
 import {centers, type PageCenter} from '../browser/centers.js';
 import {startPageEffects, type PageEffects} from '../browser/page-effects.js';
 import {MODULE_GRAPH, loadController, preloadModules} from '../browser/module-graph.js';
-import {afterNextPaint} from '../browser/next-paint.js';
+import {afterNextPaint} from '../browser/scheduling.js';
 import {listenForReopen} from '../browser/reopen.js';
 import {browserStore, readMirroredDecision} from '../browser/storage.js';
 import {listenForTabPings, type TabPings} from '../browser/tab-ping.js';

@@ -7,6 +7,7 @@ import {html as staticHtml, unsafeStatic} from 'lit/static-html.js';
 import {msg, str} from '@lit/localize';
 import type {LocalizedText, PrivacyConfig} from '../core/config.js';
 import {describeProblem} from '../core/problem.js';
+import {whenIdle} from '../browser/scheduling.js';
 import {buildConsentReceipt} from '../core/receipt.js';
 import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
 import {useLocale} from './localization.js';
@@ -16,7 +17,7 @@ import {renderNotices} from './notices.js';
 import {policyChangeNotice} from './policy-change.js';
 import type {CenterView, MountView, ViewPort, ViewState} from './port.js';
 import {renderPurposeRow} from './purpose-row.js';
-import {renderStatusLine} from './status-line.js';
+import {formatDateTime, renderStatusLine} from './status-line.js';
 import {baseStyles} from './styles/base.js';
 import {centerStyles} from './styles/center.js';
 import {adoptStyles} from './styles/sheet.js';
@@ -72,6 +73,9 @@ const mountCenter: MountView<CenterView> = (port) => {
         {renderBefore: marker, host},
       );
       dialog.rendered();
+      // "Last saved …" needs a date format, whose making takes a whole frame on a slow phone:
+      // made while the page is idle, not when the first save is answered.
+      whenIdle(() => formatDateTime(new Date().toISOString(), shown));
     },
     open: () => dialog.open(),
     close: () => dialog.close(),

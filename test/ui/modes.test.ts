@@ -3,7 +3,7 @@
  * `mode="banner"` (the first-visit layer) and the "Privacy choices" links that reopen it — as a
  * keyboard and screen reader user meets them.
  */
-import {expect, html, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import type {PrivacyPreferences} from '../../src/index.js';
 import {DECISION_KEY} from '../../src/browser/storage.js';
@@ -18,6 +18,7 @@ import {
   renderCenter,
   shadow,
   switchNamed,
+  switches,
 } from '../support/center.js';
 
 function dialogOf(el: PrivacyPreferences): HTMLDialogElement {
@@ -87,6 +88,24 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
       expect(document.documentElement.style.overflow, 'the page behind does not scroll').to.equal(
         'hidden',
       );
+      await expect(el).to.be.accessible();
+    });
+
+    it('opened before its configuration has arrived: the dialog grows as the list comes in, its top edge stays put (no layout shift)', async () => {
+      const el = await fixture<PrivacyPreferences>(
+        html`<privacy-preferences mode="modal"></privacy-preferences>`,
+      );
+      el.open();
+      await waitUntil(() => shadow(el).querySelector('dialog')?.open === true, 'no dialog');
+      const loading = dialogOf(el).getBoundingClientRect();
+      const ready = nextEvent('consent-ready');
+      el.config = shopConfig;
+      await ready;
+      await waitUntil(() => switches(el).length > 0, 'the list never came');
+      await el.updateComplete;
+      const full = dialogOf(el).getBoundingClientRect();
+      expect(full.height).to.be.greaterThan(loading.height + 100);
+      expect(full.top).to.equal(loading.top);
       await expect(el).to.be.accessible();
     });
 

@@ -240,6 +240,9 @@ export const centerStyles = css`
   .dialog {
     inline-size: min(40rem, 100vw - 2rem);
     max-block-size: min(48rem, 100dvh - 2rem);
+    /* Its top stays where the full dialog's is (centred, or 1rem down): the dialog grows
+       downwards as its content arrives, and nothing in it moves (no layout shift). */
+    margin-block: max(1rem, (100dvh - 48rem) / 2) auto;
     padding: var(--_pp-gap);
     padding-block-start: 0;
     border: 1px solid var(--_pp-border);

@@ -1,3 +1,5 @@
+/** When work runs: after the next frame is painted, or when the page is idle. */
+
 /**
  * Resolves once the browser has painted the next frame: what a click changed is on the screen
  * before the work it sets off runs. A hidden page paints nothing, so there it resolves at once;
@@ -12,4 +14,10 @@ export function afterNextPaint(): Promise<void> {
     requestAnimationFrame(() => setTimeout(resolve));
     setTimeout(resolve, MAX_WAIT_MS);
   });
+}
+
+/** Runs `task` once the page is idle (soon, where the browser cannot tell). */
+export function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, {timeout: 2000});
+  else setTimeout(task);
 }
