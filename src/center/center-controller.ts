@@ -85,6 +85,11 @@ export class CenterController {
    * once (the switch flips, the banner goes), recorded when the session has started.
    */
   #pending: Choices | undefined;
+  /**
+   * The session was started from a load that had nothing to send or restore: it starts from
+   * this browser's copy, which the element already shows, so the center need not wait for it.
+   */
+  #startsFromThisBrowser = false;
   /** The change being made comes from a click in the interface: it is painted first. */
   #isClick = false;
   readonly #port: ViewPort;
@@ -137,6 +142,7 @@ export class CenterController {
     if (this.#sessionStart) return this.#sessionStart;
     const source = this.link.takeSource();
     if (!source) return Promise.resolve(undefined);
+    this.#startsFromThisBrowser = true;
     void this.startSession(source).then((start) => {
       const {phase, current} = this.link.state();
       if (!start || source.signal.aborted || phase.kind !== 'ready') return;
@@ -149,7 +155,7 @@ export class CenterController {
   stopSession(): void {
     (this.#session ?? this.#starting)?.dispose();
     this.#session = this.#starting = this.#sessionStart = this.#pending = undefined;
-    this.#isSessionUnavailable = this.#isUnsaved = false;
+    this.#isSessionUnavailable = this.#isUnsaved = this.#startsFromThisBrowser = false;
   }
 
   /**
@@ -159,23 +165,26 @@ export class CenterController {
   decide(intent: Intent, isClick = false): void {
     const ready = this.link.state().phase;
     if (ready.kind !== 'ready') return;
-    const record = (session: ConsentSession | undefined) => {
+    const record = (session: ConsentSession | undefined, recorded: Intent) => {
       this.#pending = undefined;
       if (this.link.state().phase !== ready) return;
       this.#isClick = isClick;
-      if (session) session.act(intent);
-      else this.#applyUnsaved(intent, ready.config);
+      if (session) session.act(recorded);
+      else this.#applyUnsaved(recorded, ready.config);
       this.#isClick = false;
       this.link.requestRender(); // a decision may change nothing but the notices
     };
-    if (this.#session || this.#isSessionUnavailable) return record(this.#session);
-    // Shown now, recorded in order once the session runs (one module away, or opening).
+    if (this.#session || this.#isSessionUnavailable) return record(this.#session, intent);
+    // Shown now, recorded in order once the session runs (one module away, or opening). A
+    // switch goes the way the customer saw it flip, whatever the session then finds.
     const shown = this.#pending ?? this.link.state().current;
     const decision = intentDecision(ready.config.purposes, shown, intent);
     if (decision)
       this.#pending = resolveChoices(ready.config.purposes, {...shown, ...decision.decided});
+    const recorded =
+      intent.kind === 'toggle' ? {...intent, to: shown[intent.id] !== 'granted'} : intent;
     this.link.requestRender();
-    void this.link.track(this.whenSession().then(record));
+    void this.link.track(this.whenSession().then((session) => record(session, recorded)));
   }
 
   /** Loads the interface once something is to be shown, and renders it. */
@@ -283,7 +292,8 @@ export class CenterController {
           showsBanner: !this.#pending && link.showsBanner(),
           wantsDialog: state.isDialogWanted,
           preferredLocales: link.preferredLocales(),
-          isSessionSettled: session !== undefined || this.#isSessionUnavailable,
+          isSessionSettled:
+            session !== undefined || this.#isSessionUnavailable || this.#startsFromThisBrowser,
           alreadyRunning: (ids) => state.alreadyRunning(ids),
           activityOf: (id) => state.activityOf(id),
         };

@@ -11,8 +11,11 @@ export type Intent =
   | {readonly kind: 'accept-all'}
   /** "Reject all": every purpose the customer may refuse, denied. */
   | {readonly kind: 'reject-all'}
-  /** The customer flipped a purpose's switch. */
-  | {readonly kind: 'toggle'; readonly id: string}
+  /**
+   * The customer flipped a purpose's switch: to the other side of what they see, or `to` the
+   * side they saw it flip to (a flip made before the session ran, recorded once it runs).
+   */
+  | {readonly kind: 'toggle'; readonly id: string; readonly to?: boolean}
   /** The site's script set a purpose (`setChoice()`). */
   | {readonly kind: 'set'; readonly id: string; readonly isGranted: boolean}
   /** "Allow …" on an embed's placeholder: its purposes granted, as by their switches. */
@@ -48,7 +51,8 @@ export function intentDecision(
   }
   const purpose = purposes.find((candidate) => candidate.id === intent.id);
   if (!purpose || purpose.required) return undefined;
-  const isGranted = intent.kind === 'toggle' ? shown[intent.id] !== 'granted' : intent.isGranted;
+  const isGranted =
+    intent.kind === 'toggle' ? (intent.to ?? shown[intent.id] !== 'granted') : intent.isGranted;
   return {
     method: intent.kind === 'toggle' ? 'toggle' : 'api',
     decided: {[intent.id]: isGranted ? 'granted' : 'denied'},

@@ -34,8 +34,9 @@ export interface ViewState {
   /** The customer's languages, most wanted first. */
   readonly preferredLocales: readonly string[];
   /**
-   * The session has started, or could not start: the choices can be shown and decided (without
-   * a session, on this page only).
+   * The session has started, or could not start, or is starting from this browser's copy of
+   * the choices (nothing to restore): the choices can be shown and decided (without a session,
+   * on this page only; before it has started, recorded once it has).
    */
   readonly isSessionSettled: boolean;
   /** Of these purposes, those whose scripts already ran in this page. */

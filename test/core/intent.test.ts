@@ -26,6 +26,11 @@ describe('intentDecision', () => {
       {kind: 'toggle', id: 'analytics'},
       {method: 'toggle', decided: {analytics: 'denied'}},
     ],
+    [
+      'a flip made before the session ran goes the way the customer saw it, whatever is shown now',
+      {kind: 'toggle', id: 'analytics', to: true},
+      {method: 'toggle', decided: {analytics: 'granted'}},
+    ],
     ['a required purpose is no decision', {kind: 'toggle', id: 'essential'}, undefined],
     ['an unknown purpose is no decision', {kind: 'set', id: 'nope', isGranted: true}, undefined],
     [
