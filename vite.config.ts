@@ -71,7 +71,8 @@ function moduleGraph(): Plugin {
       const closure = (starts: readonly string[]) => {
         const files = new Set<string>();
         const visit = (fileName: string) => {
-          if (fileName === chunk.fileName || files.has(fileName)) return;
+          // Not the entry, and not what the page gives (`lit-external`: Lit is the app's).
+          if (fileName === chunk.fileName || files.has(fileName) || !chunks[fileName]) return;
           files.add(fileName);
           for (const imported of chunks[fileName]?.imports ?? []) visit(imported);
         };

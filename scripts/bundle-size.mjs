@@ -52,13 +52,17 @@ export function chunk(part) {
   return found;
 }
 
-/** `file` and every module it imports statically, transitively. */
+/** `file` and every module it imports statically, transitively (in `dir`, dist/ by default). */
 export function staticClosure(...files) {
+  return staticClosureIn(DIST, files);
+}
+
+function staticClosureIn(dir, files) {
   const loaded = new Set();
   const visit = (file) => {
     if (loaded.has(file)) return;
     loaded.add(file);
-    const code = readFileSync(path.join(DIST, file), 'utf8');
+    const code = readFileSync(path.join(dir, file), 'utf8');
     for (const match of code.matchAll(/(?:from|import)\s*["'`]\.\/([^"'`]+\.js)["'`]/g))
       visit(match[1]);
   };
@@ -70,8 +74,8 @@ export function staticClosure(...files) {
  * The files the entry requests together for each path (src/browser/module-graph.ts), read
  * from the built entry: `{banner: ['privacy-preferences.center-controller-….js', …], …}`.
  */
-export function moduleGraph() {
-  const code = readFileSync(path.join(DIST, MAIN), 'utf8');
+export function moduleGraph(dir = DIST) {
+  const code = readFileSync(path.join(dir, MAIN), 'utf8');
   const literal = /\{banner:\[[^}]*\]\}/.exec(code)?.[0];
   if (!literal) throw new Error(`${MAIN} has no module graph (vite.config.ts, moduleGraph)`);
   const json = literal.replace(/[`'"]\.\/([^`'"]+)[`'"]/g, '"$1"').replace(/(\w+):\[/g, '"$1":[');
@@ -79,21 +83,35 @@ export function moduleGraph() {
 }
 
 /**
- * The problems of the module graph: a path's file that imports one the path does not list
- * would wait for it (requested only once it has arrived and run).
+ * The problems of the module graph of the build in `dir`: a listed file that is not there (a
+ * preload answered 404), a path without the modules it starts from, and a path's file that
+ * imports one the path does not list (it would wait for it: requested only once it has
+ * arrived and run).
  */
-export function graphProblems(graph = moduleGraph()) {
+export function graphProblems(dir = DIST) {
+  const graph = moduleGraph(dir);
+  const built = new Set(readdirSync(dir));
   const needs = {
     banner: ['center-controller', 'interface'],
     center: ['center-controller', 'interface', 'center-view', 'consent-session'],
   };
+  const startOf = (files, part) =>
+    files.some((file) => file.startsWith(`privacy-preferences.${part}-`));
   return Object.entries(graph).flatMap(([name, files]) => [
+    ...files
+      .filter((file) => !built.has(file))
+      .map((file) => `${dir}: the ${name} path requests ${file}, which the build has not`),
     ...(needs[name] ?? [])
-      .filter((part) => !files.includes(chunk(part)))
-      .map((part) => `the ${name} path does not request the ${part} module`),
-    ...[...staticClosure(...files)]
+      .filter((part) => !startOf(files, part))
+      .map((part) => `${dir}: the ${name} path does not request the ${part} module`),
+    ...[
+      ...staticClosureIn(
+        dir,
+        files.filter((file) => built.has(file)),
+      ),
+    ]
       .filter((file) => file !== MAIN && !files.includes(file))
-      .map((file) => `the ${name} path: ${file} is imported, not requested with the others`),
+      .map((file) => `${dir}: the ${name} path imports ${file}, not requested with the others`),
   ]);
 }
 
