@@ -20,7 +20,7 @@ import {intentDecision, type Intent} from '../core/intent.js';
 import {IDLE_STATUS, UNSAVED_STATUS} from '../core/session-status.js';
 import {consentEvent} from '../events.js';
 import {MODULE_GRAPH, preloadModules} from '../browser/module-graph.js';
-import {whenIdle} from '../browser/scheduling.js';
+import {afterNextPaint, whenIdle} from '../browser/scheduling.js';
 import type {PageInterface} from '../ui/interface.js';
 import type {Phase, ViewPort, ViewState} from '../ui/port.js';
 import type {ConsentSession, SessionListener, SessionOptions} from './consent-session.js';
@@ -53,16 +53,8 @@ export interface ElementLink {
   showsBanner(): boolean;
   /** The deferred session's source, handed over once (`undefined` when none waits). */
   takeSource(): SessionSource | undefined;
-  /**
-   * The choices in force changed: apply them in the page and tell it (after the next paint
-   * when `isClick`: a click in the interface shows its result first).
-   */
-  change(
-    choices: Choices,
-    changed: readonly string[],
-    method: ChangeMethod,
-    isClick: boolean,
-  ): void;
+  /** The choices in force changed: apply them in the page and tell it. */
+  change(choices: Choices, changed: readonly string[], method: ChangeMethod): void;
   requestRender(): void;
   track<T>(promise: Promise<T>): Promise<T>;
   reportFailure(what: string, error: unknown): void;
@@ -90,8 +82,6 @@ export class CenterController {
    * this browser's copy, which the element already shows, so the center need not wait for it.
    */
   #startsFromThisBrowser = false;
-  /** The change being made comes from a click in the interface: it is painted first. */
-  #isClick = false;
   readonly #port: ViewPort;
 
   constructor(private readonly link: ElementLink) {
@@ -147,7 +137,7 @@ export class CenterController {
       const {phase, current} = this.link.state();
       if (!start || source.signal.aborted || phase.kind !== 'ready') return;
       const changed = changedIds(current, start.choices);
-      if (changed.length > 0) this.link.change(start.choices, changed, 'sync', false);
+      if (changed.length > 0) this.link.change(start.choices, changed, 'sync');
     });
     return this.#sessionStart ?? Promise.resolve(undefined);
   }
@@ -160,7 +150,9 @@ export class CenterController {
 
   /**
    * Records an intent: at once when the session runs, else as soon as it has started (one
-   * module away). When the session cannot start, it still applies on this page.
+   * module away). When the session cannot start, it still applies on this page. A click in the
+   * interface (`isClick`) is shown first: recorded, applied in the page and told to it only
+   * once the frame showing it is painted.
    */
   decide(intent: Intent, isClick = false): void {
     const ready = this.link.state().phase;
@@ -168,15 +160,14 @@ export class CenterController {
     const record = (session: ConsentSession | undefined, recorded: Intent) => {
       this.#pending = undefined;
       if (this.link.state().phase !== ready) return;
-      this.#isClick = isClick;
       if (session) session.act(recorded);
       else this.#applyUnsaved(recorded, ready.config);
-      this.#isClick = false;
       this.link.requestRender(); // a decision may change nothing but the notices
     };
-    if (this.#session || this.#isSessionUnavailable) return record(this.#session, intent);
-    // Shown now, recorded in order once the session runs (one module away, or opening). A
-    // switch goes the way the customer saw it flip, whatever the session then finds.
+    if (!isClick && (this.#session || this.#isSessionUnavailable))
+      return record(this.#session, intent);
+    // Shown now, recorded in order after the paint or once the session runs. A switch goes
+    // the way the customer saw it flip, whatever the session then finds.
     const shown = this.#pending ?? this.link.state().current;
     const decision = intentDecision(ready.config.purposes, shown, intent);
     if (decision)
@@ -184,7 +175,11 @@ export class CenterController {
     const recorded =
       intent.kind === 'toggle' ? {...intent, to: shown[intent.id] !== 'granted'} : intent;
     this.link.requestRender();
-    void this.link.track(this.whenSession().then((session) => record(session, recorded)));
+    void this.link.track(
+      (isClick ? afterNextPaint() : Promise.resolve())
+        .then(() => this.whenSession())
+        .then((session) => record(session, recorded)),
+    );
   }
 
   /** Loads the interface once something is to be shown, and renders it. */
@@ -240,7 +235,7 @@ export class CenterController {
     this.#isUnsaved = true;
     const next = resolveChoices(config.purposes, {...current, ...decision.decided});
     const changed = changedIds(current, next);
-    if (changed.length > 0) this.link.change(next, changed, decision.method, this.#isClick);
+    if (changed.length > 0) this.link.change(next, changed, decision.method);
   }
 
   #ready(): Promise<PageInterface | undefined> {
@@ -259,8 +254,7 @@ export class CenterController {
 
   /** What the session reports becomes renders and the contract's events. */
   readonly #listener: SessionListener = {
-    onChange: (choices, changed, method) =>
-      this.link.change(choices, changed, method, this.#isClick),
+    onChange: (choices, changed, method) => this.link.change(choices, changed, method),
     onStatus: () => this.link.requestRender(),
     onSaved: ({receiptId, record}) =>
       this.link.host.dispatchEvent(consentEvent('consent-saved', {receiptId, record})),
@@ -311,6 +305,7 @@ export class CenterController {
       },
       choose: () => link.host.open(),
       warmCenter: () => preloadModules(MODULE_GRAPH.center),
+      whenIdle,
       reportFailure: (what, error) => link.reportFailure(what, error),
     };
   }

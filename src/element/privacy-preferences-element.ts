@@ -14,7 +14,6 @@ import {describeProblem, type Problem} from '../core/problem.js';
 import {centers, type PageCenter} from '../browser/centers.js';
 import {startPageEffects, type PageEffects} from '../browser/page-effects.js';
 import {MODULE_GRAPH, loadController, preloadModules} from '../browser/module-graph.js';
-import {afterNextPaint} from '../browser/scheduling.js';
 import {listenForReopen} from '../browser/reopen.js';
 import {browserStore, readMirroredDecision} from '../browser/storage.js';
 import {listenForTabPings, type TabPings} from '../browser/tab-ping.js';
@@ -450,31 +449,20 @@ export class PrivacyPreferences extends Base {
       this.#sessionSource = undefined;
       return source;
     },
-    change: (choices, changed, method, isClick) => this.#change(choices, changed, method, isClick),
+    change: (choices, changed, method) => this.#change(choices, changed, method),
     requestRender: () => this.#requestRender(),
     track: (promise) => this.#track(promise),
     reportFailure: (what, error) => this.#reportLoadFailure(what, error),
   };
 
-  /**
-   * The choices in force changed: applied in the page and told to it. After a click in the
-   * interface, the result is painted first, and only then do the scripts it releases run (and
-   * the page hear of it), in the order of the changes.
-   */
-  #change(choices: Choices, changed: readonly string[], method: ChangeMethod, isClick: boolean) {
+  #change(choices: Choices, changed: readonly string[], method: ChangeMethod): void {
     this.#state = {...this.#state, current: choices};
+    this.#effects?.apply(choices);
+    const revoked = changed.filter((id) => choices[id] === 'denied');
+    this.dispatchEvent(
+      consentEvent('consent-change', {choices: this.choices, changed, revoked, method}),
+    );
     this.#requestRender();
-    const effects = this.#effects;
-    const apply = () => {
-      // Only the latest choices, and only in the load they were made in.
-      if (effects === this.#effects && choices === this.#state.current) effects?.apply(choices);
-      const revoked = changed.filter((id) => choices[id] === 'denied');
-      this.dispatchEvent(
-        consentEvent('consent-change', {choices: {...choices}, changed, revoked, method}),
-      );
-    };
-    if (isClick) void this.#track(afterNextPaint().then(apply));
-    else apply();
   }
 
   #showInvalidConfig(problems: readonly Problem[]): void {

@@ -7,7 +7,6 @@ import {html as staticHtml, unsafeStatic} from 'lit/static-html.js';
 import {msg, str} from '@lit/localize';
 import type {LocalizedText, PrivacyConfig} from '../core/config.js';
 import {describeProblem} from '../core/problem.js';
-import {whenIdle} from '../browser/scheduling.js';
 import {buildConsentReceipt} from '../core/receipt.js';
 import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
 import {useLocale} from './localization.js';
@@ -75,7 +74,7 @@ const mountCenter: MountView<CenterView> = (port) => {
       dialog.rendered();
       // "Last saved …" needs a date format, whose making takes a whole frame on a slow phone:
       // made while the page is idle, not when the first save is answered.
-      whenIdle(() => formatDateTime(new Date().toISOString(), shown));
+      port.whenIdle(() => formatDateTime(new Date().toISOString(), shown));
     },
     open: () => dialog.open(),
     close: () => dialog.close(),

@@ -62,6 +62,8 @@ export interface ViewPort {
   choose(): void;
   /** The pointer or the focus reached "Choose what to allow": the center's files load now. */
   warmCenter(): void;
+  /** Runs `task` once the page is idle: work a slow phone should not spend a frame on now. */
+  whenIdle(task: () => void): void;
   /** A module of the interface could not be loaded (offline, CSP): the page is told. */
   reportFailure(what: string, error: unknown): void;
 }

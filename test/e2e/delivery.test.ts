@@ -200,7 +200,10 @@ describe('reliable delivery to the reference endpoint', function () {
     const ads = switchNamed(el, 'Ads on other websites');
     for (const toggle of [analytics, ads, analytics, ads, analytics, ads, analytics])
       toggle.click();
-    // analytics is toggled four times (back to denied), ads three times (granted).
+    // analytics is toggled four times (back to denied), ads three times (granted): recorded in
+    // order once the frame showing them is painted.
+    await el.updateComplete;
+    expect(switchNamed(el, 'Ads on other websites').getAttribute('aria-checked')).to.equal('true');
     expect(el.choices).to.deep.equal(FINAL_AFTER_SEVEN);
     await waitUntil(
       async () => (await storedRecords('s-rapid'))[0]?.record.choices.ads === 'granted',

@@ -153,9 +153,21 @@ describe('words match actions, end to end', function () {
       const b = await openTab(endpoint.url, 'racing');
       for (let round = 1; round <= ROUNDS; round++) {
         // The same moment: tab A switches analytics, tab B ads.
+        const toggled = () =>
+          [a, b].map(
+            (tab) =>
+              eventsOf(tab, 'consent-change').filter((event) => event.detail.method === 'toggle')
+                .length,
+          );
+        const before = toggled();
         switchNamed(a.center, 'Usage analytics').click();
         switchNamed(b.center, 'Ads on other websites').click();
         const expected = round % 2 === 1 ? 'granted' : 'denied';
+        // Each click is recorded once the frame showing it is painted.
+        await waitUntil(
+          () => toggled().every((count, tab) => count > before[tab]!),
+          `round ${round}: a click was not recorded`,
+        );
         await waitUntil(
           async () =>
             [a, b].every((tab) => statusText(tab.center) === SAVED) &&

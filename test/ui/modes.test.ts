@@ -314,6 +314,8 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
         buttonNamed(el, name).click();
         if (name === 'Accept all') await change;
         await waitUntil(() => bannerOf(el) === null, 'the banner stayed');
+        // Recorded once the frame without the banner is painted.
+        await waitUntil(() => localStorage.getItem(DECISION_KEY) !== null, 'never recorded');
         expect(JSON.parse(localStorage.getItem(DECISION_KEY)!).choices.analytics).to.equal(
           name === 'Accept all' ? 'granted' : 'denied',
         );
@@ -345,7 +347,8 @@ describe('<privacy-preferences> as a dialog, a banner, and behind "Privacy choic
       switchNamed(el, 'Usage analytics').focus();
       await sendKeys({press: ' '});
       await waitUntil(() => bannerOf(el) === null, 'the banner stayed');
-      expect(el.getChoice('analytics')).to.equal('granted');
+      // Applied once the frame showing it is painted.
+      await waitUntil(() => el.getChoice('analytics') === 'granted', 'never applied');
       await sendKeys({press: 'Escape'});
       await waitUntil(() => !dialogOf(el).open, 'the dialog stayed open');
     });
