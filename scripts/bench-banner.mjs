@@ -1,12 +1,21 @@
 // `npm run bench:banner`: how soon a first-time visitor sees the consent banner with our element,
-// with Klaro and with vanilla-cookieconsent on the same product page, what each tool loads for it,
-// and how much main-thread time our code takes on a returning customer's page. The site, the
+// with Klaro, vanilla-cookieconsent, c15t and CookieYes' SDK on the same product page, what each
+// tool loads for it (for the React peers also beyond React itself, the site's framework), and
+// how much main-thread time our code takes on a returning customer's page. The site, the
 // tools, the browser and the settings are those of `npm run bench` (scripts/bench/); the banner
 // timings come from tachometer. Everything runs on 127.0.0.1 and stops by itself.
 // BENCH_ROUNDS (default 15) first-visit rounds, BENCH_RELOADS (default 11) returning-customer
 // reloads per CPU setting.
 import {CPU_SLOWDOWN, freshPage, launch, runThenClose} from './bench/browser.mjs';
-import {PEERS, fileLine, settingsLines, timeToVisible} from './bench/compare.mjs';
+import {
+  PEERS,
+  bareReactLine,
+  beyondReact,
+  bytesText,
+  fileLine,
+  settingsLines,
+  timeToVisible,
+} from './bench/compare.mjs';
 import {
   TIMEOUT_MS,
   clickToPaint,
@@ -49,15 +58,22 @@ async function run() {
     console.log(
       `  ${tool.name}: banner visible at ${visibleAt.toFixed(0)} ms; its controls: ${controls.join(' | ')}`,
     );
+    const code = sumBytes(files.filter((file) => file.role !== 'config'));
+    bytes[tool.id] = {
+      code,
+      beyondReact: beyondReact(tool, code, server),
+      config: sumBytes(files.filter((file) => file.role === 'config')),
+    };
     for (const file of files) console.log(`    ${fileLine(file)}`);
+    if (bytes[tool.id].beyondReact)
+      console.log(
+        `    beyond the bare React app, script + CSS: ${bytesText(bytes[tool.id].beyondReact)}`,
+      );
     console.log('    waterfall (ms from navigation start: request start → response end):');
     for (const {path, start, end} of requests)
       console.log(`      ${start.toFixed(0).padStart(5)} → ${end.toFixed(0).padStart(5)}  ${path}`);
-    bytes[tool.id] = {
-      code: sumBytes(files.filter((file) => file.role !== 'config')),
-      config: sumBytes(files.filter((file) => file.role === 'config')),
-    };
   }
+  console.log(`  ${bareReactLine(server)}`);
 
   console.log();
   const {times, ratios} = await timeToVisible({server, variant: 'banner', rounds: ROUNDS});
@@ -142,6 +158,13 @@ async function run() {
         `(${fmt(bytes[tool.id].code.gzip)} B gzip, ${fmt(bytes[tool.id].code.raw)} B raw) in ` +
         `${bytes[tool.id].code.count} file(s); configuration ${fmt(bytes[tool.id].config.brotli)} B brotli besides`,
     ),
+    ...TOOLS.filter((tool) => bytes[tool.id].beyondReact).map(
+      (tool) =>
+        `First visit, script+CSS beyond the bare React app, ${tool.name}: ` +
+        bytesText(bytes[tool.id].beyondReact),
+    ),
+    `First visit, the bare React app (React and react-dom, what the React peers' figures above ` +
+      `include): ${bytesText(server.bareReact)}`,
     ...[CPU_SLOWDOWN, 1].flatMap((slowdown) => [
       `Returning customer, main-thread self time in our code (CPU profile, ${SAMPLING_INTERVAL_US} µs requested), CPU ${slowdown}×: ` +
         `median ${median(returning[slowdown].ours).toFixed(2)} ms (${RELOADS} reloads)`,

@@ -1,5 +1,6 @@
-// `npm run bench`: our element beside Klaro and vanilla-cookieconsent, measured in one run and
-// printed as one table: the bytes a site ships for each tool, the time from navigation to the
+// `npm run bench`: our element beside Klaro, vanilla-cookieconsent, c15t and CookieYes' SDK,
+// measured in one run and printed as one table: the bytes a site ships for each tool (for the
+// React peers also beyond React itself, the site's framework), the time from navigation to the
 // full preferences view (every purpose with its switch), the main thread's long tasks while a
 // purpose is switched on, and the JS heap once the view is shown. The same product page and the
 // same purposes (demo/purposes.json, English) for all, each tool set up as its docs show and
@@ -15,7 +16,15 @@ import {
   launch,
   runThenClose,
 } from './bench/browser.mjs';
-import {OURS, fileLine, settingsLines, timeToVisible} from './bench/compare.mjs';
+import {
+  OURS,
+  bareReactLine,
+  beyondReact,
+  bytesText,
+  fileLine,
+  settingsLines,
+  timeToVisible,
+} from './bench/compare.mjs';
 import {
   QUIET_MS,
   TIMEOUT_MS,
@@ -84,11 +93,13 @@ async function run() {
       const runs = sessions[tool.id];
       const files = sameInEvery(runs.map((session) => session.files));
       const afterToggle = sameInEvery(runs.map((session) => session.filesAfterToggle));
+      const bytes = sumBytes(files.filter((file) => file.role !== 'config'));
       return [
         tool.id,
         {
           name: tool.name,
-          bytes: sumBytes(files.filter((file) => file.role !== 'config')),
+          bytes,
+          beyondReact: beyondReact(tool, bytes, server),
           config: sumBytes(files.filter((file) => file.role === 'config')),
           files,
           filesAfterToggle: afterToggle.filter((file) => !files.some((f) => f.path === file.path)),
@@ -110,12 +121,14 @@ async function run() {
     '\nWhat each page loaded until the preferences were shown and the network was quiet:',
   );
   for (const tool of TOOLS) {
-    const {files, filesAfterToggle} = results[tool.id];
+    const {files, filesAfterToggle, beyondReact: beyond} = results[tool.id];
     console.log(`  ${tool.name}:`);
     for (const file of files) console.log(`    ${fileLine(file)}`);
     for (const file of filesAfterToggle)
       console.log(`    on the toggle, also: ${fileLine(file)} (not in the table)`);
+    if (beyond) console.log(`    beyond the bare React app, script + CSS: ${bytesText(beyond)}`);
   }
+  console.log(`  ${bareReactLine(server)}`);
 
   const table = sideBySide(results, bareHeap);
   console.log(
@@ -148,6 +161,7 @@ async function run() {
     },
     tools: results,
     barePageHeapBytes: sessions.bare.map((session) => session.heap),
+    bareReactAppBytes: server.bareReact,
     cpuCheckInTachometerMs: timing.cpuCheck,
     tachometer: timing.tachometer,
     table,
@@ -164,6 +178,11 @@ function sideBySide(results, bareHeap) {
     row('JS + CSS shipped: raw', (r) => `${fmt(r.bytes.raw)} B`),
     row('JS + CSS shipped: gzip', (r) => `${fmt(r.bytes.gzip)} B`),
     row('JS + CSS shipped: brotli', (r) => `${fmt(r.bytes.brotli)} B`),
+    row('beyond React: JS + CSS less the bare React app, brotli; gzip; raw', (r) =>
+      r.beyondReact
+        ? `${fmt(r.beyondReact.brotli)}; ${fmt(r.beyondReact.gzip)}; ${fmt(r.beyondReact.raw)} B`
+        : '—',
+    ),
     row(
       'files; the configuration besides (brotli)',
       (r) => `${r.bytes.count}; ${fmt(r.config.brotli)} B`,

@@ -1,10 +1,14 @@
 // What the side-by-side benchmarks share: their printed settings, the timing of a view through
-// tachometer with per-round ratios to ours, and how a loaded file is printed.
+// tachometer with per-round ratios to ours, how a loaded file is printed, and the React peers'
+// bytes beyond React itself.
+import {createRequire} from 'node:module';
 import {CHROME_ARGS, CPU_SLOWDOWN, WINDOW, freshPage} from './browser.mjs';
 import {CPU_CHECK, MARK, VISIBLE, describeNetwork, pagePath} from './site.mjs';
 import {fmt, median} from './stats.mjs';
 import {TACHOMETER_VERSION, runTachometer} from './tachometer.mjs';
 import {PURPOSES, TOOLS} from './tools.mjs';
+
+const REACT_VERSION = createRequire(import.meta.url)('react/package.json').version;
 
 export const [OURS, ...PEERS] = TOOLS;
 
@@ -23,7 +27,7 @@ export async function settingsLines({browser, server, rounds, date}) {
       'end with "What you get: …")',
     'pages: the same product page, only the consent tool differs, each set up as its docs show;',
     '  a preferences page opens the view in a DOMContentLoaded listener (every deferred and module',
-    '  script has run by then):',
+    '  script has run by then), a React app itself as it mounts:',
     ...TOOLS.flatMap((tool) => tool.setup.map((line) => `  ${line}`)),
     ...VISIBLE,
   ];
@@ -99,6 +103,35 @@ export async function timeToVisible({server, variant, rounds}) {
   );
   const times = Object.fromEntries(TOOLS.map((tool) => [tool.id, samples[tool.id]]));
   return {times, ratios, cpuCheck: samples['cpu-check'], tachometer: {config, output}};
+}
+
+/** The bare React app's bytes (react-apps.mjs), as the inventories print them. */
+export function bareReactLine(server) {
+  const {raw, gzip, brotli} = server.bareReact;
+  return (
+    `React ${REACT_VERSION} + react-dom, a bare app (createRoot rendering nothing), built as the ` +
+    `React peers are: ${fmt(raw)} B raw, ${fmt(gzip)} B gzip, ${fmt(brotli)} B brotli`
+  );
+}
+
+/**
+ * A React peer's script and CSS bytes beyond the bare React app: the difference of the totals
+ * (each file compressed alone), as React's code is the site's, not the tool's. `undefined` for a
+ * tool that is not a React app.
+ */
+export function beyondReact(tool, bytes, server) {
+  if (!tool.app) return undefined;
+  const bare = server.bareReact;
+  return {
+    raw: bytes.raw - bare.raw,
+    gzip: bytes.gzip - bare.gzip,
+    brotli: bytes.brotli - bare.brotli,
+  };
+}
+
+/** Bytes as "12,345 B brotli (23,456 B gzip, 67,890 B raw)". */
+export function bytesText({raw, gzip, brotli}) {
+  return `${fmt(brotli)} B brotli (${fmt(gzip)} B gzip, ${fmt(raw)} B raw)`;
 }
 
 /** One loaded file, as the inventories print it. */

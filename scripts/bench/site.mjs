@@ -1,11 +1,13 @@
 // The benchmarks' web site on 127.0.0.1: the same product page for every tool (only the consent
-// tool differs), each tool's files, every response brotli-compressed once at start and sent
-// with Cache-Control: no-store, held back as a slower network would hold it (NETWORK), and an
-// endpoint that acknowledges our consent records.
+// tool differs), each tool's files (the React peers' built at start), every response
+// brotli-compressed once at start and sent with Cache-Control: no-store, held back as a slower
+// network would hold it (NETWORK), and an endpoint that acknowledges our consent records.
 import {readFileSync, readdirSync} from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import {brotli} from '../bundle-size.mjs';
+import {brotli, sizes} from '../bundle-size.mjs';
+import {sumBytes} from './page-session.mjs';
+import {BARE_REACT, buildApp} from './react-apps.mjs';
 import {CONFIG, PURPOSES, TOOLS, VARIANTS} from './tools.mjs';
 
 /**
@@ -39,7 +41,10 @@ export const VISIBLE = [
   `  holds for each of the ${PURPOSES.length} purposes' switches too. The script then sets`,
   `  performance.mark('${MARK.banner}' | '${MARK.preferences}'): its startTime is the time`,
   '  from navigation start. Views: ours shadowRoot [part="banner"] | dialog[part="dialog"];',
-  '  Klaro #klaro-cookie-notice | #klaro .cm-modal; cookieconsent #cc-main .cm | #cc-main .pm',
+  '  Klaro #klaro-cookie-notice | #klaro .cm-modal; cookieconsent #cc-main .cm | #cc-main .pm;',
+  '  c15t [data-testid="consent-banner-card"] | [data-testid="consent-dialog-card"]; cookieyes',
+  '  [data-cky-banner] | [data-cy-part="dialog"]. Switches: c15t, the switch of the category a',
+  '  purpose shares; cookieyes, for the required purpose, the "Always active" in its place',
 ];
 
 /**
@@ -51,8 +56,11 @@ export function pagePath(variant, tool) {
   return `/${variant}/${tool.id}.html`;
 }
 
-/** Starts the site on a free port; `close()` stops it. */
-export function serve() {
+/**
+ * Builds the React apps, then starts the site on a free port; `close()` stops it. `bareReact`:
+ * the bytes of the bare React app (react-apps.mjs), which the site does not serve.
+ */
+export async function serve() {
   const files = new Map();
   const add = (urlPath, content, type, role) => {
     const raw = Buffer.from(content);
@@ -64,11 +72,13 @@ export function serve() {
     add(`/dist/${file}`, readFileSync(path.join('dist', file)), JS, 'script');
   }
   add('/purposes.json', JSON.stringify(CONFIG, null, 2), 'application/json', 'config');
+  const addCode = (urlPath, content) => {
+    const isCss = urlPath.endsWith('.css');
+    add(urlPath, content, isCss ? 'text/css' : JS, isCss ? 'css' : 'script');
+  };
   for (const tool of TOOLS) {
-    for (const file of tool.files) {
-      const isCss = file.path.endsWith('.css');
-      add(file.path, readFileSync(file.from), isCss ? 'text/css' : JS, isCss ? 'css' : 'script');
-    }
+    for (const file of tool.files) addCode(file.path, readFileSync(file.from));
+    if (tool.app) for (const file of await buildApp(tool.app)) addCode(file.path, file.content);
     for (const variant of VARIANTS) {
       if (tool.config) add(`/${variant}/${tool.id}-config.js`, tool.config(variant), JS, 'config');
       add(pagePath(variant, tool), productPage(tool, variant), HTML, 'page');
@@ -92,6 +102,8 @@ export function serve() {
     HTML,
     'page',
   );
+
+  const bareReact = sumBytes((await buildApp(BARE_REACT)).map((file) => sizes(file.content)));
 
   const acceptEncodings = new Set();
   const httpServer = http.createServer((request, response) => {
@@ -123,6 +135,7 @@ export function serve() {
       resolve({
         origin: `http://127.0.0.1:${port}`,
         files,
+        bareReact,
         acceptEncodings,
         close: () => new Promise((done) => httpServer.close(done)),
       });
@@ -156,7 +169,7 @@ function acknowledge(request, response) {
  */
 function productPage(tool, variant, {isFirstVisit = true} = {}) {
   const open =
-    tool && variant === 'preferences'
+    tool?.open && variant === 'preferences'
       ? `<script>document.addEventListener('DOMContentLoaded', function () { ${tool.open}; });</script>`
       : '';
   return `<!doctype html>
