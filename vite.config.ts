@@ -123,6 +123,8 @@ const VARIANTS: Record<string, UserConfig['build']> = {
       name: 'PrivacyPreferences',
       fileName: () => 'privacy-preferences.iife.js',
     },
+    // One file: nothing to preload, so the preloads' `import.meta.url` is never read there.
+    rolldownOptions: {transform: {define: {'import.meta.url': 'undefined'}}},
   },
   'lit-external': {
     outDir: 'dist/lit-external',
