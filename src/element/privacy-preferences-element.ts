@@ -493,11 +493,10 @@ export class PrivacyPreferences extends Base {
     else void this.#track(this.#wake().then((controller) => controller?.decide(intent)));
   }
 
-  /** What a render needs loaded: the full center, or the banner. */
+  /** What a render needs loaded: the full center, the banner, or nothing more. */
   get #wantedPath(): readonly string[] {
-    return this.mode === 'inline' || this.#state.isDialogWanted
-      ? MODULE_GRAPH.center
-      : MODULE_GRAPH.banner;
+    if (this.mode === 'inline' || this.#state.isDialogWanted) return MODULE_GRAPH.center;
+    return this.#showsBanner ? MODULE_GRAPH.banner : [];
   }
 
   get #showsBanner(): boolean {

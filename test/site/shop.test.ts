@@ -340,6 +340,27 @@ describe('a new customer in the demo shop', () => {
     assert.deepEqual(tab.problems, []);
   });
 
+  it('a returning customer whose browser sends Global Privacy Control: the session runs, nothing of the interface is fetched', async () => {
+    const other = await ShopTab.open(tab.page.browserContext(), demo.origin);
+    try {
+      await other.page.evaluateOnNewDocument(
+        "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {value: true});",
+      );
+      await other.goto('/products/stove.html');
+      await other.waitForEvent('consent-ready');
+      await other.settled();
+      const scripts = other.distScripts();
+      assert.ok(scripts.includes('privacy-preferences.consent-session.js'), scripts.join(', '));
+      assert.ok(!scripts.includes('privacy-preferences.interface.js'), scripts.join(', '));
+      assert.ok(!scripts.includes('privacy-preferences.center-view.js'), scripts.join(', '));
+      assert.deepEqual(other.chained, []);
+      assert.deepEqual(other.problems, []);
+    } finally {
+      await other.page.close();
+      await tab.page.bringToFront();
+    }
+  });
+
   it('the footer\'s "Privacy choices" link, with the keyboard, opens the dialog on the same page', async () => {
     await tab.markDocument();
     // Focus on the link fetches the center, before the link is used.
