@@ -45,13 +45,6 @@ export function bundleFiles() {
   return [MAIN, ...others];
 }
 
-/** The built module whose name starts with `privacy-preferences.{part}-` (e.g. `interface`). */
-export function chunk(part) {
-  const found = bundleFiles().find((file) => file.startsWith(`privacy-preferences.${part}-`));
-  if (!found) throw new Error(`dist has no ${part} module`);
-  return found;
-}
-
 /** `file` and every module it imports statically, transitively (in `dir`, dist/ by default). */
 export function staticClosure(...files) {
   return staticClosureIn(DIST, files);
