@@ -107,7 +107,10 @@ const LIT = /^(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/localize)(\
  * - `iife`: `dist/privacy-preferences.iife.js`, one classic script with everything in it
  *   (every locale too, since a classic script cannot load modules), for sites without modules;
  * - `lit-external`: `dist/lit-external/`, the main bundle importing `lit` and `@lit/localize`
- *   from the app instead of carrying its own copy.
+ *   from the app instead of carrying its own copy;
+ * - `server`: `dist/server/server.js`, `privacy-preferences/server` (`renderBanner`) for Node,
+ *   with its own copy of `@lit/localize` (its translations are looked up per render, never
+ *   through an app's copy) and one module per locale beside it.
  */
 const VARIANTS: Record<string, UserConfig['build']> = {
   react: {
@@ -125,6 +128,11 @@ const VARIANTS: Record<string, UserConfig['build']> = {
     },
     // One file: nothing to preload, so the preloads' `import.meta.url` is never read there.
     rolldownOptions: {transform: {define: {'import.meta.url': 'undefined'}}},
+  },
+  server: {
+    outDir: 'dist/server',
+    sourcemap: false,
+    lib: {entry: 'src/server.ts', formats: ['es'], fileName: () => 'server.js'},
   },
   'lit-external': {
     outDir: 'dist/lit-external',

@@ -11,6 +11,7 @@ import {accessibilityPlugin} from './test/support/accessibility-plugin.mjs';
 import {mediaFeaturesPlugin} from './test/support/media-features-plugin.mjs';
 import {moduleBlocking} from './test/support/module-block-plugin.mjs';
 import {requestLog} from './test/support/request-log-plugin.mjs';
+import {renderBannerPlugin} from './test/support/render-banner-plugin.mjs';
 // Debian's Chromium, headless as root, with no background traffic (shared with bench and site tests).
 import chromium from './scripts/chromium.json' with {type: 'json'};
 
@@ -65,6 +66,7 @@ export default {
     accessibilityPlugin(),
     blocking.plugin,
     probe.plugin,
+    renderBannerPlugin(),
   ],
   browsers,
   concurrency: 1,

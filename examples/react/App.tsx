@@ -1,9 +1,16 @@
-// A React 19 app (server-rendered, then hydrated) using the React component.
+// A React 19 app (server-rendered, then hydrated) using the React component for a center the
+// app opens, and the banner as the server rendered it (`renderBanner`, server.tsx): the bare
+// tag with its attributes and inline configuration, as Next.js' App Router layout does
+// (examples/nextjs/), so that it is complete in the server's HTML.
 import {useRef, useState} from 'react';
 import {PrivacyPreferences, type PrivacyPreferencesElement} from 'privacy-preferences/react';
 import {config} from '../shop-config.js';
 
-export function App() {
+/**
+ * `banner`: what the server put inside the banner element (`configScript` and `renderBanner`),
+ * passed to the client as the server rendered it.
+ */
+export function App({banner}: {banner: string}) {
   const center = useRef<PrivacyPreferencesElement>(null);
   const [changes, setChanges] = useState<string[]>([]);
   return (
@@ -24,6 +31,13 @@ export function App() {
         }
       />
       <output id="changes">{changes.join('; ')}</output>
+      {/* The declarative shadow root is consumed as the page is parsed: React leaves it alone. */}
+      <privacy-preferences
+        mode="banner"
+        locale="en"
+        dangerouslySetInnerHTML={{__html: banner}}
+        suppressHydrationWarning
+      />
     </main>
   );
 }

@@ -1,4 +1,8 @@
 import {hydrateRoot} from 'react-dom/client';
 import {App} from './App.js';
 
-hydrateRoot(document.getElementById('root')!, <App />);
+// The props the server rendered with (server.tsx).
+const {banner} = JSON.parse(document.getElementById('app-props')!.textContent!) as {
+  banner: string;
+};
+hydrateRoot(document.getElementById('root')!, <App banner={banner} />);

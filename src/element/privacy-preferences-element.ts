@@ -12,6 +12,7 @@ import type {Activity} from '../core/activity.js';
 import type {ChangeMethod, Choices} from '../core/consent.js';
 import {describeProblem, type Problem} from '../core/problem.js';
 import {centers, type PageCenter} from '../browser/centers.js';
+import {keepDecidedCookie} from '../browser/decided-cookie.js';
 import {startPageEffects, type PageEffects} from '../browser/page-effects.js';
 import {MODULE_GRAPH, loadController, preloadModules} from '../browser/module-graph.js';
 import {listenForReopen} from '../browser/reopen.js';
@@ -125,6 +126,11 @@ export class PrivacyPreferences extends Base {
   #isLoadQueued = false;
   #hasWaited = false;
   #isRenderQueued = false;
+  /**
+   * What the server rendered into the shadow root (`renderBanner`), until handed over;
+   * `undefined` until first connected.
+   */
+  #served: readonly Element[] | undefined;
   /** Everything under way (loads, renders); `updateComplete` waits for it. */
   #work: Promise<unknown> = Promise.resolve();
   /** This element in the page's registry of centers. */
@@ -262,7 +268,11 @@ export class PrivacyPreferences extends Base {
       Reflect.deleteProperty(this, name);
       Reflect.set(this, name, value);
     }
-    if (!this.shadowRoot) this.attachShadow({mode: 'open'});
+    if (!this.#served) {
+      // A declarative shadow root is the server's banner, kept: attachShadow() would empty it.
+      this.#served = this.shadowRoot ? [...this.shadowRoot.children] : [];
+      if (!this.shadowRoot) this.attachShadow({mode: 'open'});
+    }
     centers.add(this.#center);
     listenForReopen();
     this.#scheduleLoad();
@@ -500,12 +510,16 @@ export class PrivacyPreferences extends Base {
   }
 
   get #showsBanner(): boolean {
-    const {phase} = this.#state;
-    if (this.mode !== 'banner' || phase.kind !== 'ready') return false;
-    const session = this.#control?.session;
-    if (session ? session.isDecided : this.#isLocallyDecided) return false;
+    if (this.mode !== 'banner' || this.#state.phase.kind !== 'ready' || this.#isDecided)
+      return false;
     // One banner per page, however many banner-mode centers it has.
     return [...centers].find((center) => center.element.mode === 'banner') === this.#center;
+  }
+
+  /** A current decision exists: as the session knows it, else as this browser's copy says. */
+  get #isDecided(): boolean {
+    const session = this.#control?.session;
+    return session ? session.isDecided : this.#isLocallyDecided;
   }
 
   #requestRender(): void {
@@ -515,6 +529,14 @@ export class PrivacyPreferences extends Base {
       Promise.resolve().then(async () => {
         this.#isRenderQueued = false;
         if (!this.isConnected) return;
+        const {phase} = this.#state;
+        if (phase.kind === 'ready')
+          keepDecidedCookie(this.#isDecided ? phase.config.policyVersion : undefined);
+        if (phase.kind !== 'loading' && this.#served?.length) {
+          // The server's banner goes at once if not to be shown; else the banner view takes it.
+          if (!this.#showsBanner) for (const node of this.#served) node.remove();
+          this.#served = [];
+        }
         // Nothing to show and nothing loaded yet: nothing is loaded.
         const isWanted = this.mode === 'inline' || this.#state.isDialogWanted || this.#showsBanner;
         if (!isWanted && !this.#control) return;

@@ -7,27 +7,37 @@
  *
  * It is built with the DOM alone, no template engine, so that a first visit stays small; the
  * full center (another module) uses lit-html. Configuration text is set as text, never as HTML.
+ * A banner the server already wrote into the page (`renderBanner`, banner-markup.ts) is taken
+ * over as it is — not rebuilt, not announced again — when it says what this render would.
  */
-import {msg, str} from '@lit/localize';
-import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
+import {msg} from '@lit/localize';
+import type {Languages} from '../core/locale.js';
 import {useLocale} from './localization.js';
-import {element} from './dom.js';
+import {bannerMarkup, liveRegion} from './banner-markup.js';
+import {dom} from './dom.js';
 import {enteredFrom, returnFocus} from './focus.js';
 import {headingLevel} from './heading.js';
-import {policyChangeNotice, policyChangeText} from './policy-change.js';
 import type {MountView, View, ViewPort, ViewState} from './port.js';
 import {baseStyles} from './styles/base.js';
 import {bannerStyles} from './styles/banner.js';
 import {adoptStyles} from './styles/sheet.js';
-import {gapIn, languagesOf, partNode, SLOT, spliced} from './text-parts.js';
+import {languagesOf} from './text-parts.js';
 import {unsavedText} from './unsaved.js';
 
 const mountBanner: MountView<View> = (port) => {
   const {root} = port;
   adoptStyles(root, baseStyles);
   adoptStyles(root, bannerStyles);
+  // Server-rendered: <style>, the live region, the banner. The styles are adopted by now.
+  const served = root.querySelector<HTMLElement>('section.banner') ?? undefined;
+  const servedLive = served?.previousElementSibling;
+  if (servedLive?.previousElementSibling instanceof HTMLStyleElement)
+    servedLive.previousElementSibling.remove();
   // Only in banner mode, and in the page before its text arrives, so that the arrival is announced.
-  const live = element('span', {class: 'visually-hidden', 'aria-live': 'polite'});
+  const live =
+    servedLive instanceof HTMLElement && servedLive.hasAttribute('aria-live')
+      ? servedLive
+      : (liveRegion(dom) as HTMLElement);
   let clearing: ReturnType<typeof setTimeout> | undefined;
   /**
    * Says `text` once, then takes it away again: a screen reader has it by then, and who reads on
@@ -41,9 +51,11 @@ const mountBanner: MountView<View> = (port) => {
     clearing = setTimeout(() => (live.textContent = ''), ANNOUNCED_FOR);
   };
   const space = reservedSpace();
-  let banner: HTMLElement | undefined;
+  let banner = served;
+  /** The banner is the server's, not yet wired: taken over if this render says the same. */
+  let isServed = served !== undefined;
   /** What the shown banner says; it is rebuilt only when that changes, so focus stays put. */
-  let shownText = '';
+  let shownText = served?.outerHTML ?? '';
   /** What a decision made with the banner's buttons did, said once the banner is gone. */
   let decided: string | undefined;
   const controls = (of: HTMLElement) => [...of.querySelectorAll<HTMLElement>('a, button')];
@@ -55,12 +67,38 @@ const mountBanner: MountView<View> = (port) => {
     focusedWhenHidden = controls(banner).indexOf(root.activeElement as HTMLElement);
     banner.remove();
     banner = undefined;
+    isServed = false;
     shownText = live.textContent = '';
     space.release();
     // Back where it was before it entered the banner (focus.ts).
     if (hadFocus) returnFocus(undefined, port.host);
     if (decided) void announce(decided);
     decided = undefined;
+  };
+  /** The buttons, in the markup's order, and where focus comes from. */
+  const wire = (section: HTMLElement) => {
+    const [accept, reject, choose] = section.querySelectorAll('.actions button');
+    accept?.addEventListener('click', () => {
+      // Said to screen reader users once a decision made here hid the banner.
+      decided = msg('All accepted. You can change your choices at any time.', {
+        desc: 'Announced after "Accept all" in the banner, once the banner has gone.',
+      });
+      port.acceptAll();
+    });
+    reject?.addEventListener('click', () => {
+      decided = msg('All rejected. You can change your choices at any time.', {
+        desc: 'Announced after "Reject all" in the banner, once the banner has gone.',
+      });
+      port.rejectAll();
+    });
+    choose?.addEventListener('click', () => port.choose());
+    // The pointer or the focus on the button: the center it opens starts loading.
+    for (const type of ['pointerenter', 'focus']) choose?.addEventListener(type, port.warmCenter);
+    section.addEventListener('focusin', (event) => {
+      const from = event.relatedTarget;
+      // From the page, not from our own dialog (closed by then, it cannot take focus back).
+      if (from instanceof HTMLElement && !root.contains(from)) enteredFrom(from);
+    });
   };
   return {
     async render() {
@@ -69,19 +107,27 @@ const mountBanner: MountView<View> = (port) => {
         if (!live.isConnected) root.prepend(live);
       } else live.remove();
       const shown = await useLocale(state.preferredLocales);
-      const languages = languagesOf(state, shown);
+      // The server's banner, removed by the element meanwhile (the customer had decided).
+      if (isServed && !banner?.isConnected) banner = undefined;
       const next = state.showsBanner
-        ? buildBanner(port, state, languages, (said) => (decided = said))
+        ? buildBanner(port, state, languagesOf(state, shown))
         : undefined;
+      // While the configuration loads, the server's banner stays: it is what the page shows.
+      if (!next && isServed && state.phase.kind === 'loading') return;
       if (!next) return hide();
       const text = next.outerHTML;
-      if (banner && text === shownText) return;
+      if (banner && text === shownText) {
+        // The server's banner says what this one would: it stays, painted and announced once.
+        if (isServed) {
+          wire(banner);
+          space.keep(banner);
+          isServed = false;
+        }
+        return;
+      }
       shownText = text;
-      next.addEventListener('focusin', (event) => {
-        const from = event.relatedTarget;
-        // From the page, not from our own dialog (closed by then, it cannot take focus back).
-        if (from instanceof HTMLElement && !root.contains(from)) enteredFrom(from);
-      });
+      wire(next);
+      // A banner the page had already (the server's, or one just shown) is replaced, not arriving.
       const arrives = !banner;
       // The control that had focus keeps it in the new banner (same place, same control).
       const focused = banner
@@ -91,6 +137,7 @@ const mountBanner: MountView<View> = (port) => {
       if (banner) banner.replaceWith(next);
       else live.after(next);
       banner = next;
+      isServed = false;
       space.keep(next);
       if (state.status.save === 'unsaved') {
         // Back, or still shown, after a decision: it could not be saved, and the banner says so.
@@ -155,105 +202,13 @@ function buildBanner(
   port: ViewPort,
   state: ViewState,
   languages: Languages,
-  onDecided: (said: string) => void,
 ): HTMLElement | undefined {
   if (state.phase.kind !== 'ready') return undefined;
-  const {config} = state.phase;
-  const {shown} = languages;
-  const gap = gapIn(shown);
-  const controller = config.controller && textPart(config.controller.name, languages);
-  const {policyUrl} = config;
-  const policyLink = (label: string) =>
-    policyUrl ? element('a', {href: policyUrl}, label) : undefined;
-  const change = policyChangeNotice(config, state.policyChange, languages);
-  // Said to screen reader users once a decision made here hid the banner.
-  const accepted = msg('All accepted. You can change your choices at any time.', {
-    desc: 'Announced after "Accept all" in the banner, once the banner has gone.',
-  });
-  const rejected = msg('All rejected. You can change your choices at any time.', {
-    desc: 'Announced after "Reject all" in the banner, once the banner has gone.',
-  });
-  const changeText = change && policyChangeText(change, shown);
-  return element(
-    'section',
-    {
-      class: 'banner',
-      part: 'banner',
-      lang: shown,
-      dir: isRightToLeft(shown) ? 'rtl' : 'ltr',
-      'aria-labelledby': 'banner-heading',
-    },
-    element(
-      'div',
-      {class: 'banner-text'},
-      element(
-        `h${headingLevel(port.host)}`,
-        {id: 'banner-heading', class: 'banner-heading'},
-        msg('Your privacy choices'),
-      ),
-      element(
-        'p',
-        {class: 'intro'},
-        ...(controller
-          ? spliced(
-              msg(
-                str`${SLOT} would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.`,
-              ),
-              partNode(controller),
-            )
-          : [
-              msg(
-                'This site would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.',
-              ),
-            ]),
-        policyUrl && gap,
-        policyLink(msg('Privacy policy')),
-      ),
-      changeText &&
-        element(
-          'div',
-          {class: 'notices'},
-          element(
-            'p',
-            {class: 'notice', part: 'notice policy-notice'},
-            changeText.changed,
-            ...(changeText.newSince ? [gap, ...changeText.newSince] : []),
-            policyUrl && gap,
-            policyLink(changeText.readPolicy),
-          ),
-        ),
-      // Only after a decision the session could not record (announced through the live region).
-      state.status.save === 'unsaved'
-        ? element('p', {class: 'notice', part: 'status'}, unsavedText())
-        : undefined,
-    ),
-    element(
-      'div',
-      {class: 'actions', part: 'actions'},
-      button(msg('Accept all'), 'action', () => {
-        onDecided(accepted);
-        port.acceptAll();
-      }),
-      button(msg('Reject all'), 'action', () => {
-        onDecided(rejected);
-        port.rejectAll();
-      }),
-      warming(
-        button(msg('Choose what to allow'), 'choose', () => port.choose(), 'secondary'),
-        port,
-      ),
-    ),
-  );
-}
-
-function button(label: string, part: string, onClick: () => void, className = part) {
-  const control = element('button', {type: 'button', class: className, part}, label);
-  control.addEventListener('click', onClick);
-  return control;
-}
-
-/** The pointer or the focus on the button: the center it opens starts loading. */
-function warming(control: HTMLElement, port: ViewPort): HTMLElement {
-  for (const type of ['pointerenter', 'focus']) control.addEventListener(type, port.warmCenter);
-  return control;
+  return bannerMarkup(dom, {
+    config: state.phase.config,
+    policyChange: state.policyChange,
+    languages,
+    headingLevel: headingLevel(port.host),
+    isUnsaved: state.status.save === 'unsaved',
+  }) as HTMLElement;
 }

@@ -1,6 +1,7 @@
 import {html, nothing, type TemplateResult} from 'lit/html.js';
 import {msg, str} from '@lit/localize';
 import type {TextPart} from '../core/locale.js';
+import {dom} from './dom.js';
 import {policyChangeText, type PolicyChangeNotice} from './policy-change.js';
 import {gapIn, listNode, SLOT, spliced} from './text-parts.js';
 
@@ -44,7 +45,7 @@ function renderPolicyChange(
   policyUrl: string | undefined,
   locale: string,
 ) {
-  const text = policyChangeText(change, locale);
+  const text = policyChangeText(change, locale, dom);
   const gap = gapIn(locale);
   return html`<p class="notice" part="notice policy-notice">
     ${text.changed}${text.newSince ? [gap, ...text.newSince] : nothing}${

@@ -6,7 +6,8 @@ import {msg, str} from '@lit/localize';
 import type {PrivacyConfig} from '../core/config.js';
 import type {PolicyChange} from '../core/consent.js';
 import {textPart, type Languages, type TextPart} from '../core/locale.js';
-import {listNode, SLOT, spliced} from './text-parts.js';
+import type {TreeBuilder} from './dom.js';
+import {listOf, SLOT, spliced} from './text-parts.js';
 
 export interface PolicyChangeNotice {
   /** The titles of the purposes that are new since the last decision. */
@@ -27,13 +28,14 @@ export function policyChangeNotice(
   };
 }
 
-/** The notice's sentences, and the label of the link to the policy. */
-export function policyChangeText(
+/** The notice's sentences (the titles built with `h`), and the label of the link to the policy. */
+export function policyChangeText<N>(
   {newTitles}: PolicyChangeNotice,
   locale: string,
+  h: TreeBuilder<N>,
 ): {
   readonly changed: string;
-  readonly newSince: (string | Node)[] | undefined;
+  readonly newSince: (string | N)[] | undefined;
   readonly readPolicy: string;
 } {
   return {
@@ -44,7 +46,7 @@ export function policyChangeText(
             msg(
               str`New since your last choice: ${SLOT}. New choices stay off until you turn them on.`,
             ),
-            listNode(newTitles, locale),
+            listOf(h, newTitles, locale),
           )
         : undefined,
     readPolicy: msg('Read the updated policy'),

@@ -11,6 +11,7 @@ import {
   type Languages,
   type TextPart,
 } from '../core/locale.js';
+import {dom, type TreeBuilder} from './dom.js';
 import type {ViewState} from './port.js';
 
 /**
@@ -22,11 +23,20 @@ export const SLOT = '\uE000';
 /** The languages of a render, once the interface's strings for the customer are in (`shown`). */
 export function languagesOf(state: ViewState, shown: string): Languages {
   const {phase} = state;
-  return {
-    requested: state.preferredLocales[0] ?? shown,
+  return languagesFor(
+    state.preferredLocales,
+    phase.kind === 'ready' ? phase.config.language : undefined,
     shown,
-    plain: (phase.kind === 'ready' && phase.config.language) || FALLBACK_LOCALE,
-  };
+  );
+}
+
+/** The languages of a render for the customer's `preferred` ones and the configuration's own. */
+export function languagesFor(
+  preferred: readonly string[],
+  configLanguage: string | undefined,
+  shown: string,
+): Languages {
+  return {requested: preferred[0] ?? shown, shown, plain: configLanguage || FALLBACK_LOCALE};
 }
 
 /** The direction of a piece: its language's when marked, else found from its first letters. */
@@ -34,22 +44,25 @@ export function directionOf({lang}: TextPart): 'ltr' | 'rtl' | 'auto' {
   return lang ? (isRightToLeft(lang) ? 'rtl' : 'ltr') : 'auto';
 }
 
-/** A piece of configuration text. */
-export function partNode(part: TextPart): HTMLElement {
-  const node = document.createElement('bdi');
-  node.textContent = part.value;
-  node.dir = directionOf(part);
-  if (part.lang) node.lang = part.lang;
-  return node;
+/** A piece of configuration text, built with `h`. */
+export function partOf<N>(h: TreeBuilder<N>, part: TextPart): N {
+  const dir = directionOf(part);
+  return h.element('bdi', part.lang ? {dir, lang: part.lang} : {dir}, part.value);
 }
 
-/** Titles joined as the interface's language joins a list. */
-export function listNode(items: readonly TextPart[], locale: string): DocumentFragment {
-  const fragment = document.createDocumentFragment();
-  for (const piece of listPieces(items, locale))
-    fragment.append(piece.isItem ? partNode(piece) : piece.value);
-  return fragment;
+/** Titles joined as the interface's language joins a list, built with `h`. */
+export function listOf<N>(h: TreeBuilder<N>, items: readonly TextPart[], locale: string): N {
+  return h.fragment(
+    ...listPieces(items, locale).map((piece) => (piece.isItem ? partOf(h, piece) : piece.value)),
+  );
 }
+
+/** A piece of configuration text, as a DOM node. */
+export const partNode = (part: TextPart): Node => partOf(dom, part);
+
+/** Titles joined as the interface's language joins a list, as DOM nodes. */
+export const listNode = (items: readonly TextPart[], locale: string): Node =>
+  listOf(dom, items, locale);
 
 /** A translated message cut where its `SLOT` is (at its end, should a translation lack one). */
 export function aroundSlot(message: string): readonly [string, string] {
@@ -58,7 +71,7 @@ export function aroundSlot(message: string): readonly [string, string] {
 }
 
 /** A translated message with `content` where its `SLOT` was. */
-export function spliced(message: string, content: Node): (string | Node)[] {
+export function spliced<N>(message: string, content: N): (string | N)[] {
   const [before, after] = aroundSlot(message);
   return [before, content, after];
 }

@@ -193,6 +193,7 @@ describe('the packed package in fresh React, Vue and Angular apps', () => {
       '.',
       './react',
       './vue',
+      './server',
       './lit-external',
       './privacy-preferences.iife.js',
       './consent-defaults.js',
@@ -224,18 +225,34 @@ describe('the packed package in fresh React, Vue and Angular apps', () => {
     const {render} = (await import(
       pathToFileURL(path.join(app, 'dist/server/server.js')).href
     )) as {
-      render: () => string;
+      render: (cookie?: string) => Promise<{app: string; props: string}>;
     };
-    const markup = render();
+    const {app: markup, props} = await render();
     assert.match(
       markup,
       /^<main><button type="button">Privacy choices<\/button><privacy-preferences/,
     );
-    const html = readFileSync(path.join(app, 'dist/client/index.html'), 'utf8').replace(
-      '<!--app-->',
+    // The banner, from `privacy-preferences/server`, inside the element as a declarative root.
+    assert.match(
       markup,
+      /<privacy-preferences mode="banner" locale="en"><script type="application\/json">[^<]+<\/script><template shadowrootmode="open"><style>[^<]+<\/style><span class="visually-hidden" aria-live="polite"><\/span><section class="banner"/,
     );
-    await driveServed(path.join(app, 'dist/client'), html);
+    // A customer who decided: no banner in the page.
+    const decided = await render('privacy-preferences-decided=2026-11-01');
+    assert.match(
+      decided.app,
+      /<privacy-preferences mode="banner" locale="en"><script type="application\/json">[^<]+<\/script><\/privacy-preferences>/,
+    );
+    const html = readFileSync(path.join(app, 'dist/client/index.html'), 'utf8')
+      .replace('<!--app-->', markup)
+      .replace('<!--props-->', props);
+    const page = await driveServed(path.join(app, 'dist/client'), html);
+    // The decision made in the dialog hid the server's banner, and told the server's next render.
+    const banner = await page.$eval('privacy-preferences[mode="banner"]', (element) => ({
+      shown: element.shadowRoot?.querySelectorAll('section.banner').length,
+      cookie: document.cookie,
+    }));
+    assert.deepEqual(banner, {shown: 0, cookie: 'privacy-preferences-decided=2026-11-01'});
   });
 
   it('Vue 3: type-checks with strictTemplates, and works', async () => {

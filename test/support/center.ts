@@ -2,6 +2,7 @@
 import {fixture} from '@open-wc/testing';
 import type {TemplateResult} from 'lit';
 import type {ConsentEventDetails, PrivacyPreferences} from '../../src/index.js';
+import {decidedCookie} from '../../src/core/decided-cookie.js';
 import '../../src/privacy-preferences.js';
 
 export {sendGpcSignal} from './gpc.js';
@@ -124,6 +125,7 @@ export async function forgetEverything(): Promise<void> {
   });
   // Only now: a page that was still closing may have written its mirror until a moment ago.
   localStorage.clear();
+  document.cookie = decidedCookie(undefined, false);
 }
 
 /** "Last saved …", shown beside the status but outside its live region. */

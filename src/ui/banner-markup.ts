@@ -1,0 +1,110 @@
+/**
+ * The banner's markup, written once for the browser and the server: the banner view builds it
+ * as DOM nodes and wires its buttons (banner-view.ts); `renderBanner` writes the same markup
+ * into the server's HTML (src/server.ts), which the view then takes over. DOM-free.
+ */
+import {msg, str} from '@lit/localize';
+import type {PrivacyConfig} from '../core/config.js';
+import type {PolicyChange} from '../core/consent.js';
+import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
+import type {TreeBuilder} from './dom.js';
+import {policyChangeNotice, policyChangeText} from './policy-change.js';
+import {gapIn, partOf, SLOT, spliced} from './text-parts.js';
+import {unsavedText} from './unsaved.js';
+
+export interface BannerInput {
+  readonly config: PrivacyConfig;
+  readonly policyChange: PolicyChange | undefined;
+  readonly languages: Languages;
+  /** The level of the banner's heading, 2 to 6. */
+  readonly headingLevel: number;
+  /** A decision made here could not be saved: the banner is back, and says so. */
+  readonly isUnsaved: boolean;
+}
+
+/**
+ * Where the banner's arrival is announced: in the shadow root before the banner itself, so that
+ * it exists before its text does.
+ */
+export function liveRegion<N>(h: TreeBuilder<N>): N {
+  return h.element('span', {class: 'visually-hidden', 'aria-live': 'polite'});
+}
+
+/**
+ * The banner: its sentence, the policy, and the buttons "Accept all", "Reject all" and "Choose
+ * what to allow", in this order (the view wires them by it).
+ */
+export function bannerMarkup<N>(h: TreeBuilder<N>, input: BannerInput): N {
+  const {config, languages} = input;
+  const {shown} = languages;
+  const gap = gapIn(shown);
+  const controller = config.controller && textPart(config.controller.name, languages);
+  const {policyUrl} = config;
+  const policyLink = (label: string) =>
+    policyUrl ? h.element('a', {href: policyUrl}, label) : undefined;
+  const change = policyChangeNotice(config, input.policyChange, languages);
+  const changeText = change && policyChangeText(change, shown, h);
+  const button = (label: string, part: string, className = part) =>
+    h.element('button', {type: 'button', class: className, part}, label);
+  return h.element(
+    'section',
+    {
+      class: 'banner',
+      part: 'banner',
+      lang: shown,
+      dir: isRightToLeft(shown) ? 'rtl' : 'ltr',
+      'aria-labelledby': 'banner-heading',
+    },
+    h.element(
+      'div',
+      {class: 'banner-text'},
+      h.element(
+        `h${input.headingLevel}`,
+        {id: 'banner-heading', class: 'banner-heading'},
+        msg('Your privacy choices'),
+      ),
+      h.element(
+        'p',
+        {class: 'intro'},
+        ...(controller
+          ? spliced(
+              msg(
+                str`${SLOT} would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.`,
+              ),
+              partOf(h, controller),
+            )
+          : [
+              msg(
+                'This site would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.',
+              ),
+            ]),
+        policyUrl && gap,
+        policyLink(msg('Privacy policy')),
+      ),
+      changeText &&
+        h.element(
+          'div',
+          {class: 'notices'},
+          h.element(
+            'p',
+            {class: 'notice', part: 'notice policy-notice'},
+            changeText.changed,
+            ...(changeText.newSince ? [gap, ...changeText.newSince] : []),
+            policyUrl && gap,
+            policyLink(changeText.readPolicy),
+          ),
+        ),
+      // Only after a decision the session could not record (announced through the live region).
+      input.isUnsaved
+        ? h.element('p', {class: 'notice', part: 'status'}, unsavedText())
+        : undefined,
+    ),
+    h.element(
+      'div',
+      {class: 'actions', part: 'actions'},
+      button(msg('Accept all'), 'action'),
+      button(msg('Reject all'), 'action'),
+      button(msg('Choose what to allow'), 'choose', 'secondary'),
+    ),
+  );
+}
