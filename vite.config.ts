@@ -108,9 +108,9 @@ const LIT = /^(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/localize)(\
  *   (every locale too, since a classic script cannot load modules), for sites without modules;
  * - `lit-external`: `dist/lit-external/`, the main bundle importing `lit` and `@lit/localize`
  *   from the app instead of carrying its own copy;
- * - `server`: `dist/server/server.js`, `privacy-preferences/server` (`renderBanner`) for Node,
- *   with its own copy of `@lit/localize` (its translations are looked up per render, never
- *   through an app's copy) and one module per locale beside it.
+ * - `server`: `dist/server/server.js`, `privacy-preferences/server` (`renderBanner`) for Node:
+ *   one file with every translation and its own copy of `@lit/localize` (a render looks its
+ *   translations up itself, never through an app's copy).
  */
 const VARIANTS: Record<string, UserConfig['build']> = {
   react: {

@@ -6,9 +6,9 @@
  * the element takes it over without painting it again. A customer who has decided (the decided
  * cookie, core/decided-cookie.ts) gets nothing.
  *
- * For Node (and any server runtime with ES modules); importing it does nothing. The
- * translations are looked up per call: renders for customers in different languages may run at
- * the same time.
+ * For Node (and any server runtime with ES modules); importing it does nothing. A render is
+ * synchronous, every translation at hand: renders for customers in different languages never
+ * mix.
  */
 import {_installMsgImplementation} from '@lit/localize/init/install.js';
 import {runtimeMsg} from '@lit/localize/internal/runtime-msg.js';
@@ -19,9 +19,24 @@ import {parseConfig, type PrivacyConfig, type PrivacyConfigInput} from './core/c
 import {decidedVersionIn} from './core/decided-cookie.js';
 import {negotiateLocale} from './core/locale.js';
 import {describeProblem} from './core/problem.js';
-import {allLocales, sourceLocale} from './generated/locale-codes.js';
+import {allLocales, sourceLocale, type targetLocales} from './generated/locale-codes.js';
+import {templates as ar} from './generated/locales/ar.js';
+import {templates as de} from './generated/locales/de.js';
+import {templates as es} from './generated/locales/es.js';
+import {templates as fr} from './generated/locales/fr.js';
+import {templates as he} from './generated/locales/he.js';
+import {templates as hi} from './generated/locales/hi.js';
+import {templates as it} from './generated/locales/it.js';
+import {templates as ja} from './generated/locales/ja.js';
+import {templates as ko} from './generated/locales/ko.js';
+import {templates as nl} from './generated/locales/nl.js';
+import {templates as pl} from './generated/locales/pl.js';
+import {templates as ptBR} from './generated/locales/pt-BR.js';
+import {templates as sv} from './generated/locales/sv.js';
+import {templates as tr} from './generated/locales/tr.js';
+import {templates as zhHans} from './generated/locales/zh-Hans.js';
+import {templates as zhHant} from './generated/locales/zh-Hant.js';
 import {bannerMarkup, liveRegion} from './ui/banner-markup.js';
-import {loaders, type TargetLocale} from './ui/locale-loaders.js';
 import {markup} from './ui/markup.js';
 import {baseStyles} from './ui/styles/base.js';
 import {bannerStyles} from './ui/styles/banner.js';
@@ -47,19 +62,40 @@ export interface RenderBannerOptions {
   readonly headingLevel?: HeadingLevel | number | undefined;
 }
 
-/** The translations of one render: set, used and cleared within one synchronous build. */
+/** Every translation, at hand: a render is synchronous. */
+const TRANSLATIONS: Record<(typeof targetLocales)[number], LocaleModule['templates']> = {
+  ar,
+  de,
+  es,
+  fr,
+  he,
+  hi,
+  it,
+  ja,
+  ko,
+  nl,
+  pl,
+  'pt-BR': ptBR,
+  sv,
+  tr,
+  'zh-Hans': zhHans,
+  'zh-Hant': zhHant,
+};
+
+/** The translations of one render: set, used and cleared within it. */
 let templates: LocaleModule['templates'] | undefined;
 let isInstalled = false;
 
 /**
  * The banner as markup for the inside of `<privacy-preferences mode="banner">`: a `<template
  * shadowrootmode="open">` with the banner's styles and text, or `""` when the customer has
- * decided. Rejects, with every problem named, a configuration the element would refuse.
+ * decided. Throws a `TypeError`, with every problem named, for a configuration the element would
+ * refuse.
  */
-export async function renderBanner(
+export function renderBanner(
   config: PrivacyConfigInput,
   options: RenderBannerOptions = {},
-): Promise<string> {
+): string {
   const valid = validConfig(config, 'renderBanner');
   // Decided, under this policy or an earlier one: the element shows what is due itself (a
   // changed policy's banner says what changed, which only this browser's copy knows).
@@ -68,15 +104,13 @@ export async function renderBanner(
     .flat()
     .filter((tag): tag is string => typeof tag === 'string' && tag !== '');
   const shown = negotiateLocale(preferred, allLocales);
-  const module = shown === sourceLocale ? undefined : await loaders[shown as TargetLocale]();
   if (!isInstalled) {
     // One overload per kind of template; the banner uses strings and `str` alone.
     _installMsgImplementation(((template, msgOptions) =>
       runtimeMsg(templates, template, msgOptions)) as MsgFn);
     isInstalled = true;
   }
-  // Synchronous from here on: no other render can change the translations in between.
-  templates = module?.templates;
+  templates = shown === sourceLocale ? undefined : TRANSLATIONS[shown as keyof typeof TRANSLATIONS];
   try {
     const level = Number(options.headingLevel);
     const banner = bannerMarkup(markup, {

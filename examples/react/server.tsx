@@ -8,8 +8,8 @@ import {App} from './App.js';
  * app, and the props it was rendered with, which the client hydrates with (Next.js sends them
  * in its payload).
  */
-export async function render(cookie?: string): Promise<{app: string; props: string}> {
-  const banner = configScript(config) + (await renderBanner(config, {locale: 'en', cookie}));
+export function render(cookie?: string): {app: string; props: string} {
+  const banner = configScript(config) + renderBanner(config, {locale: 'en', cookie});
   return {
     app: renderToString(<App banner={banner} />),
     props: JSON.stringify({banner}).replace(/</g, '\\u003c'),

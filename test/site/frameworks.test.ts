@@ -225,9 +225,9 @@ describe('the packed package in fresh React, Vue and Angular apps', () => {
     const {render} = (await import(
       pathToFileURL(path.join(app, 'dist/server/server.js')).href
     )) as {
-      render: (cookie?: string) => Promise<{app: string; props: string}>;
+      render: (cookie?: string) => {app: string; props: string};
     };
-    const {app: markup, props} = await render();
+    const {app: markup, props} = render();
     assert.match(
       markup,
       /^<main><button type="button">Privacy choices<\/button><privacy-preferences/,
@@ -238,7 +238,7 @@ describe('the packed package in fresh React, Vue and Angular apps', () => {
       /<privacy-preferences mode="banner" locale="en"><script type="application\/json">[^<]+<\/script><template shadowrootmode="open"><style>[^<]+<\/style><span class="visually-hidden" aria-live="polite"><\/span><section class="banner"/,
     );
     // A customer who decided: no banner in the page.
-    const decided = await render('privacy-preferences-decided=2026-11-01');
+    const decided = render('privacy-preferences-decided=2026-11-01');
     assert.match(
       decided.app,
       /<privacy-preferences mode="banner" locale="en"><script type="application\/json">[^<]+<\/script><\/privacy-preferences>/,

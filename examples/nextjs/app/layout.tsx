@@ -11,7 +11,7 @@ import {config} from '../../shop-config';
 export default async function RootLayout({children}: {children: ReactNode}) {
   const request = await headers();
   // The language the element will read (its `locale`): it then keeps the server's banner.
-  const banner = await renderBanner(config, {locale: 'en', cookie: request.get('cookie')});
+  const banner = renderBanner(config, {locale: 'en', cookie: request.get('cookie')});
   return (
     <html lang="en">
       <head>
