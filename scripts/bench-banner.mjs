@@ -30,7 +30,7 @@ import {
 } from './bench/page-session.mjs';
 import {pagePath, serve} from './bench/site.mjs';
 import {fmt, median, paintRange, positiveInteger, range, sleep} from './bench/stats.mjs';
-import {TOOLS} from './bench/tools.mjs';
+import {SERVER_RENDERED, TOOLS} from './bench/tools.mjs';
 
 const ROUNDS = positiveInteger('BENCH_ROUNDS', 15);
 if (ROUNDS < 2) throw new Error('BENCH_ROUNDS must be at least 2 (tachometer takes 2 or more)');
@@ -41,6 +41,9 @@ const DECISION_BUTTONS = ['Accept all', 'Reject all'];
 const SAMPLING_INTERVAL_US = 100;
 const DECISION_KEY = 'privacy-preferences:decision';
 
+/** Every tool, and ours once more with the banner in the server's HTML (`renderBanner`). */
+const BANNER_TOOLS = [...TOOLS, SERVER_RENDERED];
+
 const server = await serve();
 const browser = await launch();
 await runThenClose(run, browser, server);
@@ -50,10 +53,11 @@ async function run() {
   console.log('Settings');
   const settings = await settingsLines({browser, server, rounds: ROUNDS, date: new Date()});
   for (const line of settings) console.log(`  ${line}`);
+  for (const line of SERVER_RENDERED.setup) console.log(`  ${line}`);
 
   console.log('\nFirst visit: what each tool loads (one load each, until the network is quiet)');
   const bytes = {};
-  for (const tool of TOOLS) {
+  for (const tool of BANNER_TOOLS) {
     const {visibleAt, controls, files, requests} = await inventory(tool);
     console.log(
       `  ${tool.name}: banner visible at ${visibleAt.toFixed(0)} ms; its controls: ${controls.join(' | ')}`,
@@ -76,27 +80,52 @@ async function run() {
   console.log(`  ${bareReactLine(server)}`);
 
   console.log();
-  const {times, ratios} = await timeToVisible({server, variant: 'banner', rounds: ROUNDS});
-  for (const tool of TOOLS)
+  const {times, byOurs} = await timeToVisible({
+    server,
+    variant: 'banner',
+    rounds: ROUNDS,
+    tools: BANNER_TOOLS,
+  });
+  for (const tool of BANNER_TOOLS)
     console.log(`  ${tool.name.padEnd(28)} median ${range(times[tool.id], 0, ' ms')}`);
-  for (const peer of PEERS)
-    console.log(`  ours ÷ ${peer.id}, per round: median ${range(ratios[peer.id], 2)}`);
+  for (const [id, ratios] of Object.entries(byOurs))
+    for (const peer of PEERS)
+      console.log(`  ${id} ÷ ${peer.id}, per round: median ${range(ratios[peer.id], 2)}`);
 
   console.log(
     `\nA decision in the banner: ${DECISIONS} first visits per tool and button, a fresh context ` +
       `each; the banner visible and the network quiet, a click (CDP mouse events) on the button; ` +
       `then 1 s. Click → next paint: the longest Event Timing duration of the click's pointer and ` +
       'click events (as INP counts it; browsers report none under 16 ms); long tasks starting ' +
-      'after the click; CLS: layout shifts not caused by input, from navigation to 1 s after the click.',
+      'after the click; CLS: layout shifts not caused by input, from navigation to 1 s after the click. ' +
+      'First contentful paint (FCP) of the same loads, and of the product page without a tool ' +
+      '(once per round), for the delay each tool adds to the first paint.',
   );
   const decisions = {};
-  for (let round = 0; round < DECISIONS; round++)
-    for (const tool of TOOLS)
+  const bare = [];
+  for (let round = 0; round < DECISIONS; round++) {
+    bare.push(await bareFirstPaint());
+    for (const tool of BANNER_TOOLS)
       for (const name of DECISION_BUTTONS) {
         const runs = ((decisions[tool.id] ??= {})[name] ??= []);
         runs.push(await decide(tool, name));
       }
-  for (const tool of TOOLS)
+  }
+  console.log(`  the page without a tool: first contentful paint median ${range(bare, 0, ' ms')}`);
+  const paints = {};
+  for (const tool of BANNER_TOOLS) {
+    const runs = DECISION_BUTTONS.flatMap((name) => decisions[tool.id][name]);
+    paints[tool.id] = {
+      fcp: runs.map((run) => run.firstPaint),
+      bannerAfterFcp: runs.map((run) => run.visibleAt - run.firstPaint),
+    };
+    console.log(
+      `  ${tool.name.padEnd(28)} first contentful paint median ${range(paints[tool.id].fcp, 0, ' ms')} ` +
+        `(+${(median(paints[tool.id].fcp) - median(bare)).toFixed(0)} ms over the page without a tool); ` +
+        `banner visible − first contentful paint: median ${range(paints[tool.id].bannerAfterFcp, 0, ' ms')}`,
+    );
+  }
+  for (const tool of BANNER_TOOLS)
     for (const name of DECISION_BUTTONS) {
       const runs = decisions[tool.id][name];
       const longTasks = runs.map((run) =>
@@ -144,21 +173,30 @@ async function run() {
   const summary = [
     `Setup: ${version} headless; the settings above; a fresh browser context (inventory, ` +
       'returning customer) or a new tab (tachometer) per first visit; same product page for all tools',
-    ...TOOLS.map(
+    ...BANNER_TOOLS.map(
       (tool) =>
         `First visit, navigation start → banner visible, ${tool.name}: median ${range(times[tool.id], 0, ' ms')} (${ROUNDS} loads)`,
     ),
-    ...PEERS.map(
-      (peer) =>
-        `First visit, time ratio ours ÷ ${peer.name}: median of per-round ratios ${range(ratios[peer.id], 2)} (${ROUNDS} rounds)`,
+    ...Object.entries(byOurs).flatMap(([id, ratios]) =>
+      PEERS.map(
+        (peer) =>
+          `First visit, time ratio ${id} ÷ ${peer.name}: median of per-round ratios ${range(ratios[peer.id], 2)} (${ROUNDS} rounds)`,
+      ),
     ),
-    ...TOOLS.map(
+    `First visit, first contentful paint of the page without a tool: median ${median(bare).toFixed(0)} ms (${DECISIONS} loads)`,
+    ...BANNER_TOOLS.map(
+      (tool) =>
+        `First visit, first contentful paint, ${tool.name}: median ${median(paints[tool.id].fcp).toFixed(0)} ms; ` +
+        `banner visible − first contentful paint: median ${median(paints[tool.id].bannerAfterFcp).toFixed(0)} ms ` +
+        `(${paints[tool.id].fcp.length} loads)`,
+    ),
+    ...BANNER_TOOLS.map(
       (tool) =>
         `First visit, script+CSS, ${tool.name}: ${fmt(bytes[tool.id].code.brotli)} B brotli ` +
         `(${fmt(bytes[tool.id].code.gzip)} B gzip, ${fmt(bytes[tool.id].code.raw)} B raw) in ` +
         `${bytes[tool.id].code.count} file(s); configuration ${fmt(bytes[tool.id].config.brotli)} B brotli besides`,
     ),
-    ...TOOLS.filter((tool) => bytes[tool.id].beyondReact).map(
+    ...BANNER_TOOLS.filter((tool) => bytes[tool.id].beyondReact).map(
       (tool) =>
         `First visit, script+CSS beyond the bare React app, ${tool.name}: ` +
         bytesText(bytes[tool.id].beyondReact),
@@ -210,8 +248,9 @@ async function decide(tool, name) {
     const problems = watchProblems(page);
     const network = await watchNetwork(client, server.origin);
     await page.goto(`${server.origin}${pagePath('banner', tool)}`, {timeout: TIMEOUT_MS});
-    await waitVisible(page, `${tool.name} banner`, {network, problems});
+    const visibleAt = await waitVisible(page, `${tool.name} banner`, {network, problems});
     await network.quiet();
+    const firstPaint = await firstContentfulPaint(page);
     const button = await page.evaluateHandle(
       (wanted) =>
         [...window.findView().querySelectorAll('button')].find(
@@ -225,6 +264,8 @@ async function decide(tool, name) {
     await button.asElement().click();
     await sleep(1000);
     const result = {
+      visibleAt,
+      firstPaint,
       clickToPaint: await clickToPaint(page, clickedAt),
       layoutShift: await layoutShift(page),
       longTasks: await page.evaluate(
@@ -248,6 +289,26 @@ async function decide(tool, name) {
   } finally {
     await context.close();
   }
+}
+
+/** The product page without a tool, on a first visit: its first contentful paint. */
+async function bareFirstPaint() {
+  const {context, page} = await freshPage(browser);
+  try {
+    await page.goto(`${server.origin}/bare.html`, {waitUntil: 'load', timeout: TIMEOUT_MS});
+    return await firstContentfulPaint(page);
+  } finally {
+    await context.close();
+  }
+}
+
+/** The page's first contentful paint, ms from navigation start, once there. */
+async function firstContentfulPaint(page) {
+  const handle = await page.waitForFunction(
+    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    {timeout: TIMEOUT_MS},
+  );
+  return handle.jsonValue();
 }
 
 /**

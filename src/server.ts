@@ -36,7 +36,7 @@ import {templates as sv} from './generated/locales/sv.js';
 import {templates as tr} from './generated/locales/tr.js';
 import {templates as zhHans} from './generated/locales/zh-Hans.js';
 import {templates as zhHant} from './generated/locales/zh-Hant.js';
-import {bannerMarkup, liveRegion} from './ui/banner-markup.js';
+import {bannerMarkup, HIDDEN_UNTIL_PARSED, liveRegion} from './ui/banner-markup.js';
 import {markup} from './ui/markup.js';
 import {baseStyles} from './ui/styles/base.js';
 import {bannerStyles} from './ui/styles/banner.js';
@@ -120,7 +120,7 @@ export function renderBanner(
       headingLevel: Number.isInteger(level) && level >= 2 && level <= 6 ? level : 2,
       isUnsaved: false,
     });
-    return `<template shadowrootmode="open"><style>${baseStyles}${bannerStyles}</style>${liveRegion(markup).html}${banner.html}</template>`;
+    return `<template shadowrootmode="open"><style>${baseStyles}${bannerStyles}${HIDDEN_UNTIL_PARSED}</style>${liveRegion(markup).html}${banner.html}</template>`;
   } finally {
     templates = undefined;
   }

@@ -65,16 +65,16 @@ async function cpuCheck(browser, origin) {
  * ours ÷ peer (`ratios[peerId][round]`), the check's times and what tachometer was given and
  * printed.
  */
-export async function timeToVisible({server, variant, rounds}) {
+export async function timeToVisible({server, variant, rounds, tools = TOOLS}) {
   console.log(
     `Navigation start → ${variant} visible: tachometer ${TACHOMETER_VERSION}, ${rounds} rounds of ` +
-      `${TOOLS.map((tool) => tool.id).join(' → ')} → cpu-check, after a warm-up load of each; ` +
+      `${tools.map((tool) => tool.id).join(' → ')} → cpu-check, after a warm-up load of each; ` +
       `a new tab per load; the time is performance.mark('${MARK[variant]}').startTime`,
   );
   const {samples, config, output} = await runTachometer({
     rounds,
     benchmarks: [
-      ...TOOLS.map((tool) => ({
+      ...tools.map((tool) => ({
         name: tool.id,
         url: `${server.origin}${pagePath(variant, tool)}`,
         entryName: MARK[variant],
@@ -82,18 +82,31 @@ export async function timeToVisible({server, variant, rounds}) {
       {name: 'cpu-check', url: `${server.origin}${CPU_CHECK.path}`, entryName: CPU_CHECK.entryName},
     ],
   });
-  const ratios = Object.fromEntries(
-    PEERS.map((peer) => [
-      peer.id,
-      samples.ours.map((time, round) => time / samples[peer.id][round]),
-    ]),
+  /** Per round, each of ours (the element, and its server-rendered banner) ÷ each peer. */
+  const byOurs = Object.fromEntries(
+    tools
+      .filter((tool) => !PEERS.includes(tool))
+      .map((tool) => [
+        tool.id,
+        Object.fromEntries(
+          PEERS.map((peer) => [
+            peer.id,
+            samples[tool.id].map((time, round) => time / samples[peer.id][round]),
+          ]),
+        ),
+      ]),
   );
   samples.ours.forEach((_, round) =>
     console.log(
       `  round ${String(round + 1).padStart(2)}: ` +
-        TOOLS.map((tool) => `${tool.id} ${samples[tool.id][round].toFixed(0)} ms`).join(', ') +
-        '; ours ÷ ' +
-        PEERS.map((peer) => `${peer.id} ${ratios[peer.id][round].toFixed(2)}`).join(', ') +
+        tools.map((tool) => `${tool.id} ${samples[tool.id][round].toFixed(0)} ms`).join(', ') +
+        Object.entries(byOurs)
+          .map(
+            ([id, ratios]) =>
+              `; ${id} ÷ ` +
+              PEERS.map((peer) => `${peer.id} ${ratios[peer.id][round].toFixed(2)}`).join(', '),
+          )
+          .join('') +
         `; cpu-check ${samples['cpu-check'][round].toFixed(0)} ms`,
     ),
   );
@@ -101,8 +114,14 @@ export async function timeToVisible({server, variant, rounds}) {
     `  cpu-check in tachometer's tabs: median ${median(samples['cpu-check']).toFixed(0)} ms ` +
       `(compare the CPU line of the settings)`,
   );
-  const times = Object.fromEntries(TOOLS.map((tool) => [tool.id, samples[tool.id]]));
-  return {times, ratios, cpuCheck: samples['cpu-check'], tachometer: {config, output}};
+  const times = Object.fromEntries(tools.map((tool) => [tool.id, samples[tool.id]]));
+  return {
+    times,
+    ratios: byOurs.ours,
+    byOurs,
+    cpuCheck: samples['cpu-check'],
+    tachometer: {config, output},
+  };
 }
 
 /** The bare React app's bytes (react-apps.mjs), as the inventories print them. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import {brotli, sizes} from '../bundle-size.mjs';
 import {sumBytes} from './page-session.mjs';
 import {BARE_REACT, buildApp} from './react-apps.mjs';
-import {CONFIG, PURPOSES, TOOLS, VARIANTS} from './tools.mjs';
+import {CONFIG, PURPOSES, SERVER_RENDERED, TOOLS, VARIANTS} from './tools.mjs';
 
 /**
  * A fast 4G / slow cable line, emulated by the server: each response waits `latency` ms plus its
@@ -84,6 +84,7 @@ export async function serve() {
       add(pagePath(variant, tool), productPage(tool, variant), HTML, 'page');
     }
   }
+  add(pagePath('banner', SERVER_RENDERED), productPage(SERVER_RENDERED, 'banner'), HTML, 'page');
   add('/bare.html', productPage(undefined, 'preferences'), HTML, 'page');
   const ours = TOOLS.find((tool) => tool.id === 'ours');
   add('/returning.html', productPage(ours, 'banner', {isFirstVisit: false}), HTML, 'page');

@@ -9,6 +9,7 @@
 //   module script of the page has run; a React app (no `open`) opens it itself as it mounts.
 // The functions under `inPage` run in the page, not in Node: they go into the page as source.
 import {readFileSync} from 'node:fs';
+import {configScript, renderBanner} from '../../dist/server/server.js';
 
 export const VARIANTS = ['banner', 'preferences'];
 
@@ -256,6 +257,27 @@ export const TOOLS = [
     },
   },
 ].map((tool) => ({...tool, name: `${tool.label} ${tool.version}`}));
+
+/**
+ * Ours with the banner in the server's HTML (`renderBanner`, and the configuration inline by
+ * `configScript`, as docs/element.md shows): a first visit's banner page only. Timed beside the
+ * others; its ratios to the peers are printed too.
+ */
+const served = configScript(CONFIG) + renderBanner(CONFIG, {locale: 'en'});
+const [ours] = TOOLS;
+export const SERVER_RENDERED = {
+  ...ours,
+  id: 'ours-server',
+  label: 'privacy-preferences, server-rendered',
+  name: `privacy-preferences ${ours.version}, server-rendered`,
+  setup: [
+    'ours-server: the same <script type="module"> in <head>; <privacy-preferences mode="banner"',
+    '  endpoint="/api/consent"> with configScript(config) + renderBanner(config, {locale: "en"})',
+    "  (privacy-preferences/server) inside it, as a server writes it into a first visit's page",
+  ],
+  body: () =>
+    `<privacy-preferences mode="banner" endpoint="/api/consent">${served}</privacy-preferences>`,
+};
 
 /** Klaro (dist/config.js documents the options): one service per purpose, English, a bar. */
 function klaroConfig(variant) {

@@ -30,6 +30,16 @@ export function liveRegion<N>(h: TreeBuilder<N>): N {
   return h.element('span', {class: 'visually-hidden', 'aria-live': 'polite'});
 }
 
+/** The class of the banner's last control ("Choose what to allow"). */
+const LAST_CONTROL = 'secondary';
+
+/**
+ * For a banner in the server's HTML, which the browser may paint before it has parsed all of it
+ * (a slow phone yields mid-document): hidden until its last control is there, so that its text
+ * is not painted centred alone and then moved aside by the buttons (a layout shift).
+ */
+export const HIDDEN_UNTIL_PARSED = `.banner:not(:has(.${LAST_CONTROL})){visibility:hidden}`;
+
 /**
  * The banner: its sentence, the policy, and the buttons "Accept all", "Reject all" and "Choose
  * what to allow", in this order (the view wires them by it).
@@ -104,7 +114,7 @@ export function bannerMarkup<N>(h: TreeBuilder<N>, input: BannerInput): N {
       {class: 'actions', part: 'actions'},
       button(msg('Accept all'), 'action'),
       button(msg('Reject all'), 'action'),
-      button(msg('Choose what to allow'), 'choose', 'secondary'),
+      button(msg('Choose what to allow'), 'choose', LAST_CONTROL),
     ),
   );
 }

@@ -106,6 +106,22 @@ describe('a banner rendered on the server', () => {
     expect(await renderBanner({locale: 'en', cookie: document.cookie})).to.equal('');
   });
 
+  it('is not painted while the browser has parsed only part of it (no shift when the rest arrives)', async () => {
+    const served = await renderBanner({locale: 'en'});
+    const visibility = (markup: string) => {
+      const el = servePage(markup);
+      const shown = getComputedStyle(bannerOf(el)!).visibility;
+      el.parentElement!.remove();
+      return shown;
+    };
+    // Cut where a slow parser may yield: before the buttons, and before the last of them.
+    expect(visibility(served.slice(0, served.indexOf('<div class="actions"')))).to.equal('hidden');
+    expect(
+      visibility(served.slice(0, served.indexOf('<button type="button" class="secondary"'))),
+    ).to.equal('hidden');
+    expect(visibility(served)).to.equal('visible');
+  });
+
   it('stays while the configuration is still on its way, whatever renders meanwhile', async () => {
     // No configuration yet (an app sets it a moment later): the interface loads meanwhile.
     const el = servePage(await renderBanner({locale: 'en'}), 'mode="banner" locale="en"', false);
