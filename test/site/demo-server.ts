@@ -4,7 +4,7 @@
  * Chromium (or Firefox ESR) to visit it — under its own address, or as `www.shop.test` with its
  * third parties on `*.vendor.test`, names the browser is told to find on this machine.
  */
-import {spawn} from 'node:child_process';
+import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -42,15 +42,7 @@ export async function startDemo(engine: Engine = 'chromium'): Promise<Demo> {
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const origin = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    server.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Demo shop: (http:\/\/[^/\s]+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
-  });
+  const origin = await announcedOrigin(server, 'Demo shop', 'demo server');
   const browser = await (engine === 'firefox' ? launchFirefox() : launchChromium());
   return {
     origin,
@@ -61,6 +53,22 @@ export async function startDemo(engine: Engine = 'chromium'): Promise<Demo> {
       rmSync(dataDir, {recursive: true, force: true});
     },
   };
+}
+
+/**
+ * The address a server process prints once it listens (`<label>: http://…`); rejects if it
+ * exits first.
+ */
+export function announcedOrigin(child: ChildProcess, label: string, what: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = new RegExp(`${label}: (http://[^/\\s]+)`).exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`${what} exited (${code})`)));
+  });
 }
 
 /** Debian's Chromium (or `CHROME_PATH`), headless, with the project's flags; `.test` names here. */

@@ -12,7 +12,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import type {Browser, HTTPRequest, Page} from 'puppeteer-core';
-import {launchChromium} from './demo-server.js';
+import {announcedOrigin, launchChromium} from './demo-server.js';
 
 const ENTRY = '/privacy-preferences/privacy-preferences.js';
 
@@ -27,15 +27,7 @@ async function startExample(): Promise<{origin: string; stop(): void}> {
     env: {...process.env, PORT: '0'},
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const origin = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Example shop: (http:\/\/[^/\s]+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`example server exited (${code})`)));
-  });
+  const origin = await announcedOrigin(child, 'Example shop', 'example server');
   return {
     origin,
     stop() {
