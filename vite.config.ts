@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import MagicString from 'magic-string';
 import {defineConfig, type Plugin, type UserConfig} from 'vite';
 import type {ModuleGraph} from './src/browser/module-graph.js';
@@ -53,6 +54,8 @@ const GRAPH_PLACEHOLDER = '__PP_MODULE_GRAPH__';
  * requested. The names are the chunks' preliminary ones: Rolldown puts the final hashes in.
  */
 function moduleGraph(): Plugin {
+  /** The entry, once seen: its graph is also written beside it for the server. */
+  let entry: string | undefined;
   return {
     name: 'module-graph',
     // Served from the sources (`npm run dev`), modules are not bundled: there is no graph.
@@ -67,33 +70,56 @@ function moduleGraph(): Plugin {
     renderChunk(code, chunk, _options, {chunks}) {
       const at = code.indexOf(GRAPH_PLACEHOLDER);
       if (at < 0) return null;
-      const all = Object.values(chunks);
-      const closure = (starts: readonly string[]) => {
-        const files = new Set<string>();
-        const visit = (fileName: string) => {
-          // Not the entry, and not what the page gives (`lit-external`: Lit is the app's).
-          if (fileName === chunk.fileName || files.has(fileName) || !chunks[fileName]) return;
-          files.add(fileName);
-          for (const imported of chunks[fileName]?.imports ?? []) visit(imported);
-        };
-        for (const start of starts) {
-          const found = all.find((each) => each.facadeModuleId?.endsWith(start));
-          // One file (the classic script): nothing to preload.
-          if (found) visit(found.fileName);
-        }
-        return [...files].map((fileName) => `./${fileName}`);
-      };
-      const graph = Object.fromEntries(
-        Object.entries(PATHS).map(([path, starts]) => [path, closure(starts)]),
-      );
+      entry = chunk.fileName;
       const edited = new MagicString(code).overwrite(
         at,
         at + GRAPH_PLACEHOLDER.length,
-        JSON.stringify(graph),
+        JSON.stringify(graphOf(chunk.fileName, chunks)),
       );
       return {code: edited.toString(), map: edited.generateMap({hires: true})};
     },
+    /**
+     * `module-graph.json` beside the entry, with the files' final names, for `renderBanner`'s
+     * preloads (src/server.ts); not for the classic script, which is one file.
+     */
+    generateBundle(options, bundle) {
+      if (entry && options.format === 'es')
+        this.emitFile({
+          type: 'asset',
+          fileName: 'module-graph.json',
+          source: JSON.stringify({entry: `./${entry}`, ...graphOf(entry, bundle)}),
+        });
+      entry = undefined;
+    },
   };
+}
+
+/**
+ * Each path's files: the modules where it starts and everything they import, but not the entry
+ * itself, and not what the page gives (`lit-external`: Lit is the app's).
+ */
+function graphOf(entry: string, bundle: Readonly<Record<string, object>>): ModuleGraph {
+  // Chunks have these; assets (a source map, this very list) have neither.
+  const chunks = bundle as Readonly<
+    Record<string, {readonly imports?: readonly string[]; readonly facadeModuleId?: string | null}>
+  >;
+  const closure = (starts: readonly string[]) => {
+    const files = new Set<string>();
+    const visit = (fileName: string) => {
+      if (fileName === entry || files.has(fileName) || !chunks[fileName]) return;
+      files.add(fileName);
+      for (const imported of chunks[fileName]?.imports ?? []) visit(imported);
+    };
+    for (const start of starts) {
+      const found = Object.entries(chunks).find(([, each]) => each.facadeModuleId?.endsWith(start));
+      // One file (the classic script): nothing to preload.
+      if (found) visit(found[0]);
+    }
+    return [...files].map((fileName) => `./${fileName}`);
+  };
+  return Object.fromEntries(
+    Object.entries(PATHS).map(([path, starts]) => [path, closure(starts)]),
+  ) as unknown as ModuleGraph;
 }
 
 /** Lit, as an app that already bundles it imports it. */
@@ -112,6 +138,28 @@ const LIT = /^(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/localize)(\
  *   one file with every translation and its own copy of `@lit/localize` (a render looks its
  *   translations up itself, never through an app's copy).
  */
+/**
+ * The server's build (`--mode server`, after the main one): writes the main bundle's file names
+ * (`dist/module-graph.json`) into src/server.ts, for `renderBanner`'s preloads.
+ */
+function builtFiles(): Plugin {
+  return {
+    name: 'built-files',
+    apply: (_config, {mode}) => mode === 'server',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.endsWith('src/server.ts')) return null;
+      const empty = /(?<=BUILT_FILES: [^=]+=\s*)undefined;/;
+      if (!empty.test(code)) throw new Error('src/server.ts: no BUILT_FILES to fill in');
+      const {entry, banner} = JSON.parse(readFileSync('dist/module-graph.json', 'utf8')) as {
+        entry: string;
+        banner: string[];
+      };
+      return {code: code.replace(empty, `${JSON.stringify({entry, banner})};`), map: null};
+    },
+  };
+}
+
 const VARIANTS: Record<string, UserConfig['build']> = {
   react: {
     lib: {entry: 'src/react.ts', formats: ['es'], fileName: () => 'react.js'},
@@ -176,7 +224,7 @@ const main = {
 export default defineConfig(({mode}) => {
   const variant = VARIANTS[mode];
   return {
-    plugins: [minifyStyles(), moduleGraph()],
+    plugins: [minifyStyles(), moduleGraph(), builtFiles()],
     build: variant
       ? {
           ...main,

@@ -60,6 +60,13 @@ export interface RenderBannerOptions {
   readonly cookie?: string | null | undefined;
   /** The element's `heading-level` (2 to 6; anything else is 2). */
   readonly headingLevel?: HeadingLevel | number | undefined;
+  /**
+   * The URL of the folder the page loads `privacy-preferences.js` from (`/privacy-preferences/`):
+   * the markup then starts with a `<link rel="modulepreload">` for the entry and each module the
+   * banner needs, so that they load while the page is parsed and the banner's buttons work
+   * sooner. Without it, the entry requests them once it runs.
+   */
+  readonly modules?: string | undefined;
 }
 
 /** Every translation, at hand: a render is synchronous. */
@@ -120,10 +127,26 @@ export function renderBanner(
       headingLevel: Number.isInteger(level) && level >= 2 && level <= 6 ? level : 2,
       isUnsaved: false,
     });
-    return `<template shadowrootmode="open"><style>${baseStyles}${bannerStyles}${HIDDEN_UNTIL_PARSED}</style>${liveRegion(markup).html}${banner.html}</template>`;
+    return `${preloads(options.modules)}<template shadowrootmode="open"><style>${baseStyles}${bannerStyles}${HIDDEN_UNTIL_PARSED}</style>${liveRegion(markup).html}${banner.html}</template>`;
   } finally {
     templates = undefined;
   }
+}
+
+/**
+ * The entry and the banner's modules by the names the build gave them (`dist/module-graph.json`,
+ * written into this file by the server's build: vite.config.ts); none when run from the sources.
+ */
+const BUILT_FILES: {readonly entry: string; readonly banner: readonly string[]} | undefined =
+  undefined;
+
+/** `<link rel="modulepreload">` for the entry and the banner's modules, under `folder`. */
+function preloads(folder: string | undefined): string {
+  if (typeof folder !== 'string' || folder === '' || !BUILT_FILES) return '';
+  const base = folder.endsWith('/') ? folder : `${folder}/`;
+  return [BUILT_FILES.entry, ...BUILT_FILES.banner]
+    .map((file) => markup.element('link', {rel: 'modulepreload', href: base + file.slice(2)}).html)
+    .join('');
 }
 
 /**

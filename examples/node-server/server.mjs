@@ -35,7 +35,12 @@ const inlineConfig = configScript(config);
 async function page(/** @type {http.IncomingMessage} */ request) {
   const lang = languageOf(request.headers['accept-language']);
   // The same language as the element will read from <html lang>: it then keeps this banner.
-  const banner = renderBanner(config, {locale: lang, cookie: request.headers.cookie});
+  const banner = renderBanner(config, {
+    locale: lang,
+    cookie: request.headers.cookie,
+    // Where the page loads our files from: they are preloaded with the page.
+    modules: '/privacy-preferences/',
+  });
   return `<!doctype html>
 <html lang="${lang}">
   <head>

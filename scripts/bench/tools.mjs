@@ -263,7 +263,7 @@ export const TOOLS = [
  * `configScript`, as docs/element.md shows): a first visit's banner page only. Timed beside the
  * others; its ratios to the peers are printed too.
  */
-const served = configScript(CONFIG) + renderBanner(CONFIG, {locale: 'en'});
+const served = configScript(CONFIG) + renderBanner(CONFIG, {locale: 'en', modules: '/dist/'});
 const [ours] = TOOLS;
 export const SERVER_RENDERED = {
   ...ours,
@@ -272,7 +272,8 @@ export const SERVER_RENDERED = {
   name: `privacy-preferences ${ours.version}, server-rendered`,
   setup: [
     'ours-server: the same <script type="module"> in <head>; <privacy-preferences mode="banner"',
-    '  endpoint="/api/consent"> with configScript(config) + renderBanner(config, {locale: "en"})',
+    '  endpoint="/api/consent"> with configScript(config) + renderBanner(config, {locale: "en",',
+    '  modules: "/dist/"}) (its modulepreloads first)',
     "  (privacy-preferences/server) inside it, as a server writes it into a first visit's page",
   ],
   body: () =>

@@ -23,12 +23,17 @@ const html = (children: readonly (Markup | string | undefined)[]) =>
     .map((child) => (typeof child === 'string' ? escape(child) : (child?.html ?? '')))
     .join('');
 
+/** Elements without content or end tag. */
+const VOID = new Set(['link']);
+
 export const markup: TreeBuilder<Markup> = {
   element(tag, attributes, ...children) {
     const written = Object.entries(attributes)
       .map(([name, value]) => ` ${name}="${escape(value)}"`)
       .join('');
-    return {html: `<${tag}${written}>${html(children)}</${tag}>`};
+    return {
+      html: VOID.has(tag) ? `<${tag}${written}>` : `<${tag}${written}>${html(children)}</${tag}>`,
+    };
   },
   fragment: (...children) => ({html: html(children)}),
 };

@@ -6,6 +6,7 @@
  * nothing. How the element takes the markup over: test/ui/served-banner.test.ts.
  */
 import assert from 'node:assert/strict';
+import {existsSync, readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';
 import type {RenderBannerOptions} from '../../src/server.js';
 
@@ -162,6 +163,45 @@ describe('configScript (privacy-preferences/server)', () => {
     assert.throws(
       () => configScript({policyVersion: 1} as never),
       /^TypeError: configScript: invalid configuration: policyVersion/,
+    );
+  });
+});
+
+describe('renderBanner with `modules` (the folder the page loads our files from)', () => {
+  const graph = JSON.parse(readFileSync('dist/module-graph.json', 'utf8')) as {
+    entry: string;
+    banner: string[];
+  };
+
+  it('starts with a modulepreload for the entry and each module the banner needs, each a file of the build', async () => {
+    const {renderBanner} = (await import(SERVER)) as Server;
+    const html = renderBanner(config, {modules: '/privacy-preferences'});
+    const links = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map(
+      (match) => match[1]!,
+    );
+    assert.deepEqual(
+      links,
+      [graph.entry, ...graph.banner].map((file) => `/privacy-preferences/${file.slice(2)}`),
+    );
+    assert.equal(links[0], '/privacy-preferences/privacy-preferences.js');
+    assert.ok(
+      graph.banner.some((file) => file.includes('interface')),
+      'the interface',
+    );
+    for (const link of links)
+      assert.ok(existsSync(`dist/${link.slice('/privacy-preferences/'.length)}`), link);
+    assert.ok(html.indexOf('<template') > html.lastIndexOf('<link'), 'the links come first');
+  });
+
+  it('writes the folder as text, and nothing without it or for a customer who decided', async () => {
+    const {renderBanner} = (await import(SERVER)) as Server;
+    const hostile = renderBanner(config, {modules: '/x"><script>alert(1)</script>/'});
+    assert.ok(hostile.includes('href="/x&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;/'));
+    assert.equal(hostile.includes('<script>'), false);
+    assert.equal(renderBanner(config).includes('<link'), false);
+    assert.equal(
+      renderBanner(config, {modules: '/m/', cookie: 'privacy-preferences-decided=x'}),
+      '',
     );
   });
 });

@@ -37,6 +37,14 @@ async function startExample(): Promise<{origin: string; stop(): void}> {
   };
 }
 
+/** Resolves once `condition` holds (polled), or fails saying what never happened. */
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  for (const started = Date.now(); !condition();) {
+    if (Date.now() - started > 10_000) throw new Error(`never: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** What the page shows of the banner, read inside its shadow root. */
 interface Seen {
   readonly isDefined: boolean;
@@ -86,7 +94,9 @@ async function visitHeld(page: Page, origin: string) {
   await page.setRequestInterception(true);
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
+  const requested: string[] = [];
   page.on('request', (request: HTTPRequest) => {
+    requested.push(new URL(request.url()).pathname);
     if (new URL(request.url()).pathname === ENTRY) void held.then(() => request.continue());
     else void request.continue();
   });
@@ -102,6 +112,8 @@ async function visitHeld(page: Page, origin: string) {
   });
   return {
     first,
+    /** What the page has requested so far. */
+    requested,
     /** Lets the script load, and resolves once the element has settled. */
     async release() {
       release();
@@ -146,6 +158,11 @@ describe('the banner rendered by the server (the plain Node example)', () => {
     assert.equal(first.heading, 'Your privacy choices');
     assert.ok(first.rect && first.rect.height > 0 && first.rect.width === 390, 'laid out');
     assert.equal(first.rect.bottom, 844, 'at the bottom edge');
+    // The page's preloads (`modules`) fetch the banner's modules while the entry is held back.
+    const banner = (name: string) => (path: string) =>
+      path.startsWith(`/privacy-preferences/privacy-preferences.${name}-`);
+    for (const name of ['center-controller', 'interface'])
+      await waitFor(() => visit.requested.some(banner(name)), `${name} preloaded by the page`);
 
     await visit.release();
     const taken = await look(page);

@@ -11,7 +11,11 @@ import {config} from '../../shop-config';
 export default async function RootLayout({children}: {children: ReactNode}) {
   const request = await headers();
   // The language the element will read (its `locale`): it then keeps the server's banner.
-  const banner = renderBanner(config, {locale: 'en', cookie: request.get('cookie')});
+  const banner = renderBanner(config, {
+    locale: 'en',
+    cookie: request.get('cookie'),
+    modules: '/privacy-preferences/', // where public/ serves the package's dist/ files
+  });
   return (
     <html lang="en">
       <head>
