@@ -62,9 +62,10 @@ export interface RenderBannerOptions {
   readonly headingLevel?: HeadingLevel | number | undefined;
   /**
    * The URL of the folder the page loads `privacy-preferences.js` from (`/privacy-preferences/`):
-   * the markup then starts with a `<link rel="modulepreload">` for the entry and each module the
-   * banner needs, so that they load while the page is parsed and the banner's buttons work
-   * sooner. Without it, the entry requests them once it runs.
+   * the banner is then followed by a `<link rel="modulepreload">` for the entry and each module
+   * the banner needs, so that they load while the page is parsed and the banner's buttons work
+   * sooner (after it: a parser that yields at a link does not paint the page without the
+   * banner). Without it, the entry requests them once it runs.
    */
   readonly modules?: string | undefined;
 }
@@ -127,7 +128,7 @@ export function renderBanner(
       headingLevel: Number.isInteger(level) && level >= 2 && level <= 6 ? level : 2,
       isUnsaved: false,
     });
-    return `${preloads(options.modules)}<template shadowrootmode="open"><style>${baseStyles}${bannerStyles}${HIDDEN_UNTIL_PARSED}</style>${liveRegion(markup).html}${banner.html}</template>`;
+    return `<template shadowrootmode="open"><style>${baseStyles}${bannerStyles}${HIDDEN_UNTIL_PARSED}</style>${liveRegion(markup).html}${banner.html}</template>${preloads(options.modules)}`;
   } finally {
     templates = undefined;
   }
