@@ -3,7 +3,7 @@
  * first visit stays small. Text is set as text, never as HTML.
  *
  * The banner's markup is written once, against `TreeBuilder`: in the browser it builds DOM
- * nodes (`dom`), on a server the same markup as text (`src/server/markup.ts`, `renderBanner`).
+ * nodes (`dom`), on a server the same markup as text (`ui/markup.ts`, for `renderBanner`).
  */
 
 type Child<N> = N | string | undefined;
