@@ -20,6 +20,11 @@ export class SaveTracking {
   readonly #awaiting = new Map<string, number>();
   /** The record the endpoint refused, offered again by "Try again". */
   #refused: ConsentRecord | undefined;
+  /**
+   * Offered again by "Try again", not yet back in the outbox: until it is, the state still
+   * holds its old refusal, which is not news (a second refusal is a new one, after a new try).
+   */
+  readonly #offeredAgain = new Set<string>();
   #hasSavedHere = false;
   #hasReportedUnkept = false;
   #last: SessionStatus | undefined;
@@ -48,7 +53,10 @@ export class SaveTracking {
   takeRefused(): ConsentRecord | undefined {
     const refused = this.#refused;
     this.#refused = undefined;
-    if (refused) this.follow(refused.recordId);
+    if (refused) {
+      this.follow(refused.recordId);
+      this.#offeredAgain.add(refused.recordId);
+    }
     return refused;
   }
 
@@ -96,6 +104,7 @@ export class SaveTracking {
     const standing = standingOf(state, recordId);
     const {listener} = this;
     if (standing.kind === 'pending') {
+      this.#offeredAgain.delete(recordId);
       const {failure} = standing.entry;
       if (failure && failure.attempt > reported) {
         this.#awaiting.set(recordId, failure.attempt);
@@ -108,8 +117,10 @@ export class SaveTracking {
       return;
     }
     if (standing.kind === 'unknown') return; // written a moment ago, not visible yet
-    this.#awaiting.delete(recordId);
     const {settlement} = standing;
+    if (settlement.outcome !== 'saved' && this.#offeredAgain.has(recordId)) return;
+    this.#awaiting.delete(recordId);
+    this.#offeredAgain.delete(recordId);
     if (settlement.outcome === 'saved') {
       this.#hasSavedHere = true;
       listener.onSaved({

@@ -18,6 +18,7 @@ import {
   refusal,
   endpoint,
   indexedStore,
+  pageStore,
   startTab,
   closeTab,
   saves,
@@ -59,6 +60,42 @@ describe('ConsentSession', () => {
       expect(tab.heard.saved).to.deep.equal([receiptOf(record)]);
       expect(saves(tab)).to.deep.equal(['idle', 'saving', 'refused', 'saving', 'saved']);
       expect(tab.heard.errors, 'no more errors').to.have.length(2);
+    });
+
+    it('a state read between "Try again" and the record going back into the outbox is no second refusal', async () => {
+      // Every change of the shared state tells the session the whole state, also one that
+      // changes nothing (the sender's next look for due records): one may come right after
+      // the click, before the record is back in the outbox (IndexedDB writes take a moment).
+      let tell = () => {};
+      const fake = endpoint({posts: [refusal(REFUSED), created]});
+      const tab = await startTab({
+        endpoint: fake,
+        isNewSubject: true,
+        openStore: async (mirror) => {
+          const store = await pageStore(mirror);
+          const subscribe = store.subscribe.bind(store);
+          const update = store.update.bind(store);
+          store.update = async (change) => {
+            await null;
+            return update(change);
+          };
+          store.subscribe = (listener) => {
+            tell = () => listener(store.cached);
+            return subscribe(listener);
+          };
+          return store;
+        },
+      });
+      tab.session.act({kind: 'toggle', id: 'analytics'});
+      await until(() => tab.heard.errors.length === 2, 'the refusal');
+
+      tab.session.retry();
+      tell();
+      await until(() => tab.heard.saved.length > 0, 'onSaved');
+      await quiet();
+
+      expect(tab.heard.errors, 'no more errors').to.have.length(2);
+      expect(saves(tab)).to.deep.equal(['idle', 'saving', 'refused', 'saving', 'saved']);
     });
 
     it('a second refusal is reported too', async () => {
