@@ -45,6 +45,11 @@ export interface ConsentAppOptions {
    * `/api/consent/receipt-key` (receipt-signing.ts).
    */
   receiptSigner?: ReceiptSigner | undefined;
+  /**
+   * The request header that tells where the client is (a CDN's `CF-IPCountry`, ISO 3166), for
+   * `GET /api/consent/region`; without it the endpoint answers that it cannot tell.
+   */
+  regionHeader?: string | undefined;
 }
 
 const path = '/api/consent';
@@ -60,6 +65,7 @@ export function createConsentApp({
   clientAddress,
   adminToken,
   receiptSigner,
+  regionHeader,
 }: ConsentAppOptions): Hono {
   const app = new Hono();
   const faults = storeFaultHandling();
@@ -67,7 +73,7 @@ export function createConsentApp({
   app.use('*', corsAllowList(allowedOrigins));
   app.use('*', faults.noticeRecovery);
   app.use(`${path}/*`, guards.limitPerAddress);
-  app.route(path, recordRoutes(store, guards, bodyLimitBytes, receiptSigner));
+  app.route(path, recordRoutes(store, guards, bodyLimitBytes, receiptSigner, regionHeader));
   if (adminToken) app.route(`${path}/admin`, adminRoutes(store, adminToken, now, receiptSigner));
   app.notFound((c) => errorResponse(c, 404, 'not_found', 'There is nothing at this address.'));
   app.onError(faults.onError);

@@ -63,6 +63,17 @@ export function parsePort(value: string | undefined, fallback: number): number {
   return port;
 }
 
+/** An HTTP header's name (RFC 9110 token), e.g. REGION_HEADER=CF-IPCountry; empty: none. */
+export function parseHeaderName(variable: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value)) {
+    throw new Error(
+      `${variable} must be an HTTP header name such as "CF-IPCountry", not "${value}".`,
+    );
+  }
+  return value;
+}
+
 /**
  * The client's address as Node saw the connection; behind a reverse proxy (`trustProxy`, the
  * TRUST_PROXY variable), the address the proxy appended last to `X-Forwarded-For` — the only

@@ -10,12 +10,13 @@
  * (`1` behind a reverse proxy: the client's address is the last X-Forwarded-For entry),
  * ADMIN_TOKEN (turns on the audit and erasure API, server/admin.ts), RECEIPT_SIGNING_KEY (an
  * Ed25519 private key, PKCS#8 PEM) or RECEIPT_SIGNING_KEY_FILE (its path): receipts are signed,
- * server/receipt-signing.ts.
+ * server/receipt-signing.ts; REGION_HEADER (the request header naming the client's country, e.g.
+ * a CDN's `CF-IPCountry`): `GET /api/consent/region` answers it.
  */
 import {readFileSync} from 'node:fs';
 import {createConsentApp} from './app.js';
 import {parseAllowedOrigins} from './cors.js';
-import {clientAddressOf, closeOnSignal, parsePort, startServer} from './listen.js';
+import {clientAddressOf, closeOnSignal, parseHeaderName, parsePort, startServer} from './listen.js';
 import {rateLimitsFrom} from './rate-limit.js';
 import {receiptSignerFrom} from './receipt-signing.js';
 import {openStore} from './store/open.js';
@@ -32,6 +33,7 @@ try {
   const rateLimits = rateLimitsFrom(process.env);
   const clientAddress = clientAddressOf(process.env.TRUST_PROXY === '1');
   const adminToken = parseSecret('ADMIN_TOKEN', process.env.ADMIN_TOKEN);
+  const regionHeader = parseHeaderName('REGION_HEADER', process.env.REGION_HEADER);
   const app = createConsentApp({
     store,
     allowedOrigins,
@@ -40,6 +42,7 @@ try {
     clientAddress,
     adminToken,
     receiptSigner,
+    regionHeader,
   });
   const server = await startServer(app.fetch, host, port);
   // Tests and scripts parse this exact line to learn the port.

@@ -4,6 +4,7 @@
  * key to check it. The guards run first; the store is asked only for a request they let through.
  */
 import {Hono, type Context} from 'hono';
+import {normalizeRegion} from '../src/core/jurisdiction.js';
 import {subjectProblem, validateConsentRecord, type ConsentAnswer} from '../src/core/protocol.js';
 import {limitRecordSize, requireJson, type Guards} from './guards.js';
 import {errorResponse} from './http-error.js';
@@ -16,6 +17,7 @@ export function recordRoutes(
   guards: Guards,
   bodyLimitBytes: number,
   signer: ReceiptSigner | undefined,
+  regionHeader: string | undefined,
 ): Hono {
   const records = new Hono();
   const signed = signedWith(signer);
@@ -120,6 +122,14 @@ export function recordRoutes(
     return c.json(signer.publicKey);
   });
 
+  // Where the client is, as the header a CDN sets says (`CF-IPCountry: DE`): the component's
+  // hint when the page names no region. `XX`, `T1` (unknown, Tor) and the like are no region.
+  records.get('/region', (c) => {
+    c.header('Cache-Control', 'private, no-store');
+    const region = regionHeader ? normalizeRegion(c.req.header(regionHeader)) : undefined;
+    return c.json({region: region && !UNKNOWN_REGIONS.has(region) ? region : null});
+  });
+
   records.all('/', (c) => {
     c.header('Allow', 'GET, POST, OPTIONS');
     return errorResponse(c, 405, 'method_not_allowed', `${c.req.method} is not supported here.`);
@@ -127,6 +137,9 @@ export function recordRoutes(
 
   return records;
 }
+
+/** Codes CDNs and GeoIP databases send for "no country": unknown, Tor, proxies, satellites, other. */
+const UNKNOWN_REGIONS = new Set(['XX', 'T1', 'A1', 'A2', 'O1']);
 
 /** The validated `subject` query parameter, or the 400 answer to send instead. */
 function subjectParameter(c: Context): string | Response {

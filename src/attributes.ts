@@ -28,6 +28,7 @@ export interface PrivacyPreferencesAttributes {
   mode?: DisplayMode;
   theme?: Theme;
   'heading-level'?: HeadingLevel;
+  region?: string;
 }
 
 /**
@@ -46,4 +47,5 @@ export const REFLECTED: readonly Reflected[] = [
   ['mode', 'mode', ['inline', 'modal', 'banner'] satisfies DisplayMode[]],
   ['theme', 'theme', ['auto', 'light', 'dark'] satisfies Theme[]],
   ['headingLevel', 'heading-level', ['2', '3', '4', '5', '6'] satisfies HeadingLevel[]],
+  ['region', 'region'],
 ];

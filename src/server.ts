@@ -17,6 +17,7 @@ import type {MsgFn} from '@lit/localize/internal/types.js';
 import type {HeadingLevel} from './attributes.js';
 import {parseConfig, type PrivacyConfig, type PrivacyConfigInput} from './core/config.js';
 import {decidedVersionIn} from './core/decided-cookie.js';
+import {normalizeRegion, ruleFor} from './core/jurisdiction.js';
 import {negotiateLocale} from './core/locale.js';
 import {describeProblem} from './core/problem.js';
 import {allLocales, sourceLocale, type targetLocales} from './generated/locale-codes.js';
@@ -60,6 +61,12 @@ export interface RenderBannerOptions {
   readonly cookie?: string | null | undefined;
   /** The element's `heading-level` (2 to 6; anything else is 2). */
   readonly headingLevel?: HeadingLevel | number | undefined;
+  /**
+   * Where the customer is (ISO 3166: `DE`, `US-CA`; a CDN's country header), as the element's
+   * `region` attribute will say: picks the configuration's jurisdiction rule. Where the rule asks
+   * nothing on a first visit (opt-out), no banner. Unknown: the strictest rule.
+   */
+  readonly region?: string | undefined;
   /**
    * The URL of the folder the page loads `privacy-preferences.js` from (`/privacy-preferences/`):
    * the banner is then followed by a `<link rel="modulepreload">` for the entry and each module
@@ -108,6 +115,8 @@ export function renderBanner(
   // Decided, under this policy or an earlier one: the element shows what is due itself (a
   // changed policy's banner says what changed, which only this browser's copy knows).
   if (decidedVersionIn(options.cookie) !== undefined) return '';
+  const rule = ruleFor(valid.jurisdictions, normalizeRegion(options.region));
+  if (rule.model !== 'opt-in') return '';
   const preferred = [options.locale ?? sourceLocale]
     .flat()
     .filter((tag): tag is string => typeof tag === 'string' && tag !== '');
@@ -127,6 +136,7 @@ export function renderBanner(
       languages: languagesFor(preferred, valid.language, shown),
       headingLevel: Number.isInteger(level) && level >= 2 && level <= 6 ? level : 2,
       isUnsaved: false,
+      closeRejects: rule.closeMeans === 'reject',
     });
     return `<template shadowrootmode="open"><style>${baseStyles}${bannerStyles}${HIDDEN_UNTIL_PARSED}</style>${liveRegion(markup).html}${banner.html}</template>${preloads(options.modules)}`;
   } finally {

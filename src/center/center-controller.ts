@@ -11,12 +11,14 @@ import type {PrivacyConfig} from '../core/config.js';
 import {
   changedIds,
   resolveChoices,
+  type Ask,
   type ChangeMethod,
   type Choices,
   type ConsentStart,
   type PolicyChange,
 } from '../core/consent.js';
 import {intentDecision, type Intent} from '../core/intent.js';
+import type {AppliedRule} from '../core/jurisdiction.js';
 import {IDLE_STATUS, UNSAVED_STATUS} from '../core/session-status.js';
 import {consentEvent} from '../events.js';
 import {MODULE_GRAPH, preloadModules} from '../browser/module-graph.js';
@@ -35,6 +37,10 @@ export interface ElementState {
   readonly phase: Phase;
   readonly current: Choices;
   readonly hasGpcSignal: boolean;
+  /** What the banner asks (the session's view once it runs). */
+  readonly ask: Ask;
+  /** The jurisdiction rule that applies on this page. */
+  readonly rule: AppliedRule;
   /** From this browser's copy of the decision, until the session knows better. */
   readonly localPolicyChange?: PolicyChange | undefined;
   /** `open()` was called in a dialog mode: the dialog stays rendered from then on. */
@@ -282,6 +288,8 @@ export class CenterController {
           status: session?.status ?? (this.#isUnsaved ? UNSAVED_STATUS : IDLE_STATUS),
           policyChange: session ? session.policyChange : state.localPolicyChange,
           hasGpcSignal: state.hasGpcSignal,
+          ask: state.ask,
+          rule: state.rule,
           // A decision made in the banner hides it at once, before the session records it.
           showsBanner: !this.#pending && link.showsBanner(),
           wantsDialog: state.isDialogWanted,
@@ -292,8 +300,8 @@ export class CenterController {
           activityOf: (id) => state.activityOf(id),
         };
       },
-      acceptAll: () => this.decide({kind: 'accept-all'}, true),
-      rejectAll: () => this.decide({kind: 'reject-all'}, true),
+      acceptAll: (only) => this.decide({kind: 'accept-all', only}, true),
+      rejectAll: (only) => this.decide({kind: 'reject-all', only}, true),
       toggle: (id) => this.decide({kind: 'toggle', id}, true),
       retry: () => this.#session?.retry(),
       receiptFacts: async () => {

@@ -7,8 +7,10 @@
 import type {PrivacyConfig} from '../core/config.js';
 import {
   changedIds,
+  decisionStanding,
   resolveChoices,
   startingChoices,
+  type Ask,
   type ChangeMethod,
   type Choices,
   type ConsentStart,
@@ -17,6 +19,7 @@ import {
 } from '../core/consent.js';
 import {gpcDenials} from '../core/gpc.js';
 import {intentDecision, type Intent} from '../core/intent.js';
+import {OPT_IN, type AppliedRule} from '../core/jurisdiction.js';
 import {
   canonicalLocale,
   undeliverable,
@@ -58,6 +61,8 @@ export interface SessionOptions {
   readonly listener: SessionListener;
   /** `navigator.globalPrivacyControl === true`. */
   readonly hasGpcSignal: boolean;
+  /** The jurisdiction rule that applies on this page; opt-in by default. */
+  readonly rule?: AppliedRule | undefined;
   /** The language the customer reads the center in, recorded with each decision. */
   readonly locale: () => string;
   /** The shared state; IndexedDB by default. */
@@ -91,8 +96,11 @@ export class ConsentSession {
   /** Why records of this subject and policy cannot be sent (reported once the session starts). */
   private readonly undeliverable: string | undefined;
 
+  private readonly rule: AppliedRule;
+
   constructor(private readonly options: SessionOptions) {
     this.now = options.now ?? Date.now;
+    this.rule = options.rule ?? {...OPT_IN, region: undefined};
     const {endpoint, subject, config} = options;
     this.undeliverable = endpoint
       ? undeliverable(
@@ -128,13 +136,26 @@ export class ConsentSession {
     return this.saves.status ?? IDLE_STATUS;
   }
 
-  /** The customer decided (on any device, in any tab) under the current policy version. */
-  get isDecided(): boolean {
+  /**
+   * What the banner asks now: nothing while a decision (on any device, in any tab) stands
+   * under the rule that applies here.
+   */
+  get ask(): Ask {
     // A decision of this page counts from the moment it is made, before it is written.
-    return (
-      this.decisionsInFlight > 0 ||
-      this.decision?.policyVersion === this.options.config.policyVersion
-    );
+    if (this.decisionsInFlight > 0) return 'nothing';
+    const {config} = this.options;
+    return decisionStanding(
+      config.purposes,
+      config.policyVersion,
+      this.decision,
+      this.rule,
+      this.now(),
+    ).ask;
+  }
+
+  /** Nothing is to be asked: a decision stands, or the rule asks nothing before one. */
+  get isDecided(): boolean {
+    return this.ask === 'nothing';
   }
 
   /** This browser's copy of the customer's current decision, if any. */
@@ -170,7 +191,14 @@ export class ConsentSession {
       source = 'endpoint';
     }
     const prior = state.decision?.subject === subject ? state.decision : undefined;
-    const start = startingChoices(config.purposes, config.policyVersion, prior, hasGpcSignal);
+    const start = startingChoices(
+      config.purposes,
+      config.policyVersion,
+      prior,
+      hasGpcSignal,
+      this.rule,
+      this.now(),
+    );
     this.current = start.choices;
     this.deniedByGpc = start.deniedByGpc;
     if (start.isPolicyChanged)
@@ -280,7 +308,7 @@ export class ConsentSession {
     if (!store || this.isDisposed) return;
     const {config, subject, hasGpcSignal} = this.options;
     const {endpoint} = this;
-    const next = resolveChoices(config.purposes, {...shown, ...decided});
+    const next = resolveChoices(config.purposes, {...shown, ...decided}, this.rule.model);
     this.apply(next, method);
     this.policyChangeSinceDecision = undefined; // decided under the current policy now
     const recordId = randomUuid();
@@ -347,7 +375,7 @@ export class ConsentSession {
       decision?.subject === subject &&
       decision.policyVersion === config.policyVersion
     ) {
-      const choices = resolveChoices(config.purposes, decision.choices);
+      const choices = resolveChoices(config.purposes, decision.choices, this.rule.model);
       if (changedIds(this.current, choices).length > 0) {
         this.policyChangeSinceDecision = undefined;
         this.apply(choices, 'sync');

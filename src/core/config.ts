@@ -4,6 +4,15 @@
  * fix it without guessing; nothing here throws.
  */
 import {isRecord} from './json.js';
+import {
+  defaultReaskDays,
+  DEFAULT_MAX_AGE_DAYS,
+  ELSEWHERE,
+  MODELS,
+  REGION_GROUPS,
+  REGION_PATTERN,
+  type JurisdictionRule,
+} from './jurisdiction.js';
 import {PURPOSE_ID_PATTERN, type Choice} from './patterns.js';
 import type {Problem} from './problem.js';
 
@@ -72,6 +81,10 @@ export interface PurposeConfig {
   readonly onWithdraw?: 'reload';
   /** Vendors told through their own consent API, granted only while every purpose naming them is. */
   readonly integrations?: readonly Integration[];
+  /** Sensitive data: asked first in every region, also where the others start on (opt-out). */
+  readonly optIn?: true;
+  /** Sells or shares personal information (CCPA): Global Privacy Control refuses it. */
+  readonly saleOrSharing?: true;
 }
 
 export interface Controller {
@@ -87,6 +100,8 @@ export interface PrivacyConfig {
   readonly language?: string;
   readonly controller?: Controller;
   readonly purposes: readonly PurposeConfig[];
+  /** Rules by region (`"EEA"`, `"US-CA"`, `"*"`); without them every region is opt-in. */
+  readonly jurisdictions?: Readonly<Record<string, JurisdictionRule>>;
 }
 
 /**
@@ -121,6 +136,20 @@ export interface PurposeConfigInput {
   readonly onWithdraw?: 'reload';
   /** `"meta-pixel"`, `"tiktok-pixel"`: told through their own consent API. */
   readonly integrations?: readonly Integration[];
+  /** Default `false`; `true`: sensitive data, off until allowed in every region (opt-out too). */
+  readonly optIn?: boolean;
+  /** Default `false`; `true`: sells or shares personal information (CCPA): GPC refuses it. */
+  readonly saleOrSharing?: boolean;
+}
+
+/** A jurisdiction's rule as a site owner writes it (docs/configuration.md#jurisdictions). */
+export interface JurisdictionRuleInput {
+  readonly model: JurisdictionRule['model'];
+  /** Default 182 (365 for `"opt-out"`). */
+  readonly reaskAfterRefusalDays?: number;
+  /** Default 395. */
+  readonly maxAgeDays?: number;
+  readonly closeMeans?: 'reject';
 }
 
 /**
@@ -136,6 +165,8 @@ export interface PrivacyConfigInput {
   readonly language?: string;
   readonly controller?: Controller;
   readonly purposes: readonly PurposeConfigInput[];
+  /** Rules keyed by region: `"EU"`, `"EEA"`, ISO 3166 codes (`"GB"`, `"US-CA"`), `"*"`. */
+  readonly jurisdictions?: Readonly<Record<string, JurisdictionRuleInput>>;
 }
 
 /** `warnings`: keys no reader knows (a typo such as `legalbasis`), valid configuration or not. */
@@ -176,6 +207,7 @@ export function parseConfig(input: unknown): ConfigResult {
   const language = readOptionalLanguage(config.language, 'language', problems);
   const controller = readController(config.controller, problems);
   const purposes = readPurposes(config.purposes, problems);
+  const jurisdictions = readJurisdictions(config.jurisdictions, problems);
 
   const warnings = problems.unknownKeys();
   if (problems.count > 0 || policyVersion === undefined)
@@ -189,6 +221,7 @@ export function parseConfig(input: unknown): ConfigResult {
       ...(policyUrl !== undefined && {policyUrl}),
       ...(language !== undefined && {language}),
       ...(controller !== undefined && {controller}),
+      ...(jurisdictions && {jurisdictions}),
     },
   };
 }
@@ -345,6 +378,23 @@ function readPurpose(value: unknown, path: string, problems: Problems): PurposeC
           problems,
         );
 
+  const optIn = readBoolean(purpose.optIn, false, `${path}.optIn`, problems);
+  const saleOrSharing = readBoolean(
+    purpose.saleOrSharing,
+    false,
+    `${path}.saleOrSharing`,
+    problems,
+  );
+  for (const [field, isSet] of [
+    ['optIn', optIn],
+    ['saleOrSharing', saleOrSharing],
+  ] as const)
+    if (required && isSet)
+      problems.add(`${path}.${field}`, 'cannot be true for a required purpose, which is always on');
+  if (optIn && !required && legalBasis !== 'consent') {
+    problems.add(`${path}.optIn`, 'needs the legalBasis "consent": it asks before anything is on');
+  }
+
   if (problems.count > before) return undefined;
   if (id === undefined || title === undefined || description === undefined) return undefined;
   if (benefit === undefined || legalBasis === undefined || defaultChoice === undefined) {
@@ -366,9 +416,81 @@ function readPurpose(value: unknown, path: string, problems: Problems): PurposeC
     ...(storage.length > 0 && {storage}),
     ...(onWithdraw && {onWithdraw}),
     ...(integrations.length > 0 && {integrations: [...new Set(integrations)]}),
+    ...(optIn && {optIn}),
+    ...(saleOrSharing && {saleOrSharing}),
     ...(requiredReason !== undefined && {requiredReason}),
     ...(retention !== undefined && {retention}),
   };
+}
+
+function readJurisdictions(
+  value: unknown,
+  problems: Problems,
+): Record<string, JurisdictionRule> | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value) || Object.keys(value).length === 0) {
+    problems.add('jurisdictions', 'must be an object with a rule per region ("EEA", "US-CA", "*")');
+    return undefined;
+  }
+  const rules: Record<string, JurisdictionRule> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    const path = `jurisdictions.${key}`;
+    if (!isRegionKey(key)) {
+      const upper = key.trim().toUpperCase();
+      problems.add(
+        path,
+        isRegionKey(upper)
+          ? `is written "${upper}" (upper case, as ISO 3166 writes it)`
+          : 'is not a region: an ISO 3166 code ("DE", "US-CA"), "EU", "EEA" or "*"',
+      );
+      continue;
+    }
+    const rule = readRule(entry, path, problems);
+    if (rule) rules[key] = rule;
+  }
+  return rules;
+}
+
+function isRegionKey(key: string): boolean {
+  return key === ELSEWHERE || Object.hasOwn(REGION_GROUPS, key) || REGION_PATTERN.test(key);
+}
+
+function readRule(value: unknown, path: string, problems: Problems): JurisdictionRule | undefined {
+  if (!isRecord(value)) {
+    problems.add(path, 'must be an object with a "model"');
+    return undefined;
+  }
+  const rule = problems.watch(value, path);
+  if (rule.model === undefined) {
+    problems.add(`${path}.model`, 'is missing');
+    return undefined;
+  }
+  const model = readEnum(rule.model, MODELS, undefined, `${path}.model`, problems);
+  if (!model) return undefined;
+  const readDays = (field: 'reaskAfterRefusalDays' | 'maxAgeDays', fallback: number) => {
+    const days = rule[field];
+    if (days === undefined) return fallback;
+    if (Number.isInteger(days) && (days as number) >= 1 && (days as number) <= 3650)
+      return days as number;
+    problems.add(`${path}.${field}`, 'must be a whole number of days from 1 to 3650');
+    return fallback;
+  };
+  const reaskAfterRefusalDays = readDays('reaskAfterRefusalDays', defaultReaskDays(model));
+  const maxAgeDays = readDays('maxAgeDays', DEFAULT_MAX_AGE_DAYS);
+  if (rule.closeMeans === undefined) return {model, reaskAfterRefusalDays, maxAgeDays};
+  const closeMeans = readEnum(
+    rule.closeMeans,
+    ['reject'] as const,
+    undefined,
+    `${path}.closeMeans`,
+    problems,
+  );
+  if (closeMeans && model !== 'opt-in')
+    problems.add(
+      `${path}.closeMeans`,
+      'applies to an "opt-in" rule only (the others ask nothing to reject)',
+    );
+  return {model, reaskAfterRefusalDays, maxAgeDays, ...(closeMeans && {closeMeans})};
 }
 
 function readRecipient(value: unknown, path: string, problems: Problems): Recipient | undefined {

@@ -3,6 +3,8 @@
  * element, the delivery queue and the page effects all read the same truth.
  */
 import type {Choice, PurposeConfig} from './config.js';
+import {OPT_IN, type JurisdictionRule, type Model} from './jurisdiction.js';
+import {timeOf} from './patterns.js';
 
 export type Choices = Readonly<Record<string, Choice>>;
 
@@ -11,12 +13,29 @@ export const CHANGE_METHODS = ['toggle', 'accept-all', 'reject-all', 'gpc', 'api
 export type ChangeMethod = (typeof CHANGE_METHODS)[number];
 
 /**
+ * The choice a purpose starts with before the customer decides: its `default` where consent
+ * comes first (opt-in); where it does not (opt-out), a purpose on consent starts
+ * granted, unless it is `optIn` (sensitive data).
+ */
+export function ruleDefault(purpose: PurposeConfig, model: Model): Choice {
+  return model !== 'opt-in' && purpose.legalBasis === 'consent' && !purpose.optIn
+    ? 'granted'
+    : purpose.default;
+}
+
+/** Global Privacy Control refuses the purposes marked `gpc`, and every sale or sharing. */
+export function isGpcCovered(purpose: PurposeConfig): boolean {
+  return !purpose.required && (purpose.gpc || purpose.saleOrSharing === true);
+}
+
+/**
  * The choices in force for these purposes: required purposes are always granted, a stored
- * choice wins over the purpose's default, and stored ids that no longer exist are dropped.
+ * choice wins over the rule's default, and stored ids that no longer exist are dropped.
  */
 export function resolveChoices(
   purposes: readonly PurposeConfig[],
   stored: Readonly<Record<string, unknown>> = {},
+  model: Model = 'opt-in',
 ): Choices {
   const choices: Record<string, Choice> = {};
   for (const purpose of purposes) {
@@ -25,7 +44,7 @@ export function resolveChoices(
       ? 'granted'
       : previous === 'granted' || previous === 'denied'
         ? previous
-        : purpose.default;
+        : ruleDefault(purpose, model);
   }
   return choices;
 }
@@ -52,9 +71,17 @@ export interface PolicyChange {
 export interface PriorDecision {
   readonly policyVersion: string;
   readonly choices: Readonly<Record<string, unknown>>;
+  /** When it was made (ISO 8601). */
+  readonly decidedAt: string;
   /** Whether the browser sent Global Privacy Control when that decision was made. */
   readonly gpc?: boolean | undefined;
 }
+
+/**
+ * What the banner asks on this load: nothing (a decision stands), everything, or only the
+ * purposes added since a refusal (`newPurposeIds`).
+ */
+export type Ask = 'nothing' | 'everything' | 'new';
 
 export interface StartingChoices {
   readonly choices: Choices;
@@ -63,40 +90,102 @@ export interface StartingChoices {
   readonly isPolicyChanged: boolean;
   /** Purposes that Global Privacy Control switched off on this load. */
   readonly deniedByGpc: readonly string[];
+  readonly ask: Ask;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Where a decision stands under a rule at `now`. It lapses after `maxAgeDays`; a refusal
+ * (any purpose denied) is asked again after `reaskAfterRefusalDays`, and a new policy alone
+ * does not ask again within that time — only about purposes added since. A decision dated
+ * ahead of the clock counts as fresh, unless it is further ahead than the rule's time: a
+ * clock set back never asks early, and a forged date never keeps a decision forever.
+ */
+export function decisionStanding(
+  purposes: readonly PurposeConfig[],
+  policyVersion: string,
+  prior: PriorDecision | undefined,
+  rule: JurisdictionRule,
+  now: number,
+): {readonly ask: Ask; readonly isExpired: boolean; readonly newPurposeIds: readonly string[]} {
+  const isPolicyChanged = prior !== undefined && prior.policyVersion !== policyVersion;
+  const newPurposeIds = isPolicyChanged
+    ? purposes.filter((purpose) => !(purpose.id in prior.choices)).map((purpose) => purpose.id)
+    : [];
+  if (!prior)
+    return {
+      ask: rule.model === 'opt-out' ? 'nothing' : 'everything',
+      isExpired: false,
+      newPurposeIds,
+    };
+  const age = now - timeOf(prior.decidedAt);
+  // An unreadable date is past every time.
+  const isPast = (days: number) => !(Math.abs(age) < days * DAY_MS);
+  const isRefusal = purposes.some(
+    (purpose) => !purpose.required && prior.choices[purpose.id] === 'denied',
+  );
+  const isExpired = isPast(rule.maxAgeDays);
+  const ask: Ask =
+    rule.model === 'opt-out'
+      ? 'nothing'
+      : isExpired || (isRefusal && isPast(rule.reaskAfterRefusalDays))
+        ? 'everything'
+        : !isPolicyChanged
+          ? 'nothing'
+          : !isRefusal
+            ? 'everything'
+            : newPurposeIds.length > 0
+              ? 'new'
+              : 'nothing';
+  return {ask, isExpired, newPurposeIds};
 }
 
 /**
- * The choices a page starts with. Purposes that are new since a decision under an older
- * policy start denied. With Global Privacy Control on, every purpose marked `gpc` starts
- * denied — unless the customer already decided while the signal was on (an explicit opt-in
- * made after the signal was honored stands).
+ * The choices a page starts with under the rule that applies. Purposes that are new since a
+ * decision under an older policy start denied where consent comes first, at the rule's default
+ * elsewhere. A lapsed decision's grants fall back to the defaults; its refusals stand. With
+ * Global Privacy Control on, every purpose it covers starts denied — unless the customer already
+ * decided while the signal was on (an explicit opt-in made after the signal was honored stands).
  */
 export function startingChoices(
   purposes: readonly PurposeConfig[],
   policyVersion: string,
   prior: PriorDecision | undefined,
   hasGpcSignal: boolean,
+  rule: JurisdictionRule = OPT_IN,
+  now = Date.now(),
 ): StartingChoices {
-  const isPolicyChanged = prior !== undefined && prior.policyVersion !== policyVersion;
-  const newPurposeIds = isPolicyChanged
-    ? purposes.filter((purpose) => !(purpose.id in prior.choices)).map((purpose) => purpose.id)
-    : [];
-  const stored = {
-    ...prior?.choices,
-    ...Object.fromEntries(newPurposeIds.map((id) => [id, 'denied'])),
-  };
-  const resolved = resolveChoices(purposes, stored);
+  const {ask, isExpired, newPurposeIds} = decisionStanding(
+    purposes,
+    policyVersion,
+    prior,
+    rule,
+    now,
+  );
+  const kept = isExpired
+    ? Object.fromEntries(Object.entries(prior!.choices).filter(([, choice]) => choice === 'denied'))
+    : prior?.choices;
+  const stored =
+    rule.model === 'opt-in'
+      ? {...kept, ...Object.fromEntries(newPurposeIds.map((id) => [id, 'denied']))}
+      : kept;
+  const resolved = resolveChoices(purposes, stored, rule.model);
   const deniedByGpc =
-    hasGpcSignal && !prior?.gpc
+    hasGpcSignal && !(prior?.gpc && !isExpired)
       ? purposes
-          .filter(
-            (purpose) => purpose.gpc && !purpose.required && resolved[purpose.id] === 'granted',
-          )
+          .filter((purpose) => isGpcCovered(purpose) && resolved[purpose.id] === 'granted')
           .map((purpose) => purpose.id)
       : [];
   const choices = {
     ...resolved,
     ...Object.fromEntries(deniedByGpc.map((id) => [id, 'denied' as const])),
   };
-  return {choices, newPurposeIds, isPolicyChanged, deniedByGpc};
+  return {
+    choices,
+    newPurposeIds,
+    isPolicyChanged: prior !== undefined && prior.policyVersion !== policyVersion,
+    deniedByGpc,
+    ask,
+  };
 }

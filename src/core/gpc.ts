@@ -3,7 +3,7 @@
  * only the session, loaded on demand, asks for it.
  */
 import type {PurposeConfig} from './config.js';
-import type {Choices} from './consent.js';
+import {isGpcCovered, type Choices} from './consent.js';
 
 /**
  * What Global Privacy Control asks to record: every purpose it covers that the customer may
@@ -16,7 +16,7 @@ export function gpcDenials(
 ): Record<string, 'denied'> {
   return Object.fromEntries(
     purposes
-      .filter((purpose) => purpose.gpc && !purpose.required && choices[purpose.id] === 'denied')
+      .filter((purpose) => isGpcCovered(purpose) && choices[purpose.id] === 'denied')
       .map((purpose) => [purpose.id, 'denied' as const]),
   );
 }

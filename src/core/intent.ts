@@ -7,10 +7,13 @@ import type {Choices} from './consent.js';
 import type {RecordedMethod} from './protocol.js';
 
 export type Intent =
-  /** "Accept all": every purpose the customer may refuse, granted. */
-  | {readonly kind: 'accept-all'}
-  /** "Reject all": every purpose the customer may refuse, denied. */
-  | {readonly kind: 'reject-all'}
+  /**
+   * "Accept all": every purpose the customer may refuse, granted; `only` these, when the
+   * banner asks about purposes added since a refusal.
+   */
+  | {readonly kind: 'accept-all'; readonly only?: readonly string[] | undefined}
+  /** "Reject all": every purpose the customer may refuse (or `only` these), denied. */
+  | {readonly kind: 'reject-all'; readonly only?: readonly string[] | undefined}
   /**
    * The customer flipped a purpose's switch: to the other side of what they see, or `to` the
    * side they saw it flip to (a flip made before the session ran, recorded once it runs).
@@ -38,7 +41,10 @@ export function intentDecision(
 ): IntentDecision | undefined {
   if (intent.kind === 'accept-all' || intent.kind === 'reject-all') {
     const choice = intent.kind === 'accept-all' ? 'granted' : 'denied';
-    const refusable = purposes.filter((purpose) => !purpose.required);
+    const {only} = intent;
+    const refusable = purposes.filter(
+      (purpose) => !purpose.required && (!only || only.includes(purpose.id)),
+    );
     return {
       method: intent.kind,
       decided: Object.fromEntries(refusable.map((purpose) => [purpose.id, choice])),

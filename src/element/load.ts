@@ -5,9 +5,11 @@
  * may wait until needed. Nothing here loads the interactive half.
  */
 import type {PrivacyConfig} from '../core/config.js';
-import {startingChoices, type ConsentStart, type PolicyChange} from '../core/consent.js';
+import {startingChoices, type Ask, type ConsentStart, type PolicyChange} from '../core/consent.js';
+import {normalizeRegion, ruleFor, type AppliedRule} from '../core/jurisdiction.js';
 import type {Problem} from '../core/problem.js';
 import {loadConfig, type ConfigSources} from '../browser/config-source.js';
+import {regionHint} from '../browser/region-hint.js';
 import {
   readJson,
   readMirroredDecision,
@@ -25,6 +27,8 @@ export interface LoadInputs {
   readonly credentials: RequestCredentials;
   readonly isInline: boolean;
   readonly store: KeyValueStore;
+  /** The `region` attribute (ISO 3166: `DE`, `US-CA`), as the site wrote it. */
+  readonly region: string | undefined;
 }
 
 export type Loaded =
@@ -39,8 +43,10 @@ export interface LocalStart {
   readonly config: PrivacyConfig;
   /** The choices this browser's copy gives (or the defaults), before the session knows better. */
   readonly start: ConsentStart;
-  /** This browser's copy is a decision under the current policy. */
-  readonly isLocallyDecided: boolean;
+  /** What the banner asks, from this browser's copy of the decision. */
+  readonly ask: Ask;
+  /** The jurisdiction rule that applies on this page. */
+  readonly rule: AppliedRule;
   readonly localPolicyChange: PolicyChange | undefined;
   readonly hasGpcSignal: boolean;
   /** What the session starts from, now or when it is needed. */
@@ -55,21 +61,46 @@ export interface LocalStart {
 export async function load(inputs: LoadInputs): Promise<Loaded> {
   const result = await loadConfig(inputs.sources);
   if (!result.ok) return result;
-  const {config, warnings} = result;
+  const {config} = result;
   const {store, endpoint} = inputs;
+  const region = normalizeRegion(inputs.region);
+  const warnings =
+    inputs.region?.trim() && !region
+      ? [
+          ...result.warnings,
+          {
+            path: 'region',
+            message: `${JSON.stringify(inputs.region)} is not an ISO 3166 code ("DE", "US-CA"): the strictest rule applies`,
+          },
+        ]
+      : result.warnings;
+  // The endpoint's hint only where the site gave no region and the configuration has rules by region.
+  const rule = ruleFor(
+    config.jurisdictions,
+    region ??
+      (endpoint && config.jurisdictions && !inputs.region
+        ? await regionHint({
+            endpoint,
+            credentials: inputs.credentials,
+            store,
+            signal: inputs.sources.signal,
+          })
+        : undefined),
+  );
   const subject = resolveSubject(inputs.subject, store);
   // Global Privacy Control (https://globalprivacycontrol.org): the browser's do-not-sell signal.
   const hasGpc = (navigator as {globalPrivacyControl?: boolean}).globalPrivacyControl === true;
   const stored = readMirroredDecision(store);
   const prior = stored?.subject === subject.id ? stored : undefined;
   const isCurrent = prior?.policyVersion === config.policyVersion;
-  const local = startingChoices(config.purposes, config.policyVersion, prior, hasGpc);
+  const local = startingChoices(config.purposes, config.policyVersion, prior, hasGpc, rule);
   return {
     ok: true,
     warnings,
     config,
     start: {choices: local.choices, source: prior ? 'local' : 'default'},
-    isLocallyDecided: isCurrent,
+    ask: local.ask,
+    rule,
     localPolicyChange: local.isPolicyChanged ? {newPurposeIds: local.newPurposeIds} : undefined,
     hasGpcSignal: hasGpc,
     session: {
@@ -81,6 +112,7 @@ export async function load(inputs: LoadInputs): Promise<Loaded> {
         : undefined,
       mirror: store,
       hasGpcSignal: hasGpc,
+      rule,
       signal: inputs.sources.signal,
     },
     isSessionDue:

@@ -9,7 +9,8 @@
 import {REFLECTED, type DisplayMode, type HeadingLevel, type Theme} from '../attributes.js';
 import type {Choice, PrivacyConfigInput} from '../core/config.js';
 import type {Activity} from '../core/activity.js';
-import type {ChangeMethod, Choices} from '../core/consent.js';
+import type {Ask, ChangeMethod, Choices} from '../core/consent.js';
+import {OPT_IN} from '../core/jurisdiction.js';
 import {describeProblem, type Problem} from '../core/problem.js';
 import {centers, type PageCenter} from '../browser/centers.js';
 import {keepDecidedCookie} from '../browser/decided-cookie.js';
@@ -106,14 +107,15 @@ export class PrivacyPreferences extends Base {
 
   #configValue: PrivacyConfigInput | undefined;
   /** The element's state: written here alone; the controller reads it through the link. */
-  #state: Omit<ElementState, 'alreadyRunning' | 'activityOf'> = {
+  #state: Omit<ElementState, 'alreadyRunning' | 'activityOf' | 'ask'> = {
     phase: {kind: 'loading'},
     current: {},
     hasGpcSignal: false,
     isDialogWanted: false,
+    rule: {...OPT_IN, region: undefined},
   };
-  /** From this browser's copy of the decision, until the session knows better. */
-  #isLocallyDecided = false;
+  /** What the banner asks, from this browser's copy of the decision until the session knows better. */
+  #localAsk: Ask = 'everything';
   #effects: PageEffects | undefined;
   /** What this load's session starts from, while it waits until needed. */
   #sessionSource: SessionSource | undefined;
@@ -204,6 +206,13 @@ export class PrivacyPreferences extends Base {
    * @attr credentials
    */
   declare credentials: 'same-origin' | 'include' | 'omit';
+
+  /**
+   * Where the customer is, as the site knows it (ISO 3166: `DE`, `US-CA`): picks the rule of
+   * the configuration's `jurisdictions`. Without it, the endpoint's hint, else the strictest rule.
+   * @attr region
+   */
+  declare region: string | undefined;
 
   /** Every purpose's choice: `{[purposeId]: "granted" | "denied"}`. */
   get choices(): {readonly [purposeId: string]: Choice} {
@@ -347,14 +356,15 @@ export class PrivacyPreferences extends Base {
         credentials: this.credentials,
         isInline: this.mode === 'inline',
         store: this.#store,
+        region: this.region,
       });
       if (abort.signal.aborted) return;
       for (const warning of loaded.warnings)
         console.warn(`<privacy-preferences>: ${describeProblem(warning)}`);
       if (!loaded.ok) return this.#showInvalidConfig(loaded.problems);
-      const {config, hasGpcSignal, localPolicyChange} = loaded;
-      this.#isLocallyDecided = loaded.isLocallyDecided;
-      this.#state = {...this.#state, hasGpcSignal, localPolicyChange};
+      const {config, hasGpcSignal, localPolicyChange, rule} = loaded;
+      this.#localAsk = loaded.ask;
+      this.#state = {...this.#state, hasGpcSignal, localPolicyChange, rule};
       let start = loaded.start;
       if (loaded.isSessionDue) {
         const started = await (
@@ -449,6 +459,7 @@ export class PrivacyPreferences extends Base {
     host: this,
     state: () => ({
       ...this.#state,
+      ask: this.#ask,
       alreadyRunning: (ids) => this.#effects?.alreadyRunning(ids) ?? [],
       activityOf: (id) => this.#effects?.activityOf(id),
     }),
@@ -510,16 +521,15 @@ export class PrivacyPreferences extends Base {
   }
 
   get #showsBanner(): boolean {
-    if (this.mode !== 'banner' || this.#state.phase.kind !== 'ready' || this.#isDecided)
+    if (this.mode !== 'banner' || this.#state.phase.kind !== 'ready' || this.#ask === 'nothing')
       return false;
     // One banner per page, however many banner-mode centers it has.
     return [...centers].find((center) => center.element.mode === 'banner') === this.#center;
   }
 
-  /** A current decision exists: as the session knows it, else as this browser's copy says. */
-  get #isDecided(): boolean {
-    const session = this.#control?.session;
-    return session ? session.isDecided : this.#isLocallyDecided;
+  /** What the banner asks: as the session knows it, else as this browser's copy says. */
+  get #ask(): Ask {
+    return this.#control?.session?.ask ?? this.#localAsk;
   }
 
   #requestRender(): void {
@@ -531,7 +541,7 @@ export class PrivacyPreferences extends Base {
         if (!this.isConnected) return;
         const {phase} = this.#state;
         if (phase.kind === 'ready')
-          keepDecidedCookie(this.#isDecided ? phase.config.policyVersion : undefined);
+          keepDecidedCookie(this.#ask === 'nothing' ? phase.config.policyVersion : undefined);
         if (phase.kind !== 'loading' && this.#served?.length) {
           // The server's banner goes at once if not to be shown; else the banner view takes it.
           if (!this.#showsBanner) for (const node of this.#served) node.remove();

@@ -20,6 +20,8 @@ export interface BannerInput {
   readonly headingLevel: number;
   /** A decision made here could not be saved: the banner is back, and says so. */
   readonly isUnsaved: boolean;
+  /** The rule's `closeMeans` is `"reject"`: a close button that records "Reject all". */
+  readonly closeRejects: boolean;
 }
 
 /**
@@ -40,9 +42,13 @@ const LAST_CONTROL = 'secondary';
  */
 export const HIDDEN_UNTIL_PARSED = `.banner:not(:has(.${LAST_CONTROL})){visibility:hidden}`;
 
+/** The class of the close button, where closing the banner means "Reject all". */
+export const CLOSE_BANNER = 'close-banner';
+
 /**
  * The banner: its sentence, the policy, and the buttons "Accept all", "Reject all" and "Choose
- * what to allow", in this order (the view wires them by it).
+ * what to allow", in this order (the view wires them by it); where the rule says so, a close
+ * button last, which rejects.
  */
 export function bannerMarkup<N>(h: TreeBuilder<N>, input: BannerInput): N {
   const {config, languages} = input;
@@ -116,5 +122,19 @@ export function bannerMarkup<N>(h: TreeBuilder<N>, input: BannerInput): N {
       button(msg('Reject all'), 'action'),
       button(msg('Choose what to allow'), 'choose', LAST_CONTROL),
     ),
+    input.closeRejects
+      ? h.element(
+          'button',
+          {
+            type: 'button',
+            class: CLOSE_BANNER,
+            part: 'banner-close',
+            'aria-label': msg('Close and reject', {
+              desc: 'The banner\'s close button ("×"): closing the banner refuses every optional use, as "Reject all" does.',
+            }),
+          },
+          '×',
+        )
+      : undefined,
   );
 }

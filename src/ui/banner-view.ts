@@ -13,7 +13,7 @@
 import {msg} from '@lit/localize';
 import type {Languages} from '../core/locale.js';
 import {useLocale} from './localization.js';
-import {bannerMarkup, liveRegion} from './banner-markup.js';
+import {bannerMarkup, CLOSE_BANNER, liveRegion} from './banner-markup.js';
 import {dom} from './dom.js';
 import {enteredFrom, returnFocus} from './focus.js';
 import {headingLevel} from './heading.js';
@@ -78,19 +78,26 @@ const mountBanner: MountView<View> = (port) => {
   /** The buttons, in the markup's order, and where focus comes from. */
   const wire = (section: HTMLElement) => {
     const [accept, reject, choose] = section.querySelectorAll('.actions button');
+    /** After a refusal, a new policy asks about its new purposes only: the buttons decide those. */
+    const asked = () => {
+      const state = port.state();
+      return state.ask === 'new' ? state.policyChange?.newPurposeIds : undefined;
+    };
     accept?.addEventListener('click', () => {
       // Said to screen reader users once a decision made here hid the banner.
       decided = msg('All accepted. You can change your choices at any time.', {
         desc: 'Announced after "Accept all" in the banner, once the banner has gone.',
       });
-      port.acceptAll();
+      port.acceptAll(asked());
     });
-    reject?.addEventListener('click', () => {
+    const rejectAll = () => {
       decided = msg('All rejected. You can change your choices at any time.', {
         desc: 'Announced after "Reject all" in the banner, once the banner has gone.',
       });
-      port.rejectAll();
-    });
+      port.rejectAll(asked());
+    };
+    reject?.addEventListener('click', rejectAll);
+    section.querySelector(`.${CLOSE_BANNER}`)?.addEventListener('click', rejectAll);
     choose?.addEventListener('click', () => port.choose());
     // The pointer or the focus on the button: the center it opens starts loading.
     for (const type of ['pointerenter', 'focus']) choose?.addEventListener(type, port.warmCenter);
@@ -210,5 +217,6 @@ function buildBanner(
     languages,
     headingLevel: headingLevel(port.host),
     isUnsaved: state.status.save === 'unsaved',
+    closeRejects: state.rule.closeMeans === 'reject',
   }) as HTMLElement;
 }

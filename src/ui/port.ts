@@ -6,7 +6,8 @@
 import type {DisplayMode} from '../attributes.js';
 import type {PageActivity} from '../core/activity.js';
 import type {PrivacyConfig} from '../core/config.js';
-import type {Choices, PolicyChange} from '../core/consent.js';
+import type {AppliedRule} from '../core/jurisdiction.js';
+import type {Ask, Choices, PolicyChange} from '../core/consent.js';
 import type {Problem} from '../core/problem.js';
 import type {ReceiptInput} from '../core/receipt.js';
 import type {SessionStatus} from '../core/session-status.js';
@@ -27,6 +28,10 @@ export interface ViewState {
   readonly status: SessionStatus;
   readonly policyChange: PolicyChange | undefined;
   readonly hasGpcSignal: boolean;
+  /** What the banner asks: everything, or only the purposes added since a refusal. */
+  readonly ask: Ask;
+  /** The jurisdiction rule that applies on this page. */
+  readonly rule: AppliedRule;
   /** The banner is wanted: no current decision, and this element holds the page's banner. */
   readonly showsBanner: boolean;
   /** `open()` was called in a dialog mode: the dialog stays rendered from then on. */
@@ -49,8 +54,9 @@ export interface ViewPort {
   readonly host: HTMLElement;
   readonly root: ShadowRoot;
   state(): ViewState;
-  acceptAll(): void;
-  rejectAll(): void;
+  /** "Accept all", of every purpose or `only` these (the banner asking about new ones). */
+  acceptAll(only?: readonly string[]): void;
+  rejectAll(only?: readonly string[]): void;
   toggle(purposeId: string): void;
   retry(): void;
   /**

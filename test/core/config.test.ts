@@ -48,6 +48,14 @@ const LEGAL_BASES = '"consent", "legitimate-interest", "contract", "legal-obliga
 const CONSENT_MODE_KEYS =
   '"ad_storage", "analytics_storage", "ad_user_data", "ad_personalization", ' +
   '"functionality_storage", "personalization_storage", "security_storage"';
+const NOT_RULES = 'jurisdictions must be an object with a rule per region ("EEA", "US-CA", "*")';
+const NOT_A_REGION = 'is not a region: an ISO 3166 code ("DE", "US-CA"), "EU", "EEA" or "*"';
+const DAYS_RULE = 'must be a whole number of days from 1 to 3650';
+
+/** A valid configuration with these jurisdictions. */
+function withJurisdictions(jurisdictions: unknown): Record<string, unknown> {
+  return configWith({jurisdictions});
+}
 
 describe('describeProblem', () => {
   const rows = [
@@ -542,6 +550,148 @@ describe('parseConfig rejects', () => {
       expected: ['purposes[0].cookies must be an array'],
     },
 
+    // optIn, saleOrSharing
+    {
+      name: 'optIn on a required purpose',
+      input: withPurpose({required: true, legalBasis: 'contract', optIn: true}),
+      expected: ['purposes[0].optIn cannot be true for a required purpose, which is always on'],
+    },
+    {
+      name: 'saleOrSharing on a required purpose',
+      input: withPurpose({required: true, saleOrSharing: true}),
+      expected: [
+        'purposes[0].saleOrSharing cannot be true for a required purpose, which is always on',
+      ],
+    },
+    {
+      name: 'optIn on a purpose whose legal basis is not consent',
+      input: withPurpose({legalBasis: 'legitimate-interest', optIn: true}),
+      expected: ['purposes[0].optIn needs the legalBasis "consent": it asks before anything is on'],
+    },
+    {
+      name: 'optIn on a required purpose: the required rule, not the legal basis',
+      input: withPurpose({required: true, legalBasis: 'legal-obligation', optIn: true}),
+      expected: ['purposes[0].optIn cannot be true for a required purpose, which is always on'],
+    },
+    {
+      name: 'an optIn that is a string',
+      input: withPurpose({optIn: 'true'}),
+      expected: ['purposes[0].optIn must be true or false'],
+    },
+    {
+      name: 'a saleOrSharing of "yes"',
+      input: withPurpose({saleOrSharing: 'yes'}),
+      expected: ['purposes[0].saleOrSharing must be true or false'],
+    },
+
+    // jurisdictions
+    {name: 'jurisdictions as a string', input: withJurisdictions('EEA'), expected: [NOT_RULES]},
+    {
+      name: 'jurisdictions as an array',
+      input: withJurisdictions([{model: 'opt-in'}]),
+      expected: [NOT_RULES],
+    },
+    {name: 'jurisdictions as null', input: withJurisdictions(null), expected: [NOT_RULES]},
+    {name: 'empty jurisdictions', input: withJurisdictions({}), expected: [NOT_RULES]},
+    ...[
+      'Europe',
+      'DEU',
+      'D',
+      'US-',
+      'US-CAL1',
+      'US_CA',
+      'ALL',
+      '',
+      'constructor',
+      '__proto__',
+      'toString',
+    ].map((key) => ({
+      name: `a jurisdiction keyed ${JSON.stringify(key)}`,
+      input: JSON.parse(JSON.stringify(withJurisdictions({[key]: {model: 'opt-in'}}))),
+      expected: [`jurisdictions.${key} ${NOT_A_REGION}`],
+    })),
+    {
+      name: 'a jurisdiction keyed in lower case',
+      input: withJurisdictions({'us-ca': {model: 'opt-out'}}),
+      expected: ['jurisdictions.us-ca is written "US-CA" (upper case, as ISO 3166 writes it)'],
+    },
+    {
+      name: 'a group keyed in lower case',
+      input: withJurisdictions({eea: {model: 'opt-in'}}),
+      expected: ['jurisdictions.eea is written "EEA" (upper case, as ISO 3166 writes it)'],
+    },
+    {
+      name: 'a jurisdiction keyed with spaces around it',
+      input: withJurisdictions({' gb ': {model: 'opt-in'}}),
+      expected: ['jurisdictions. gb  is written "GB" (upper case, as ISO 3166 writes it)'],
+    },
+    {
+      name: 'a jurisdiction keyed in mixed case',
+      input: withJurisdictions({Gb: {model: 'opt-in'}}),
+      expected: ['jurisdictions.Gb is written "GB" (upper case, as ISO 3166 writes it)'],
+    },
+    {
+      name: 'a rule that is a string',
+      input: withJurisdictions({GB: 'opt-in'}),
+      expected: ['jurisdictions.GB must be an object with a "model"'],
+    },
+    {
+      name: 'a rule without a model',
+      input: withJurisdictions({GB: {reaskAfterRefusalDays: 182}}),
+      expected: ['jurisdictions.GB.model is missing'],
+    },
+    {
+      name: 'an unknown model',
+      input: withJurisdictions({GB: {model: 'opt_in'}}),
+      expected: ['jurisdictions.GB.model "opt_in" is not one of "opt-in", "opt-out"'],
+    },
+    {
+      name: 'a notice model, not built yet',
+      input: withJurisdictions({'*': {model: 'notice'}}),
+      expected: ['jurisdictions.*.model "notice" is not one of "opt-in", "opt-out"'],
+    },
+    {
+      name: 'a notice model with closeMeans: the model only',
+      input: withJurisdictions({'*': {model: 'notice', closeMeans: 'reject'}}),
+      expected: ['jurisdictions.*.model "notice" is not one of "opt-in", "opt-out"'],
+    },
+    ...[0, -1, 1.5, 3651, '30', null].flatMap((days) =>
+      (['reaskAfterRefusalDays', 'maxAgeDays'] as const).map((field) => ({
+        name: `${field} of ${JSON.stringify(days)}`,
+        input: withJurisdictions({EEA: {model: 'opt-in', [field]: days}}),
+        expected: [`jurisdictions.EEA.${field} ${DAYS_RULE}`],
+      })),
+    ),
+    {
+      name: 'closeMeans on an opt-out rule',
+      input: withJurisdictions({'US-CA': {model: 'opt-out', closeMeans: 'reject'}}),
+      expected: [
+        'jurisdictions.US-CA.closeMeans applies to an "opt-in" rule only (the others ask nothing to reject)',
+      ],
+    },
+    {
+      name: 'a closeMeans of "dismiss"',
+      input: withJurisdictions({GB: {model: 'opt-in', closeMeans: 'dismiss'}}),
+      expected: ['jurisdictions.GB.closeMeans "dismiss" is not one of "reject"'],
+    },
+    {
+      name: 'every problem of every rule, in document order',
+      input: withJurisdictions({
+        EEA: {model: 'opt-in', reaskAfterRefusalDays: 0, maxAgeDays: 3651, closeMeans: true},
+        gb: {model: 'opt-in'},
+        'US-CA': {model: 'opt-out', closeMeans: 'reject'},
+        '*': {},
+      }),
+      expected: [
+        `jurisdictions.EEA.reaskAfterRefusalDays ${DAYS_RULE}`,
+        `jurisdictions.EEA.maxAgeDays ${DAYS_RULE}`,
+        'jurisdictions.EEA.closeMeans true is not one of "reject"',
+        'jurisdictions.gb is written "GB" (upper case, as ISO 3166 writes it)',
+        'jurisdictions.US-CA.closeMeans applies to an "opt-in" rule only (the others ask nothing to reject)',
+        'jurisdictions.*.model is missing',
+      ],
+    },
+
     // Several problems at once: a site owner sees all of them, in document order.
     {
       name: 'several problems together, in document order',
@@ -788,6 +938,21 @@ describe('parseConfig purposes', () => {
       },
     },
     {
+      name: 'optIn and saleOrSharing, kept when true',
+      input: {optIn: true, saleOrSharing: true},
+      expected: {...minimalDefaults, optIn: true, saleOrSharing: true},
+    },
+    {
+      name: 'optIn and saleOrSharing, left out when false',
+      input: {optIn: false, saleOrSharing: false},
+      expected: minimalDefaults,
+    },
+    {
+      name: 'a required purpose may say false to both',
+      input: {required: true, optIn: false, saleOrSharing: false},
+      expected: {...minimalDefaults, required: true, default: 'granted'},
+    },
+    {
       name: 'an id of 64 characters',
       input: {id: 'a'.repeat(64)},
       expected: {...minimalDefaults, id: 'a'.repeat(64)},
@@ -845,6 +1010,54 @@ describe('parseConfig purposes', () => {
       }
     });
   }
+});
+
+describe('parseConfig jurisdictions', () => {
+  const rows: {
+    name: string;
+    input: Record<string, unknown>;
+    expected: PrivacyConfig['jurisdictions'];
+  }[] = [
+    {
+      name: 'the contract example, defaults filled in',
+      input: {
+        EEA: {model: 'opt-in', reaskAfterRefusalDays: 182, maxAgeDays: 395, closeMeans: 'reject'},
+        GB: {model: 'opt-in', reaskAfterRefusalDays: 182, maxAgeDays: 395, closeMeans: 'reject'},
+        'US-CA': {model: 'opt-out', reaskAfterRefusalDays: 365},
+        '*': {model: 'opt-in'},
+      },
+      expected: {
+        EEA: {model: 'opt-in', reaskAfterRefusalDays: 182, maxAgeDays: 395, closeMeans: 'reject'},
+        GB: {model: 'opt-in', reaskAfterRefusalDays: 182, maxAgeDays: 395, closeMeans: 'reject'},
+        'US-CA': {model: 'opt-out', reaskAfterRefusalDays: 365, maxAgeDays: 395},
+        '*': {model: 'opt-in', reaskAfterRefusalDays: 182, maxAgeDays: 395},
+      },
+    },
+    {
+      name: 'the default days of each model: 182 to re-ask (365 after an opt-out), 395 to lapse',
+      input: {EU: {model: 'opt-in'}, US: {model: 'opt-out'}},
+      expected: {
+        EU: {model: 'opt-in', reaskAfterRefusalDays: 182, maxAgeDays: 395},
+        US: {model: 'opt-out', reaskAfterRefusalDays: 365, maxAgeDays: 395},
+      },
+    },
+    {
+      name: 'the bounds of the days, 1 and 3650',
+      input: {'FR-75C': {model: 'opt-in', reaskAfterRefusalDays: 1, maxAgeDays: 3650}},
+      expected: {'FR-75C': {model: 'opt-in', reaskAfterRefusalDays: 1, maxAgeDays: 3650}},
+    },
+  ];
+  for (const {name, input, expected} of rows) {
+    it(name, () => {
+      expect(parsedConfig(parseConfig(withJurisdictions(input))).jurisdictions).to.deep.equal(
+        expected,
+      );
+    });
+  }
+
+  it('leaves out jurisdictions when they are not given', () => {
+    expect(parsedConfig(parseConfig(configWith()))).to.not.have.property('jurisdictions');
+  });
 });
 
 describe('parseConfig on the documented example (docs/configuration.md#example)', () => {
@@ -915,6 +1128,18 @@ describe('parseConfig warns about keys it does not know', () => {
         'purposes[0].recipients[1].link is not a known key',
         'purposes[1].$schema is not a known key',
       ],
+    },
+    {
+      name: 'one inside a jurisdiction rule, whose default then applies',
+      input: withJurisdictions({GB: {model: 'opt-in', maxAgeDays: 395, closemeans: 'reject'}}),
+      ok: true,
+      expected: ['jurisdictions.GB.closemeans is not a known key'],
+    },
+    {
+      name: 'one inside a rule that has problems of its own',
+      input: withJurisdictions({GB: {modle: 'opt-in'}}),
+      ok: false,
+      expected: ['jurisdictions.GB.modle is not a known key'],
     },
     {
       name: 'beside the problems of an invalid configuration',

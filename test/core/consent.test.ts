@@ -3,12 +3,21 @@ import type {PurposeConfig} from '../../src/core/config.js';
 import {purpose} from '../fixtures/purpose.js';
 import {
   changedIds,
+  decisionStanding,
   resolveChoices,
   startingChoices,
+  type Ask,
   type Choices,
   type PriorDecision,
   type StartingChoices,
 } from '../../src/core/consent.js';
+import {OPT_IN, type JurisdictionRule} from '../../src/core/jurisdiction.js';
+
+const DAY = 86_400_000;
+const NOW = Date.parse('2026-12-01T00:00:00.000Z');
+const DECIDED = '2026-11-01T00:00:00.000Z';
+const daysAgo = (days: number) => new Date(NOW - days * DAY).toISOString();
+const OPT_OUT: JurisdictionRule = {model: 'opt-out', reaskAfterRefusalDays: 365, maxAgeDays: 395};
 
 /** An online shop: one required purpose, two consent purposes, one pre-ticked legitimate interest. */
 const shop: readonly PurposeConfig[] = [
@@ -166,12 +175,19 @@ describe('startingChoices', () => {
       name: 'a first visit gets the defaults',
       prior: undefined,
       gpc: false,
-      expected: {choices: defaults, newPurposeIds: [], isPolicyChanged: false, deniedByGpc: []},
+      expected: {
+        choices: defaults,
+        newPurposeIds: [],
+        isPolicyChanged: false,
+        deniedByGpc: [],
+        ask: 'everything',
+      },
     },
     {
       name: 'a decision under the same policy stands',
       prior: {
         policyVersion: 'v2',
+        decidedAt: DECIDED,
         choices: {analytics: 'granted', recommendations: 'denied', ads: 'granted'},
       },
       gpc: false,
@@ -185,11 +201,16 @@ describe('startingChoices', () => {
         newPurposeIds: [],
         isPolicyChanged: false,
         deniedByGpc: [],
+        ask: 'nothing',
       },
     },
     {
       name: 'purposes new since a decision under another policy start denied, whatever their default',
-      prior: {policyVersion: 'v1', choices: {essential: 'granted', analytics: 'granted'}},
+      prior: {
+        policyVersion: 'v1',
+        decidedAt: DECIDED,
+        choices: {essential: 'granted', analytics: 'granted'},
+      },
       gpc: false,
       expected: {
         choices: {
@@ -201,12 +222,14 @@ describe('startingChoices', () => {
         newPurposeIds: ['recommendations', 'ads'],
         isPolicyChanged: true,
         deniedByGpc: [],
+        ask: 'everything',
       },
     },
     {
       name: 'a changed policy without new purposes still says it changed',
       prior: {
         policyVersion: 'v1',
+        decidedAt: DECIDED,
         choices: {
           essential: 'granted',
           analytics: 'denied',
@@ -215,7 +238,13 @@ describe('startingChoices', () => {
         },
       },
       gpc: false,
-      expected: {choices: defaults, newPurposeIds: [], isPolicyChanged: true, deniedByGpc: []},
+      expected: {
+        choices: defaults,
+        newPurposeIds: [],
+        isPolicyChanged: true,
+        deniedByGpc: [],
+        ask: 'nothing',
+      },
     },
     {
       name: 'GPC denies "gpc" purposes that would start granted',
@@ -232,40 +261,295 @@ describe('startingChoices', () => {
         newPurposeIds: [],
         isPolicyChanged: false,
         deniedByGpc: ['ads'],
+        ask: 'everything',
       },
     },
     {
       name: 'GPC overrides a grant made before the signal was on',
-      prior: {policyVersion: 'v2', choices: {ads: 'granted'}, gpc: false},
+      prior: {policyVersion: 'v2', decidedAt: DECIDED, choices: {ads: 'granted'}, gpc: false},
       gpc: true,
       expected: {
         choices: {...defaults, ads: 'denied'},
         newPurposeIds: [],
         isPolicyChanged: false,
         deniedByGpc: ['ads'],
+        ask: 'nothing',
       },
     },
     {
       name: 'an explicit opt-in made while the signal was on stands',
-      prior: {policyVersion: 'v2', choices: {ads: 'granted'}, gpc: true},
+      prior: {policyVersion: 'v2', decidedAt: DECIDED, choices: {ads: 'granted'}, gpc: true},
       gpc: true,
       expected: {
         choices: {...defaults, ads: 'granted'},
         newPurposeIds: [],
         isPolicyChanged: false,
         deniedByGpc: [],
+        ask: 'nothing',
       },
     },
     {
       name: 'GPC changes nothing that is already denied',
       prior: undefined,
       gpc: true,
-      expected: {choices: defaults, newPurposeIds: [], isPolicyChanged: false, deniedByGpc: []},
+      expected: {
+        choices: defaults,
+        newPurposeIds: [],
+        isPolicyChanged: false,
+        deniedByGpc: [],
+        ask: 'everything',
+      },
     },
   ];
   for (const {name, purposes = shop, prior, gpc, expected} of rows) {
     it(name, () => {
-      expect(startingChoices(purposes, 'v2', prior, gpc)).to.deep.equal(expected);
+      expect(startingChoices(purposes, 'v2', prior, gpc, OPT_IN, NOW)).to.deep.equal(expected);
+    });
+  }
+});
+
+describe('decisionStanding', () => {
+  const accepted = {
+    essential: 'granted',
+    analytics: 'granted',
+    recommendations: 'granted',
+    ads: 'granted',
+  };
+  const refused = {
+    essential: 'granted',
+    analytics: 'denied',
+    recommendations: 'granted',
+    ads: 'denied',
+  };
+  const older = {essential: 'granted', analytics: 'denied'}; // before "recommendations" and "ads"
+  const rows: {
+    name: string;
+    rule?: JurisdictionRule;
+    prior?: {policyVersion?: string; choices: Record<string, string>; decidedAt: string};
+    ask: Ask;
+    isExpired?: boolean;
+    newPurposeIds?: string[];
+  }[] = [
+    {name: 'opt-in: a first visit is asked', ask: 'everything'},
+    {name: 'opt-out: a first visit is not asked', rule: OPT_OUT, ask: 'nothing'},
+    {
+      name: 'an acceptance 394 days old stands',
+      prior: {choices: accepted, decidedAt: daysAgo(394)},
+      ask: 'nothing',
+    },
+    {
+      name: 'an acceptance 395 days old lapses',
+      prior: {choices: accepted, decidedAt: daysAgo(395)},
+      ask: 'everything',
+      isExpired: true,
+    },
+    {
+      name: 'a refusal 181 days old is not asked again',
+      prior: {choices: refused, decidedAt: daysAgo(181)},
+      ask: 'nothing',
+    },
+    {
+      name: 'a refusal 182 days old is asked again, and has not lapsed',
+      prior: {choices: refused, decidedAt: daysAgo(182)},
+      ask: 'everything',
+    },
+    {
+      name: 'the rule sets the re-ask time',
+      rule: {...OPT_IN, reaskAfterRefusalDays: 30},
+      prior: {choices: refused, decidedAt: daysAgo(30)},
+      ask: 'everything',
+    },
+    {
+      name: 'the rule sets the age',
+      rule: {...OPT_IN, maxAgeDays: 30},
+      prior: {choices: accepted, decidedAt: daysAgo(30)},
+      ask: 'everything',
+      isExpired: true,
+    },
+    {
+      name: 'a new policy alone does not ask again after a refusal',
+      prior: {policyVersion: 'v1', choices: refused, decidedAt: daysAgo(30)},
+      ask: 'nothing',
+    },
+    {
+      name: 'after a refusal, a new policy asks about its new purposes only',
+      prior: {policyVersion: 'v1', choices: older, decidedAt: daysAgo(30)},
+      ask: 'new',
+      newPurposeIds: ['recommendations', 'ads'],
+    },
+    {
+      name: 'after an acceptance, a new policy asks again',
+      prior: {policyVersion: 'v1', choices: accepted, decidedAt: daysAgo(30)},
+      ask: 'everything',
+    },
+    {
+      name: 'a refusal past its re-ask time asks everything, new purposes or not',
+      prior: {policyVersion: 'v1', choices: older, decidedAt: daysAgo(200)},
+      ask: 'everything',
+      newPurposeIds: ['recommendations', 'ads'],
+    },
+    {
+      name: 'a clock set back (decided 10 days "ahead") does not ask early',
+      prior: {choices: refused, decidedAt: daysAgo(-10)},
+      ask: 'nothing',
+    },
+    {
+      name: 'a decision dated further ahead than the rule allows has lapsed',
+      prior: {choices: accepted, decidedAt: daysAgo(-400)},
+      ask: 'everything',
+      isExpired: true,
+    },
+    {
+      name: 'an unreadable date has lapsed',
+      prior: {choices: accepted, decidedAt: 'yesterday'},
+      ask: 'everything',
+      isExpired: true,
+    },
+    {
+      name: 'opt-out: a lapsed refusal is not asked again',
+      rule: OPT_OUT,
+      prior: {choices: refused, decidedAt: daysAgo(400)},
+      ask: 'nothing',
+      isExpired: true,
+    },
+    {
+      name: 'opt-out: a new policy asks nothing',
+      rule: OPT_OUT,
+      prior: {policyVersion: 'v1', choices: accepted, decidedAt: daysAgo(1)},
+      ask: 'nothing',
+    },
+  ];
+  for (const {name, rule = OPT_IN, prior, ask, isExpired = false, newPurposeIds = []} of rows) {
+    it(name, () => {
+      const decision = prior && {policyVersion: 'v2', ...prior};
+      expect(decisionStanding(shop, 'v2', decision, rule, NOW)).to.deep.equal({
+        ask,
+        isExpired,
+        newPurposeIds,
+      });
+    });
+  }
+});
+
+describe('startingChoices by rule', () => {
+  const purposes: readonly PurposeConfig[] = [
+    ...shop,
+    purpose('health', {optIn: true}),
+    purpose('partners', {saleOrSharing: true}),
+  ];
+  const rows: {
+    name: string;
+    rule: JurisdictionRule;
+    prior?: PriorDecision;
+    gpc?: boolean;
+    choices: Record<string, string>;
+    deniedByGpc?: string[];
+  }[] = [
+    {
+      name: 'opt-in: consent purposes start denied',
+      rule: OPT_IN,
+      choices: {
+        essential: 'granted',
+        analytics: 'denied',
+        recommendations: 'granted',
+        ads: 'denied',
+        health: 'denied',
+        partners: 'denied',
+      },
+    },
+    {
+      name: 'opt-out: consent purposes start granted, except sensitive data',
+      rule: OPT_OUT,
+      choices: {
+        essential: 'granted',
+        analytics: 'granted',
+        recommendations: 'granted',
+        ads: 'granted',
+        health: 'denied',
+        partners: 'granted',
+      },
+    },
+    {
+      name: 'opt-out with GPC: "gpc" purposes and every sale or sharing start denied',
+      rule: OPT_OUT,
+      gpc: true,
+      choices: {
+        essential: 'granted',
+        analytics: 'granted',
+        recommendations: 'granted',
+        ads: 'denied',
+        health: 'denied',
+        partners: 'denied',
+      },
+      deniedByGpc: ['ads', 'partners'],
+    },
+    {
+      name: 'opt-in: a lapsed decision keeps its refusals, its grants fall back to the defaults',
+      rule: OPT_IN,
+      prior: {
+        policyVersion: 'v2',
+        decidedAt: daysAgo(400),
+        choices: {analytics: 'granted', recommendations: 'denied', health: 'granted'},
+      },
+      choices: {
+        essential: 'granted',
+        analytics: 'denied',
+        recommendations: 'denied',
+        ads: 'denied',
+        health: 'denied',
+        partners: 'denied',
+      },
+    },
+    {
+      name: 'opt-out: a lapsed opt-out stands',
+      rule: OPT_OUT,
+      prior: {
+        policyVersion: 'v2',
+        decidedAt: daysAgo(400),
+        choices: {partners: 'denied', ads: 'granted'},
+      },
+      choices: {
+        essential: 'granted',
+        analytics: 'granted',
+        recommendations: 'granted',
+        ads: 'granted',
+        health: 'denied',
+        partners: 'denied',
+      },
+    },
+    {
+      name: 'a lapsed decision made with GPC: the signal is honored again',
+      rule: OPT_IN,
+      prior: {policyVersion: 'v2', decidedAt: daysAgo(400), gpc: true, choices: {ads: 'granted'}},
+      gpc: true,
+      choices: {
+        essential: 'granted',
+        analytics: 'denied',
+        recommendations: 'granted',
+        ads: 'denied',
+        health: 'denied',
+        partners: 'denied',
+      },
+    },
+    {
+      name: "opt-out: purposes new since an older policy start at the rule's default",
+      rule: OPT_OUT,
+      prior: {policyVersion: 'v1', decidedAt: daysAgo(3), choices: {analytics: 'denied'}},
+      choices: {
+        essential: 'granted',
+        analytics: 'denied',
+        recommendations: 'granted',
+        ads: 'granted',
+        health: 'denied',
+        partners: 'granted',
+      },
+    },
+  ];
+  for (const {name, rule, prior, gpc = false, choices, deniedByGpc = []} of rows) {
+    it(name, () => {
+      const start = startingChoices(purposes, 'v2', prior, gpc, rule, NOW);
+      expect(start.choices).to.deep.equal(choices);
+      expect(start.deniedByGpc).to.deep.equal(deniedByGpc);
     });
   }
 });

@@ -22,6 +22,16 @@ describe('intentDecision', () => {
       {method: 'reject-all', decided: {analytics: 'denied', media: 'denied'}},
     ],
     [
+      'the banner asking about new purposes only: accept all grants only those',
+      {kind: 'accept-all', only: ['media', 'essential']},
+      {method: 'accept-all', decided: {media: 'granted'}},
+    ],
+    [
+      'the banner asking about new purposes only: reject all denies only those',
+      {kind: 'reject-all', only: ['media']},
+      {method: 'reject-all', decided: {media: 'denied'}},
+    ],
+    [
       'a switch flips what the customer sees',
       {kind: 'toggle', id: 'analytics'},
       {method: 'toggle', decided: {analytics: 'denied'}},

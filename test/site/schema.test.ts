@@ -40,6 +40,7 @@ describe('JSON Schema', () => {
       controller: new Set(),
       purpose: new Set(),
       recipient: new Set(),
+      rule: new Set(),
     };
     const spy = (target: Record<string, unknown>, keys: Set<unknown>) =>
       new Proxy(target, {get: (object, key) => (keys.add(key), Reflect.get(object, key))});
@@ -50,6 +51,7 @@ describe('JSON Schema', () => {
         purposes: [
           spy({...purpose(), recipients: [spy({name: 'R'}, read.recipient)]}, read.purpose),
         ],
+        jurisdictions: {GB: spy({model: 'opt-in'}, read.rule)},
       },
       read.config,
     );
@@ -68,6 +70,7 @@ describe('JSON Schema', () => {
     );
     assert.deepEqual(keys(read.purpose), Object.keys(defs.purpose.properties).sort());
     assert.deepEqual(keys(read.recipient), Object.keys(defs.recipient.oneOf[1].properties).sort());
+    assert.deepEqual(keys(read.rule), Object.keys(defs.jurisdictionRule.properties).sort());
   });
 
   // [name, configuration, valid]: the schema and the validator must both give `valid`.
@@ -82,6 +85,20 @@ describe('JSON Schema', () => {
           policyUrl: '/privacy',
           language: 'de',
           controller: {name: {en: 'Shop', de: 'Laden'}, contact: 'privacy@shop.example'},
+          jurisdictions: {
+            EEA: {
+              model: 'opt-in',
+              reaskAfterRefusalDays: 182,
+              maxAgeDays: 395,
+              closeMeans: 'reject',
+            },
+            EU: {model: 'opt-in'},
+            GB: {model: 'opt-in', closeMeans: 'reject'},
+            US: {model: 'opt-out'},
+            'US-CA': {model: 'opt-out', reaskAfterRefusalDays: 365},
+            'FR-75C': {model: 'opt-in', reaskAfterRefusalDays: 1, maxAgeDays: 3650},
+            '*': {model: 'opt-in'},
+          },
         },
         [
           purpose({
@@ -104,12 +121,17 @@ describe('JSON Schema', () => {
             storage: ['amplitude_*'],
             onWithdraw: 'reload',
             integrations: ['meta-pixel', 'tiktok-pixel'],
+            optIn: false,
+            saleOrSharing: true,
           }),
+          purpose({id: 'health', legalBasis: 'consent', default: 'denied', optIn: true}),
           purpose({
             id: 'essential',
             required: true,
             requiredReason: 'Keeps you signed in.',
             default: 'granted',
+            optIn: false,
+            saleOrSharing: false,
           }),
         ],
       ),
@@ -191,6 +213,76 @@ describe('JSON Schema', () => {
     ['a language that is not a tag', config({language: 'English'}), false],
     ['a controller without a name', config({controller: {contact: 'x'}}), false],
     ['a controller as a string', config({controller: 'Shop'}), false],
+    [
+      'optIn on a consent purpose',
+      config({}, [purpose({legalBasis: 'consent', optIn: true})]),
+      true,
+    ],
+    ['optIn with the default legal basis', config({}, [purpose({optIn: true})]), true],
+    [
+      'optIn on a legitimate-interest purpose',
+      config({}, [purpose({legalBasis: 'legitimate-interest', optIn: true})]),
+      false,
+    ],
+    [
+      'optIn on a contract purpose',
+      config({}, [purpose({legalBasis: 'contract', optIn: true})]),
+      false,
+    ],
+    [
+      'optIn false on a legitimate-interest purpose',
+      config({}, [purpose({legalBasis: 'legitimate-interest', optIn: false})]),
+      true,
+    ],
+    ['optIn on a required purpose', config({}, [purpose({required: true, optIn: true})]), false],
+    [
+      'saleOrSharing on a required purpose',
+      config({}, [purpose({required: true, saleOrSharing: true})]),
+      false,
+    ],
+    ['optIn as a string', config({}, [purpose({optIn: 'true'})]), false],
+    ['saleOrSharing as "yes"', config({}, [purpose({saleOrSharing: 'yes'})]), false],
+    ['jurisdictions as a list', config({jurisdictions: [{model: 'opt-in'}]}), false],
+    ['empty jurisdictions', config({jurisdictions: {}}), false],
+    ...([
+      'Europe',
+      'DEU',
+      'us-ca',
+      'eea',
+      'gb',
+      'US-',
+      'US-CAL1',
+      '',
+      'constructor',
+      '__proto__',
+      'toString',
+    ].map((key) => [
+      `a jurisdiction keyed ${JSON.stringify(key)}`,
+      JSON.parse(`{"policyVersion": "1", "purposes": [${JSON.stringify(purpose())}],
+        "jurisdictions": {${JSON.stringify(key)}: {"model": "opt-in"}}}`),
+      false,
+    ]) as [string, unknown, boolean][]),
+    ['a rule as a string', config({jurisdictions: {GB: 'opt-in'}}), false],
+    ['a rule without a model', config({jurisdictions: {GB: {maxAgeDays: 30}}}), false],
+    ['an unknown model', config({jurisdictions: {GB: {model: 'opt_in'}}}), false],
+    ['a notice model, not built yet', config({jurisdictions: {'*': {model: 'notice'}}}), false],
+    ...([0, -1, 1.5, 3651, '30'].flatMap((days) =>
+      ['reaskAfterRefusalDays', 'maxAgeDays'].map((field) => [
+        `${field} of ${JSON.stringify(days)}`,
+        config({jurisdictions: {GB: {model: 'opt-in', [field]: days}}}),
+        false,
+      ]),
+    ) as [string, unknown, boolean][]),
+    [
+      'closeMeans on an opt-out rule',
+      config({jurisdictions: {'US-CA': {model: 'opt-out', closeMeans: 'reject'}}}),
+      false,
+    ],
+    [
+      'a closeMeans of "dismiss"',
+      config({jurisdictions: {GB: {model: 'opt-in', closeMeans: 'dismiss'}}}),
+      false,
+    ],
   ];
   for (const [name, input, valid] of rows) {
     it(`${valid ? 'accepts' : 'refuses'} ${name}, as the validator does`, () => {
@@ -211,15 +303,21 @@ describe('JSON Schema', () => {
   });
 
   it('flags a misspelled key: an error in the editor, a warning from the element', () => {
-    const input = config({policyurl: '/privacy'}, [
-      purpose({legalbasis: 'contract', recipients: [{name: 'R', URL: 'https://r.example'}]}),
-    ]);
+    const input = config(
+      {policyurl: '/privacy', jurisdictions: {GB: {model: 'opt-in', closemeans: 'reject'}}},
+      [purpose({legalbasis: 'contract', recipients: [{name: 'R', URL: 'https://r.example'}]})],
+    );
     assert.equal(validate(input), false);
     assert.deepEqual(
       validate.errors
         ?.filter((error) => error.keyword === 'additionalProperties')
         .map((error) => `${error.instancePath} ${String(error.params.additionalProperty)}`),
-      [' policyurl', '/purposes/0 legalbasis', '/purposes/0/recipients/0 URL'],
+      [
+        ' policyurl',
+        '/purposes/0 legalbasis',
+        '/purposes/0/recipients/0 URL',
+        '/jurisdictions/GB closemeans',
+      ],
     );
     const result = parseConfig(input);
     assert.equal(result.ok, true);
@@ -227,6 +325,7 @@ describe('JSON Schema', () => {
       'policyurl is not a known key',
       'purposes[0].legalbasis is not a known key',
       'purposes[0].recipients[0].URL is not a known key',
+      'jurisdictions.GB.closemeans is not a known key',
     ]);
   });
 });

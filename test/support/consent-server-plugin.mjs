@@ -35,6 +35,7 @@ import path from 'node:path';
  *   attempts: Attempt[],
  *   faults: Fault[],
  *   sockets: Set<import('node:net').Socket>,
+ *   country?: string,
  * }} Instance
  */
 
@@ -83,6 +84,10 @@ export function consentServerPlugin({allowedOrigin}) {
           current.faults.push({...payload, headers: {...payload.headers}});
           return true;
         }
+        case 'consent-server-country':
+          // What a CDN in front of the endpoint would say of the client (REGION_HEADER below).
+          requireInstance(instance).country = payload ?? undefined;
+          return true;
         case 'consent-server-refuse':
           await closeProxy(requireInstance(instance));
           return true;
@@ -103,6 +108,9 @@ export function consentServerPlugin({allowedOrigin}) {
     },
   };
 }
+
+/** The header the proxy adds as a CDN would (`consent-server-country`), read by the endpoint. */
+const COUNTRY_HEADER = 'X-Test-Country';
 
 /** @param {Instance | undefined} instance */
 function requireInstance(instance) {
@@ -164,6 +172,7 @@ async function start(allowedOrigin) {
       RATE_LIMIT_PER_ADDRESS: 'off',
       RATE_LIMIT_PER_SUBJECT: 'off',
       STORAGE_PER_ADDRESS: 'off',
+      REGION_HEADER: COUNTRY_HEADER,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -262,7 +271,13 @@ function forward(current, request, response) {
 
   const upstream = http.request(
     `${current.target}${request.url}`,
-    {method: request.method, headers: request.headers},
+    {
+      method: request.method,
+      headers: {
+        ...request.headers,
+        ...(current.country !== undefined && {[COUNTRY_HEADER]: current.country}),
+      },
+    },
     (answer) => {
       attempt.status = answer.statusCode ?? 0;
       response.writeHead(answer.statusCode ?? 502, answer.headers);

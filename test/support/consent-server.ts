@@ -70,6 +70,13 @@ export async function injectFault(fault: Fault): Promise<void> {
 export const failNextPosts = (status: number, times: number, retryAfter?: string) =>
   injectFault({status, times, retryAfter});
 
+/**
+ * From now on the proxy tells the endpoint the client is in `country`, as a CDN's header would
+ * (the endpoint's REGION_HEADER); `undefined`: no header.
+ */
+export const setClientCountry = (country: string | undefined) =>
+  executeServerCommand('consent-server-country', country ?? null);
+
 export const refuseConnections = () => executeServerCommand('consent-server-refuse');
 export const acceptConnections = () => executeServerCommand('consent-server-accept');
 

@@ -26,6 +26,7 @@
 's283d65e75a4154fb': str`Legen Sie fest, wie ${0} Ihre Daten verwenden darf.`,
 's28ef86af709a96b1': `Zur Vertragserfüllung erforderlich`,
 's29e4258a1c991372': `erforderlich, um den von Ihnen gewünschten Service zu erbringen.`,
+'s2b567e6eda8d40d5': `Schließen und ablehnen`,
 's2d4a1d085d46bb07': `Auf dieser Seite`,
 's302cbb19bf9a174a': `Aus`,
 's355b21b89ce5d9c5': `Details`,

@@ -26,6 +26,7 @@
 's283d65e75a4154fb': str`Elija cómo puede usar ${0} sus datos.`,
 's28ef86af709a96b1': `Necesario para la ejecución de un contrato`,
 's29e4258a1c991372': `necesario para prestar el servicio que ha solicitado.`,
+'s2b567e6eda8d40d5': `Cerrar y rechazar`,
 's2d4a1d085d46bb07': `En esta página`,
 's302cbb19bf9a174a': `Desactivado`,
 's355b21b89ce5d9c5': `Detalles`,

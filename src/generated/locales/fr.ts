@@ -26,6 +26,7 @@
 's283d65e75a4154fb': str`Choisissez comment ${0} peut utiliser vos données.`,
 's28ef86af709a96b1': `Nécessaire à l’exécution d’un contrat avec vous`,
 's29e4258a1c991372': `nécessaire pour fournir le service que vous avez demandé.`,
+'s2b567e6eda8d40d5': `Fermer et refuser`,
 's2d4a1d085d46bb07': `Sur cette page`,
 's302cbb19bf9a174a': `Désactivé`,
 's355b21b89ce5d9c5': `Détails`,

@@ -26,6 +26,7 @@
 's283d65e75a4154fb': str`Scelga come ${0} può utilizzare i suoi dati.`,
 's28ef86af709a96b1': `Necessario all’esecuzione di un contratto`,
 's29e4258a1c991372': `necessario per fornire il servizio che ha richiesto.`,
+'s2b567e6eda8d40d5': `Chiudi e rifiuta`,
 's2d4a1d085d46bb07': `In questa pagina`,
 's302cbb19bf9a174a': `Disattivato`,
 's355b21b89ce5d9c5': `Dettagli`,

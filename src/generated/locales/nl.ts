@@ -26,6 +26,7 @@
 's283d65e75a4154fb': str`Kies hoe ${0} uw gegevens mag gebruiken.`,
 's28ef86af709a96b1': `Nodig voor de uitvoering van een overeenkomst met u`,
 's29e4258a1c991372': `nodig om de dienst te leveren waar u om hebt gevraagd.`,
+'s2b567e6eda8d40d5': `Sluiten en weigeren`,
 's2d4a1d085d46bb07': `Op deze pagina`,
 's302cbb19bf9a174a': `Uit`,
 's355b21b89ce5d9c5': `Details`,

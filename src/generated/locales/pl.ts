@@ -26,6 +26,7 @@
 's283d65e75a4154fb': str`Tutaj można zdecydować, jak ${0} może wykorzystywać dane osobowe.`,
 's28ef86af709a96b1': `Niezbędne do wykonania umowy`,
 's29e4258a1c991372': `niezbędne do świadczenia zamówionej usługi.`,
+'s2b567e6eda8d40d5': `Zamknij i odrzuć`,
 's2d4a1d085d46bb07': `Na tej stronie`,
 's302cbb19bf9a174a': `Wyłączone`,
 's355b21b89ce5d9c5': `Szczegóły`,

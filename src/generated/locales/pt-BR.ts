@@ -26,6 +26,7 @@
 's283d65e75a4154fb': str`Escolha como ${0} pode usar seus dados.`,
 's28ef86af709a96b1': `Necessário para a execução de contrato com você`,
 's29e4258a1c991372': `necessário para prestar o serviço que você solicitou.`,
+'s2b567e6eda8d40d5': `Fechar e recusar`,
 's2d4a1d085d46bb07': `Nesta página`,
 's302cbb19bf9a174a': `Desativado`,
 's355b21b89ce5d9c5': `Detalhes`,

@@ -26,6 +26,7 @@
 's283d65e75a4154fb': str`Välj hur ${0} får använda dina uppgifter.`,
 's28ef86af709a96b1': `Nödvändigt för att fullgöra ett avtal med dig`,
 's29e4258a1c991372': `behövs för att leverera tjänsten du har bett om.`,
+'s2b567e6eda8d40d5': `Stäng och avvisa`,
 's2d4a1d085d46bb07': `På den här sidan`,
 's302cbb19bf9a174a': `Av`,
 's355b21b89ce5d9c5': `Detaljer`,

@@ -26,6 +26,7 @@
 's283d65e75a4154fb': str`Verilerinizin ${0} tarafından nasıl kullanılabileceğini seçin.`,
 's28ef86af709a96b1': `Sözleşmenin ifası için gerekli`,
 's29e4258a1c991372': `talep ettiğiniz hizmeti sunabilmemiz için gereklidir.`,
+'s2b567e6eda8d40d5': `Kapat ve reddet`,
 's2d4a1d085d46bb07': `Bu sayfada`,
 's302cbb19bf9a174a': `Kapalı`,
 's355b21b89ce5d9c5': `Ayrıntılar`,

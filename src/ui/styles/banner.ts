@@ -56,6 +56,22 @@ export const bannerStyles = css`
     margin: 0;
   }
 
+  /* Closing means "Reject all" here: a close button in the corner, room kept for it. */
+  .banner:has(.close-banner) {
+    padding-inline-end: 3rem;
+  }
+
+  .banner .close-banner {
+    position: absolute;
+    inset-block-start: 0.25rem;
+    inset-inline-end: 0.25rem;
+    inline-size: 2.5rem;
+    block-size: 2.5rem;
+    padding: 0;
+    font-size: 1.5rem;
+    line-height: 1;
+  }
+
   /* Too narrow for one row: the third button spans the two above it, edges aligned. */
   @media (max-width: 30rem) {
     .banner .actions {

@@ -1,0 +1,86 @@
+/**
+ * The endpoint's region hint, end to end: the real reference endpoint (REGION_HEADER set, its
+ * header added by the test proxy as a CDN would) tells the element where the customer is when
+ * the page does not.
+ */
+import {expect, html} from '@open-wc/testing';
+import type {PrivacyConfig, PrivacyPreferences} from '../../src/index.js';
+import {REGION_KEY} from '../../src/browser/region-hint.js';
+import {shopConfig} from '../fixtures/shop-config.js';
+import {failOnWarnings, renderCenter, shadow} from '../support/center.js';
+import {
+  freshEndpoint,
+  gets,
+  refuseConnections,
+  setClientCountry,
+} from '../support/consent-server.js';
+
+const config: PrivacyConfig = {
+  ...shopConfig,
+  jurisdictions: {
+    EU: {model: 'opt-in', reaskAfterRefusalDays: 182, maxAgeDays: 395},
+    'US-CA': {model: 'opt-out', reaskAfterRefusalDays: 365, maxAgeDays: 395},
+  },
+};
+
+describe('the region hint of the endpoint', function () {
+  this.timeout(20_000);
+  failOnWarnings();
+  const endpoint = freshEndpoint();
+
+  function banner(attributes: {region?: string} = {}) {
+    return renderCenter(
+      html`<privacy-preferences
+        mode="banner"
+        endpoint=${endpoint.url}
+        region=${attributes.region ?? ''}
+        .config=${config}
+      ></privacy-preferences>`,
+    );
+  }
+
+  const bannerOf = (el: PrivacyPreferences) => shadow(el).querySelector('[part="banner"]');
+  const regionAsks = async () =>
+    (await gets()).filter((attempt) => attempt.path === '/api/consent/region').length;
+
+  it('in California: no banner, purposes on; the hint is kept, and not asked again', async () => {
+    await setClientCountry('US-CA');
+    const {el} = await banner();
+    expect(bannerOf(el)).to.equal(null);
+    expect(el.getChoice('analytics')).to.equal('granted');
+    expect(JSON.parse(localStorage.getItem(REGION_KEY)!).region).to.equal('US-CA');
+    el.remove();
+    await banner();
+    expect(await regionAsks()).to.equal(1);
+  });
+
+  it('in Germany: the EU rule, the banner asks', async () => {
+    await setClientCountry('DE');
+    const {el} = await banner();
+    expect(bannerOf(el)).to.exist;
+    expect(el.getChoice('analytics')).to.equal('denied');
+  });
+
+  it("the page's region wins, and the endpoint is not asked", async () => {
+    await setClientCountry('DE');
+    const {el} = await banner({region: 'US-CA'});
+    expect(bannerOf(el)).to.equal(null);
+    expect(await regionAsks()).to.equal(0);
+  });
+
+  it('the endpoint cannot tell: the strictest rule', async () => {
+    await setClientCountry(undefined);
+    const {el} = await banner();
+    expect(bannerOf(el)).to.exist;
+    expect(await regionAsks()).to.equal(1);
+  });
+
+  it('the endpoint unreachable: the strictest rule, at once', async () => {
+    await refuseConnections();
+    const started = performance.now();
+    const {el} = await banner();
+    expect(bannerOf(el)).to.exist;
+    expect(performance.now() - started).to.be.below(5000);
+    expect(localStorage.getItem(REGION_KEY)).to.equal(null);
+  });
+});

@@ -1,0 +1,236 @@
+/**
+ * Every jurisdiction, as a customer meets it: the rule the region picks (opt-in or opt-out),
+ * the strictest rule where the region is unknown, the banner's close button that rejects, no
+ * nagging after a refusal, and consent that ages — times set by the stored decision's date.
+ */
+import {expect, html, waitUntil} from '@open-wc/testing';
+import type {PrivacyConfig, PrivacyPreferences} from '../../src/index.js';
+import {DECISION_KEY} from '../../src/browser/storage.js';
+import {SUBJECT_KEY} from '../../src/browser/subject.js';
+import {shopConfig} from '../fixtures/shop-config.js';
+import {writeStoredState} from '../support/indexeddb.js';
+import {
+  buttonNamed,
+  failOnWarnings,
+  forgetEverything,
+  nextEvent,
+  renderCenter,
+  sendGpcSignal,
+  shadow,
+} from '../support/center.js';
+
+const DAY = 86_400_000;
+const SUBJECT = 'customer-abroad';
+
+/** The shop, with a purpose on sensitive data and rules for Europe, California and elsewhere. */
+const config: PrivacyConfig = {
+  ...shopConfig,
+  purposes: [
+    ...shopConfig.purposes,
+    {
+      id: 'health',
+      title: 'Fitness advice',
+      description: 'Uses the sizes and sports you tell us about.',
+      benefit: 'Advice that fits your body and sport.',
+      legalBasis: 'consent',
+      required: false,
+      default: 'denied',
+      data: ['Body size'],
+      recipients: [],
+      gpc: false,
+      consentMode: [],
+      optIn: true,
+    },
+  ],
+  jurisdictions: {
+    EEA: {model: 'opt-in', reaskAfterRefusalDays: 182, maxAgeDays: 395, closeMeans: 'reject'},
+    'US-CA': {model: 'opt-out', reaskAfterRefusalDays: 365, maxAgeDays: 395},
+    US: {model: 'opt-out', reaskAfterRefusalDays: 365, maxAgeDays: 395},
+  },
+};
+
+function bannerOf(el: PrivacyPreferences): HTMLElement | null {
+  return shadow(el).querySelector('[part="banner"]');
+}
+
+async function banner(region?: string) {
+  return renderCenter(
+    html`<privacy-preferences mode="banner" region=${region ?? ''} .config=${config}>
+    </privacy-preferences>`,
+  );
+}
+
+/** A decision an earlier page kept `daysAgo` days ago: in IndexedDB and its localStorage copy. */
+async function decidedBefore(
+  daysAgo: number,
+  choices: Record<string, string>,
+  policyVersion = config.policyVersion,
+): Promise<void> {
+  localStorage.setItem(SUBJECT_KEY, SUBJECT);
+  const decidedAt = new Date(Date.now() - daysAgo * DAY).toISOString();
+  const stored = {subject: SUBJECT, policyVersion, choices, decidedAt};
+  await writeStoredState('decision', {...stored, changedAt: {}});
+  localStorage.setItem(DECISION_KEY, JSON.stringify(stored));
+}
+
+const REFUSED = {
+  essential: 'granted',
+  analytics: 'denied',
+  recommendations: 'denied',
+  ads: 'denied',
+  health: 'denied',
+};
+const ACCEPTED = {
+  essential: 'granted',
+  analytics: 'granted',
+  recommendations: 'granted',
+  ads: 'granted',
+  health: 'granted',
+};
+
+describe('jurisdictions', () => {
+  failOnWarnings();
+  beforeEach(() => forgetEverything());
+
+  describe('opt-out (California)', () => {
+    it('shows no banner; purposes on consent start on, sensitive data stays off', async () => {
+      const {el, event} = await banner('US-CA');
+      expect(bannerOf(el)).to.equal(null);
+      expect(event.detail.choices).to.deep.equal({
+        essential: 'granted',
+        analytics: 'granted',
+        recommendations: 'granted',
+        ads: 'granted',
+        health: 'denied',
+      });
+    });
+
+    it('with Global Privacy Control: what it covers starts off', async () => {
+      const stop = sendGpcSignal();
+      try {
+        const {el} = await banner('us-ca');
+        expect(el.choices).to.deep.include({analytics: 'granted', ads: 'denied', health: 'denied'});
+      } finally {
+        stop();
+      }
+    });
+
+    it("a country without its own state rule takes the country's (US)", async () => {
+      const {el} = await banner('US-NY');
+      expect(bannerOf(el)).to.equal(null);
+      expect(el.getChoice('analytics')).to.equal('granted');
+    });
+  });
+
+  describe('opt-in (the EEA)', () => {
+    it('asks, every consent purpose off, with a close button named "Close and reject"', async () => {
+      const {el, event} = await banner('DE');
+      expect(bannerOf(el)).to.exist;
+      expect(event.detail.choices).to.deep.include({analytics: 'denied', ads: 'denied'});
+      const close = bannerOf(el)!.querySelector<HTMLButtonElement>('[part="banner-close"]')!;
+      expect(close.getAttribute('aria-label')).to.equal('Close and reject');
+      expect(close.textContent).to.equal('×');
+      await expect(el).to.be.accessible();
+    });
+
+    it('closing the banner records "Reject all"', async () => {
+      const {el} = await banner('FR');
+      bannerOf(el)!.querySelector<HTMLButtonElement>('[part="banner-close"]')!.click();
+      await waitUntil(() => bannerOf(el) === null, 'the banner stayed');
+      await el.updateComplete;
+      await waitUntil(() => localStorage.getItem(DECISION_KEY) !== null, 'never recorded');
+      expect(JSON.parse(localStorage.getItem(DECISION_KEY)!).choices).to.deep.equal(REFUSED);
+    });
+  });
+
+  describe('an unknown region', () => {
+    it('without a region, nor an endpoint to ask: the strictest rule (opt-in)', async () => {
+      const {el} = await banner();
+      expect(bannerOf(el)).to.exist;
+      expect(el.getChoice('analytics')).to.equal('denied');
+    });
+
+    it('a region no rule covers, without "*": the strictest rule', async () => {
+      const {el} = await banner('JP');
+      expect(bannerOf(el)).to.exist;
+      expect(bannerOf(el)!.querySelector('[part="banner-close"]')).to.exist;
+    });
+
+    it('a region that is no ISO 3166 code is unknown, and the site is told', async () => {
+      const warned: string[] = [];
+      const original = console.warn;
+      console.warn = (...args: unknown[]) => void warned.push(args.join(' '));
+      try {
+        const {el} = await banner('California');
+        expect(bannerOf(el)).to.exist;
+      } finally {
+        console.warn = original;
+      }
+      expect(warned).to.deep.equal([
+        '<privacy-preferences>: region "California" is not an ISO 3166 code ("DE", "US-CA"): the strictest rule applies',
+      ]);
+    });
+
+    it('a region set after load is re-evaluated, and records nothing by itself', async () => {
+      const {el} = await banner('US-CA');
+      expect(bannerOf(el)).to.equal(null);
+      const ready = nextEvent('consent-ready');
+      el.region = 'DE';
+      expect((await ready).detail.choices).to.deep.include({analytics: 'denied'});
+      await waitUntil(() => bannerOf(el) !== null, 'no banner for Germany');
+      expect(localStorage.getItem(DECISION_KEY)).to.equal(null);
+    });
+  });
+
+  describe('no nagging', () => {
+    it('a refusal 181 days old is not asked again, not even after a new policy', async () => {
+      await decidedBefore(181, REFUSED, '2026-01-01');
+      const {el} = await banner('DE');
+      expect(bannerOf(el)).to.equal(null);
+      expect(el.getChoice('analytics')).to.equal('denied');
+    });
+
+    it('a refusal 183 days old is asked again', async () => {
+      await decidedBefore(183, REFUSED);
+      const {el} = await banner('DE');
+      expect(bannerOf(el)).to.exist;
+    });
+
+    it('after a refusal, a new policy asks about its new purposes only, and "Accept all" grants only those', async () => {
+      const before = Object.fromEntries(Object.entries(REFUSED).filter(([id]) => id !== 'health'));
+      await decidedBefore(30, before, '2026-01-01');
+      const {el} = await banner('DE');
+      const notice = bannerOf(el)!.querySelector('[part~="policy-notice"]')!;
+      expect(notice.textContent!.replace(/\s+/g, ' ')).to.contain(
+        'New since your last choice: Fitness advice.',
+      );
+      const changed = nextEvent('consent-change');
+      buttonNamed(el, 'Accept all').click();
+      expect((await changed).detail).to.deep.include({changed: ['health'], method: 'accept-all'});
+      await waitUntil(() => bannerOf(el) === null, 'the banner stayed');
+      expect(el.choices).to.deep.equal({...REFUSED, health: 'granted'});
+    });
+  });
+
+  describe('consent ages', () => {
+    it('an acceptance 396 days old is asked again, its grants off until then', async () => {
+      await decidedBefore(396, ACCEPTED);
+      const {el, event} = await banner('DE');
+      expect(bannerOf(el)).to.exist;
+      expect(event.detail.choices).to.deep.equal({
+        essential: 'granted',
+        analytics: 'denied',
+        recommendations: 'denied',
+        ads: 'denied',
+        health: 'denied',
+      });
+    });
+
+    it('an acceptance 394 days old stands', async () => {
+      await decidedBefore(394, ACCEPTED);
+      const {el} = await banner('DE');
+      expect(bannerOf(el)).to.equal(null);
+      expect(el.getChoice('analytics')).to.equal('granted');
+    });
+  });
+});
