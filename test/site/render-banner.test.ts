@@ -126,6 +126,32 @@ describe('renderBanner (privacy-preferences/server)', () => {
       assert.notEqual(renderBanner(config, {cookie}), '', String(cookie));
   });
 
+  it('follows the jurisdiction rule of `region`: nothing where it is opt-out, the close button where closing rejects', async () => {
+    const {renderBanner} = (await import(SERVER)) as Server;
+    const ruled = {
+      ...config,
+      jurisdictions: {
+        EEA: {model: 'opt-in', closeMeans: 'reject'},
+        'US-CA': {model: 'opt-out'},
+        US: {model: 'opt-in'},
+      },
+    } as const;
+    const closes = (html: string) => html.includes('aria-label="Close and reject"');
+    assert.equal(renderBanner(ruled, {region: 'US-CA'}), '');
+    assert.equal(renderBanner(ruled, {region: 'us-ca'}), '');
+    assert.ok(closes(renderBanner(ruled, {region: 'DE'})), 'DE');
+    assert.ok(
+      renderBanner(ruled, {region: 'DE', locale: 'de'}).includes(
+        'aria-label="Schließen und ablehnen"',
+      ),
+      'in German',
+    );
+    assert.ok(!closes(renderBanner(ruled, {region: 'US-NY'})), 'US-NY');
+    // Unknown: the strictest rule, the first opt-in one (the EEA's).
+    for (const region of [undefined, '', 'Germany'])
+      assert.ok(closes(renderBanner(ruled, {region})), String(region));
+  });
+
   it('refuses a configuration the element would refuse, naming every problem', async () => {
     const {renderBanner} = (await import(SERVER)) as Server;
     assert.throws(
