@@ -227,11 +227,21 @@ describe('ConsentSession', () => {
       expect(tab.heard.decided).to.deep.equal([false, true]);
     });
 
-    it('a decision under an earlier policy version is not current', async () => {
-      const mirror = mirrorWith({...LOCAL_DECISION, policyVersion: '2025-01-01'});
+    it('after an acceptance, a decision under an earlier policy version is not current', async () => {
+      const choices = Object.fromEntries(
+        Object.keys(LOCAL_DECISION.choices).map((id) => [id, 'granted' as const]),
+      );
+      const mirror = mirrorWith({...LOCAL_DECISION, choices, policyVersion: '2025-01-01'});
       const tab = await startTab({endpoint: undefined, mirror});
       expect(tab.session.isDecided).to.equal(false);
       expect(tab.heard.decided).to.deep.equal([false]);
+    });
+
+    it('after a refusal, a new policy version alone does not ask again (no nagging)', async () => {
+      const mirror = mirrorWith({...LOCAL_DECISION, policyVersion: '2025-01-01'});
+      const tab = await startTab({endpoint: undefined, mirror});
+      expect(tab.session.isDecided).to.equal(true);
+      expect(tab.heard.decided).to.deep.equal([true]);
     });
 
     it('a decision this browser kept is current from the start', async () => {
