@@ -60,6 +60,7 @@ describe('dist/custom-elements.json', () => {
         theme: ['theme', "'auto' | 'light' | 'dark'"],
         'heading-level': ['headingLevel', "'2' | '3' | '4' | '5' | '6'"],
         credentials: ['credentials', "'same-origin' | 'include' | 'omit'"],
+        region: ['region', 'string | undefined'],
       },
     );
   });
@@ -75,6 +76,7 @@ describe('dist/custom-elements.json', () => {
       'field headingLevel',
       'field locale',
       'field mode',
+      'field region',
       'field subject',
       'field subjectToken',
       'field theme',

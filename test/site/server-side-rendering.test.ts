@@ -33,6 +33,7 @@ describe('importing the package outside a browser', () => {
       'locale',
       'mode',
       'heading-level',
+      'region',
     ]);
   });
 });
