@@ -21,6 +21,13 @@ import {receiptSignerFrom} from './receipt-signing.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
+/**
+ * The demo's stand-in for a CDN's country header: the account page's "Shop from" switch keeps a
+ * region in the `demo-region` cookie, and it reaches the endpoint's region hint as this header
+ * (which a client's own is replaced by, as a CDN replaces it).
+ */
+const DEMO_REGION_HEADER = 'X-Demo-Region';
+
 try {
   const port = parsePort(process.env.PORT, 8080);
   const host = process.env.HOST || '127.0.0.1';
@@ -36,7 +43,7 @@ try {
     return vendors.app.fetch(c.req.raw, c.env);
   });
   site.get('/vendor-log.json', (c) => c.json(vendors.hits));
-  site.all('/api/*', (c) => consentApp!.fetch(c.req.raw, c.env));
+  site.all('/api/*', (c) => consentApp!.fetch(withDemoRegion(c.req.raw), c.env));
   site.get('/dist/*', (c) => serveFile(`${repoRoot}dist`, pathAfter(c.req.url, '/dist/')));
   site.get('/demo/*', (c) => serveFile(`${repoRoot}demo`, pathAfter(c.req.url, '/demo/')));
   // The shop's pages: `/` is the shop, `/products/tent.html`, `/account/privacy.html`, …
@@ -58,6 +65,7 @@ try {
     clientAddress: clientAddressOf(false),
     rateLimits: rateLimitsFrom(process.env),
     receiptSigner,
+    regionHeader: DEMO_REGION_HEADER,
   });
   // First line: the shop's URL alone (tests and scripts read the origin from it).
   console.log(
@@ -68,6 +76,14 @@ try {
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
+}
+
+function withDemoRegion(request: Request): Request {
+  const region = /(?:^|;\s*)demo-region=([^;]*)/.exec(request.headers.get('Cookie') ?? '')?.[1];
+  const headers = new Headers(request.headers);
+  headers.delete(DEMO_REGION_HEADER);
+  if (region) headers.set(DEMO_REGION_HEADER, decodeURIComponent(region));
+  return new Request(request, {headers});
 }
 
 /** The raw (still encoded) path below `prefix`; serveFile decodes and confines it. */

@@ -64,7 +64,8 @@ export interface RenderBannerOptions {
   /**
    * Where the customer is (ISO 3166: `DE`, `US-CA`; a CDN's country header), as the element's
    * `region` attribute will say: picks the configuration's jurisdiction rule. Where the rule asks
-   * nothing on a first visit (opt-out), no banner. Unknown: the strictest rule.
+   * nothing on a first visit (opt-out), no banner; where it is a notice, the notice. Unknown: the
+   * strictest rule.
    */
   readonly region?: string | undefined;
   /**
@@ -116,7 +117,7 @@ export function renderBanner(
   // changed policy's banner says what changed, which only this browser's copy knows).
   if (decidedVersionIn(options.cookie) !== undefined) return '';
   const rule = ruleFor(valid.jurisdictions, normalizeRegion(options.region));
-  if (rule.model !== 'opt-in') return '';
+  if (rule.model === 'opt-out') return '';
   const preferred = [options.locale ?? sourceLocale]
     .flat()
     .filter((tag): tag is string => typeof tag === 'string' && tag !== '');
@@ -137,6 +138,7 @@ export function renderBanner(
       headingLevel: Number.isInteger(level) && level >= 2 && level <= 6 ? level : 2,
       isUnsaved: false,
       closeRejects: rule.closeMeans === 'reject',
+      isNotice: rule.model === 'notice',
     });
     return `<template shadowrootmode="open"><style>${baseStyles}${bannerStyles}${HIDDEN_UNTIL_PARSED}</style>${liveRegion(markup).html}${banner.html}</template>${preloads(options.modules)}`;
   } finally {

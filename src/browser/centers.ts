@@ -7,8 +7,12 @@ import type {DisplayMode} from '../attributes.js';
 
 export interface PageCenter {
   readonly element: {readonly mode: DisplayMode};
-  /** Shows the center; resolves with whether it could (its interface may fail to load). */
-  show(): Promise<boolean>;
+  /**
+   * Shows the center, with focus on the switch of `purposeId` when given (a "Do Not Sell or
+   * Share" link names its purpose); resolves with whether it could (its interface may fail to
+   * load).
+   */
+  show(purposeId?: string): Promise<boolean>;
 }
 
 /** The centers on the page, first arrived first (a Set keeps the order of insertion). */

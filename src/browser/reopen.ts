@@ -44,7 +44,8 @@ function handleClick(event: MouseEvent): void {
   // A link's href is the fallback: for pages without the script, and when the center cannot
   // be shown here (its interface did not load: offline, blocked).
   event.preventDefault();
-  void center.show().then((isShown) => {
+  // A value is a purpose's id: the center opens with focus on its switch.
+  void center.show(trigger.getAttribute(REOPEN_ATTRIBUTE) || undefined).then((isShown) => {
     if (!isShown && trigger instanceof HTMLAnchorElement && trigger.href)
       location.assign(trigger.href);
   });

@@ -17,6 +17,12 @@ export const DECISION_KEY = `${STORAGE_PREFIX}decision`;
  */
 export const WAITING_KEY = `${STORAGE_PREFIX}waiting`;
 
+/**
+ * Where the rule is a notice: the policy version under which the customer dismissed it ("OK"),
+ * so that it is not shown again. Not a decision: nothing is recorded.
+ */
+export const NOTICE_KEY = `${STORAGE_PREFIX}notice`;
+
 /** `localStorage` when it works, else an in-memory stand-in for this page. */
 export function browserStore(): KeyValueStore {
   try {

@@ -57,6 +57,8 @@ export interface ElementLink {
   state(): ElementState;
   preferredLocales(): readonly string[];
   showsBanner(): boolean;
+  /** "OK" in a notice: kept in this browser, so that it is not shown again; not a decision. */
+  dismissNotice(): void;
   /** The deferred session's source, handed over once (`undefined` when none waits). */
   takeSource(): SessionSource | undefined;
   /** The choices in force changed: apply them in the page and tell it. */
@@ -207,16 +209,17 @@ export class CenterController {
 
   /**
    * The dialog (loading it first); in `inline` mode, scrolls to the center and focuses it.
-   * Resolves with whether it could be shown.
+   * Focus goes to the switch of `purposeId` when given (once the list shows), else the
+   * heading. Resolves with whether it could be shown.
    */
-  async open(): Promise<boolean> {
+  async open(purposeId?: string): Promise<boolean> {
     const {host} = this.link;
-    if (host.mode !== 'inline') return (await (await this.#ready())?.open()) ?? false;
+    if (host.mode !== 'inline') return (await (await this.#ready())?.open(purposeId)) ?? false;
     host.scrollIntoView({block: 'nearest'});
-    const heading = () => host.shadowRoot?.querySelector<HTMLElement>('#heading');
-    if (!heading()) await this.link.track(this.render());
-    heading()?.focus();
-    return heading() !== null;
+    const focus = () => this.#mounted?.focus(purposeId) ?? false;
+    if (focus()) return true;
+    await this.link.track(this.render());
+    return focus();
   }
 
   close(): void {
@@ -312,6 +315,7 @@ export class CenterController {
         return {subject, choices, hasGpcSignal, decision};
       },
       choose: () => link.host.open(),
+      dismissNotice: () => link.dismissNotice(),
       warmCenter: () => preloadModules(MODULE_GRAPH.center),
       whenIdle,
       reportFailure: (what, error) => link.reportFailure(what, error),

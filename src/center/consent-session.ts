@@ -40,7 +40,7 @@ import {restoreAtStart, restoreRecord, RESTORE_WAIT_MS} from './restore.js';
 import {SaveTracking, type SaveListener} from './save-tracking.js';
 import {openSharedStore, type SharedStore} from './shared-store.js';
 import type {Timers} from './timers.js';
-import type {KeyValueStore} from '../browser/storage.js';
+import {NOTICE_KEY, readJson, type KeyValueStore} from '../browser/storage.js';
 import {randomUuid} from '../browser/random-id.js';
 
 export interface SessionListener extends SaveListener {
@@ -150,6 +150,7 @@ export class ConsentSession {
       this.decision,
       this.rule,
       this.now(),
+      readJson(this.options.mirror, NOTICE_KEY),
     ).ask;
   }
 
@@ -198,6 +199,7 @@ export class ConsentSession {
       hasGpcSignal,
       this.rule,
       this.now(),
+      readJson(mirror, NOTICE_KEY),
     );
     this.current = start.choices;
     this.deniedByGpc = start.deniedByGpc;

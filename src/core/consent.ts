@@ -14,7 +14,7 @@ export type ChangeMethod = (typeof CHANGE_METHODS)[number];
 
 /**
  * The choice a purpose starts with before the customer decides: its `default` where consent
- * comes first (opt-in); where it does not (opt-out), a purpose on consent starts
+ * comes first (opt-in); where it does not (opt-out, notice), a purpose on consent starts
  * granted, unless it is `optIn` (sensitive data).
  */
 export function ruleDefault(purpose: PurposeConfig, model: Model): Choice {
@@ -96,7 +96,9 @@ export interface StartingChoices {
 const DAY_MS = 86_400_000;
 
 /**
- * Where a decision stands under a rule at `now`. It lapses after `maxAgeDays`; a refusal
+ * Where a decision stands under a rule at `now`. Without a decision, opt-in asks and opt-out
+ * does not; a notice informs until dismissed (`noticeSeen`: the policy version it was
+ * dismissed under). Only opt-in asks after a decision: it lapses after `maxAgeDays`; a refusal
  * (any purpose denied) is asked again after `reaskAfterRefusalDays`, and a new policy alone
  * does not ask again within that time — only about purposes added since. A decision dated
  * ahead of the clock counts as fresh, unless it is further ahead than the rule's time: a
@@ -108,17 +110,17 @@ export function decisionStanding(
   prior: PriorDecision | undefined,
   rule: JurisdictionRule,
   now: number,
+  noticeSeen?: unknown,
 ): {readonly ask: Ask; readonly isExpired: boolean; readonly newPurposeIds: readonly string[]} {
   const isPolicyChanged = prior !== undefined && prior.policyVersion !== policyVersion;
   const newPurposeIds = isPolicyChanged
     ? purposes.filter((purpose) => !(purpose.id in prior.choices)).map((purpose) => purpose.id)
     : [];
-  if (!prior)
-    return {
-      ask: rule.model === 'opt-out' ? 'nothing' : 'everything',
-      isExpired: false,
-      newPurposeIds,
-    };
+  if (!prior) {
+    const isTold = rule.model === 'notice' && noticeSeen === policyVersion;
+    const ask = rule.model === 'opt-out' || isTold ? 'nothing' : 'everything';
+    return {ask, isExpired: false, newPurposeIds};
+  }
   const age = now - timeOf(prior.decidedAt);
   // An unreadable date is past every time.
   const isPast = (days: number) => !(Math.abs(age) < days * DAY_MS);
@@ -127,7 +129,7 @@ export function decisionStanding(
   );
   const isExpired = isPast(rule.maxAgeDays);
   const ask: Ask =
-    rule.model === 'opt-out'
+    rule.model !== 'opt-in'
       ? 'nothing'
       : isExpired || (isRefusal && isPast(rule.reaskAfterRefusalDays))
         ? 'everything'
@@ -155,6 +157,7 @@ export function startingChoices(
   hasGpcSignal: boolean,
   rule: JurisdictionRule = OPT_IN,
   now = Date.now(),
+  noticeSeen?: unknown,
 ): StartingChoices {
   const {ask, isExpired, newPurposeIds} = decisionStanding(
     purposes,
@@ -162,6 +165,7 @@ export function startingChoices(
     prior,
     rule,
     now,
+    noticeSeen,
   );
   const kept = isExpired
     ? Object.fromEntries(Object.entries(prior!.choices).filter(([, choice]) => choice === 'denied'))

@@ -5,10 +5,10 @@
  */
 
 /**
- * How a place asks: consent first (`opt-in`), or a right to refuse (`opt-out`). Strictest first.
- * (A third, a notice without asking, is not built yet.)
+ * How a place asks: consent first (`opt-in`), a right to refuse (`opt-out`), or a notice that
+ * informs and offers the center (`notice`). Strictest first.
  */
-export const MODELS = ['opt-in', 'opt-out'] as const;
+export const MODELS = ['opt-in', 'opt-out', 'notice'] as const;
 export type Model = (typeof MODELS)[number];
 
 /** A rule as the configuration gives it, defaults filled in. */
@@ -69,7 +69,7 @@ export function normalizeRegion(value: unknown): string | undefined {
 /**
  * The rule for a region: its own key (`US-CA`), then its country's (`US`), then a group it
  * belongs to (`EU` before `EEA`), then `*`. An unknown region, or one that none of them covers,
- * gets the strictest rule of the configuration: opt-in over opt-out (the first such).
+ * gets the strictest rule of the configuration: opt-in over opt-out over notice (the first such).
  */
 export function ruleFor(
   jurisdictions: Readonly<Record<string, JurisdictionRule>> | undefined,

@@ -11,6 +11,7 @@ import type {Problem} from '../core/problem.js';
 import {loadConfig, type ConfigSources} from '../browser/config-source.js';
 import {regionHint} from '../browser/region-hint.js';
 import {
+  NOTICE_KEY,
   readJson,
   readMirroredDecision,
   WAITING_KEY,
@@ -63,14 +64,16 @@ export async function load(inputs: LoadInputs): Promise<Loaded> {
   if (!result.ok) return result;
   const {config} = result;
   const {store, endpoint} = inputs;
-  const region = normalizeRegion(inputs.region);
+  // A blank attribute names no region.
+  const named = inputs.region?.trim() ? inputs.region : undefined;
+  const region = normalizeRegion(named);
   const warnings =
-    inputs.region?.trim() && !region
+    named && !region
       ? [
           ...result.warnings,
           {
             path: 'region',
-            message: `${JSON.stringify(inputs.region)} is not an ISO 3166 code ("DE", "US-CA"): the strictest rule applies`,
+            message: `${JSON.stringify(named)} is not an ISO 3166 code ("DE", "US-CA"): the strictest rule applies`,
           },
         ]
       : result.warnings;
@@ -78,7 +81,7 @@ export async function load(inputs: LoadInputs): Promise<Loaded> {
   const rule = ruleFor(
     config.jurisdictions,
     region ??
-      (endpoint && config.jurisdictions && !inputs.region
+      (endpoint && config.jurisdictions && !named
         ? await regionHint({
             endpoint,
             credentials: inputs.credentials,
@@ -93,7 +96,16 @@ export async function load(inputs: LoadInputs): Promise<Loaded> {
   const stored = readMirroredDecision(store);
   const prior = stored?.subject === subject.id ? stored : undefined;
   const isCurrent = prior?.policyVersion === config.policyVersion;
-  const local = startingChoices(config.purposes, config.policyVersion, prior, hasGpc, rule);
+  const noticeSeen = readJson(store, NOTICE_KEY);
+  const local = startingChoices(
+    config.purposes,
+    config.policyVersion,
+    prior,
+    hasGpc,
+    rule,
+    Date.now(),
+    noticeSeen,
+  );
   return {
     ok: true,
     warnings,

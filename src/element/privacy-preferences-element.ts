@@ -17,7 +17,7 @@ import {keepDecidedCookie} from '../browser/decided-cookie.js';
 import {startPageEffects, type PageEffects} from '../browser/page-effects.js';
 import {MODULE_GRAPH, loadController, preloadModules} from '../browser/module-graph.js';
 import {listenForReopen} from '../browser/reopen.js';
-import {browserStore, readMirroredDecision} from '../browser/storage.js';
+import {browserStore, NOTICE_KEY, readMirroredDecision, writeJson} from '../browser/storage.js';
 import {listenForTabPings, type TabPings} from '../browser/tab-ping.js';
 import type {
   CenterController,
@@ -74,9 +74,11 @@ const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  * @csspart summary - Above the list: how many of the optional uses are switched on.
  * @csspart notice - A notice above the list: GPC honored (`gpc-notice`) or policy changed (`policy-notice`).
  * @csspart new-badge - The "New" mark on purposes added since the last decision.
+ * @csspart opt-out-honored - "Opt-Out Request Honored" beside a purpose Global Privacy Control turned off, where the rule is opt-out.
  * @csspart error - The message shown instead of the list when the configuration is invalid.
  * @csspart banner - `mode="banner"`: the first layer at the bottom of the page.
  * @csspart choose - In the banner: "Choose what to allow", which opens the dialog.
+ * @csspart banner-close - In the banner, where the rule's `closeMeans` is `"reject"`: the "×" that closes it and rejects.
  * @csspart dialog - `mode="modal"` and `banner`: the dialog holding the full center.
  * @csspart close - The dialog's close button.
  *
@@ -136,7 +138,7 @@ export class PrivacyPreferences extends Base {
   /** Everything under way (loads, renders); `updateComplete` waits for it. */
   #work: Promise<unknown> = Promise.resolve();
   /** This element in the page's registry of centers. */
-  readonly #center: PageCenter = {element: this, show: () => this.#show()};
+  readonly #center: PageCenter = {element: this, show: (purposeId) => this.#show(purposeId)};
 
   /**
    * URL of the configuration JSON.
@@ -399,13 +401,13 @@ export class PrivacyPreferences extends Base {
   }
 
   /** Resolves with whether the center could be shown. */
-  #show(): Promise<boolean> {
+  #show(purposeId?: string): Promise<boolean> {
     if (this.mode !== 'inline') this.#state = {...this.#state, isDialogWanted: true};
     // Synchronously when loaded: an inline center takes focus at once.
     const shown = this.#control
-      ? this.#control.open()
+      ? this.#control.open(purposeId)
       : this.#controllerReady(MODULE_GRAPH.center).then(
-          (controller) => controller?.open() ?? false,
+          (controller) => controller?.open(purposeId) ?? false,
         );
     this.#requestRender();
     return this.#track(shown);
@@ -465,6 +467,13 @@ export class PrivacyPreferences extends Base {
     }),
     preferredLocales: () => preferredLocales(this, this.locale),
     showsBanner: () => this.#showsBanner,
+    dismissNotice: () => {
+      const {phase} = this.#state;
+      if (phase.kind !== 'ready') return;
+      writeJson(this.#store, NOTICE_KEY, phase.config.policyVersion);
+      this.#localAsk = 'nothing';
+      this.#requestRender();
+    },
     takeSource: () => {
       const source = this.#sessionSource;
       this.#sessionSource = undefined;

@@ -22,6 +22,8 @@ export interface BannerInput {
   readonly isUnsaved: boolean;
   /** The rule's `closeMeans` is `"reject"`: a close button that records "Reject all". */
   readonly closeRejects: boolean;
+  /** The rule is a notice: the banner informs ("OK"), with no "Accept all" / "Reject all". */
+  readonly isNotice: boolean;
 }
 
 /**
@@ -48,7 +50,8 @@ export const CLOSE_BANNER = 'close-banner';
 /**
  * The banner: its sentence, the policy, and the buttons "Accept all", "Reject all" and "Choose
  * what to allow", in this order (the view wires them by it); where the rule says so, a close
- * button last, which rejects.
+ * button before the sentence, which rejects. Where the rule is a notice: "OK" and "Choose what
+ * to allow".
  */
 export function bannerMarkup<N>(h: TreeBuilder<N>, input: BannerInput): N {
   const {config, languages} = input;
@@ -60,6 +63,22 @@ export function bannerMarkup<N>(h: TreeBuilder<N>, input: BannerInput): N {
     policyUrl ? h.element('a', {href: policyUrl}, label) : undefined;
   const change = policyChangeNotice(config, input.policyChange, languages);
   const changeText = change && policyChangeText(change, shown, h);
+  // Where closing means "Reject all": a "×" first in the text, in its corner (the text flows
+  // around it, so the banner grows by no line for it).
+  const close = input.closeRejects
+    ? h.element(
+        'button',
+        {
+          type: 'button',
+          class: CLOSE_BANNER,
+          part: 'banner-close',
+          'aria-label': msg('Close and reject', {
+            desc: 'The banner\'s close button ("×"): closing the banner refuses every optional use, as "Reject all" does.',
+          }),
+        },
+        '×',
+      )
+    : undefined;
   const button = (label: string, part: string, className = part) =>
     h.element('button', {type: 'button', class: className, part}, label);
   return h.element(
@@ -74,6 +93,7 @@ export function bannerMarkup<N>(h: TreeBuilder<N>, input: BannerInput): N {
     h.element(
       'div',
       {class: 'banner-text'},
+      close,
       h.element(
         `h${input.headingLevel}`,
         {id: 'banner-heading', class: 'banner-heading'},
@@ -82,18 +102,31 @@ export function bannerMarkup<N>(h: TreeBuilder<N>, input: BannerInput): N {
       h.element(
         'p',
         {class: 'intro'},
-        ...(controller
-          ? spliced(
-              msg(
-                str`${SLOT} would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.`,
-              ),
-              partOf(h, controller),
-            )
-          : [
-              msg(
-                'This site would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.',
-              ),
-            ]),
+        ...(input.isNotice
+          ? controller
+            ? spliced(
+                msg(
+                  str`${SLOT} uses your data for a few things, each with something in return for you. You can switch any of them off at any time.`,
+                ),
+                partOf(h, controller),
+              )
+            : [
+                msg(
+                  'This site uses your data for a few things, each with something in return for you. You can switch any of them off at any time.',
+                ),
+              ]
+          : controller
+            ? spliced(
+                msg(
+                  str`${SLOT} would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.`,
+                ),
+                partOf(h, controller),
+              )
+            : [
+                msg(
+                  'This site would like to use your data for a few things, each with something in return for you. Nothing optional is on until you say yes.',
+                ),
+              ]),
         policyUrl && gap,
         policyLink(msg('Privacy policy')),
       ),
@@ -118,23 +151,17 @@ export function bannerMarkup<N>(h: TreeBuilder<N>, input: BannerInput): N {
     h.element(
       'div',
       {class: 'actions', part: 'actions'},
-      button(msg('Accept all'), 'action'),
-      button(msg('Reject all'), 'action'),
+      ...(input.isNotice
+        ? [
+            button(
+              msg('OK', {
+                desc: 'In the banner of a region where the site only informs (no consent asked): closes the notice; changes no choice.',
+              }),
+              'action',
+            ),
+          ]
+        : [button(msg('Accept all'), 'action'), button(msg('Reject all'), 'action')]),
       button(msg('Choose what to allow'), 'choose', LAST_CONTROL),
     ),
-    input.closeRejects
-      ? h.element(
-          'button',
-          {
-            type: 'button',
-            class: CLOSE_BANNER,
-            part: 'banner-close',
-            'aria-label': msg('Close and reject', {
-              desc: 'The banner\'s close button ("×"): closing the banner refuses every optional use, as "Reject all" does.',
-            }),
-          },
-          '×',
-        )
-      : undefined,
   );
 }

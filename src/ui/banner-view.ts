@@ -76,8 +76,11 @@ const mountBanner: MountView<View> = (port) => {
     decided = undefined;
   };
   /** The buttons, in the markup's order, and where focus comes from. */
-  const wire = (section: HTMLElement) => {
-    const [accept, reject, choose] = section.querySelectorAll('.actions button');
+  const wire = (section: HTMLElement, isNotice: boolean) => {
+    const buttons = [...section.querySelectorAll('.actions button')];
+    const choose = buttons.pop();
+    if (isNotice) buttons[0]?.addEventListener('click', () => port.dismissNotice());
+    const [accept, reject] = isNotice ? [] : buttons;
     /** After a refusal, a new policy asks about its new purposes only: the buttons decide those. */
     const asked = () => {
       const state = port.state();
@@ -126,14 +129,14 @@ const mountBanner: MountView<View> = (port) => {
       if (banner && text === shownText) {
         // The server's banner says what this one would: it stays, painted and announced once.
         if (isServed) {
-          wire(banner);
+          wire(banner, state.rule.model === 'notice');
           space.keep(banner);
           isServed = false;
         }
         return;
       }
       shownText = text;
-      wire(next);
+      wire(next, state.rule.model === 'notice');
       // A banner the page had already (the server's, or one just shown) is replaced, not arriving.
       const arrives = !banner;
       // The control that had focus keeps it in the new banner (same place, same control).
@@ -218,5 +221,6 @@ function buildBanner(
     headingLevel: headingLevel(port.host),
     isUnsaved: state.status.save === 'unsaved',
     closeRejects: state.rule.closeMeans === 'reject',
+    isNotice: state.rule.model === 'notice',
   }) as HTMLElement;
 }

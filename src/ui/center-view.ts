@@ -6,6 +6,7 @@ import {html, nothing, render} from 'lit/html.js';
 import {html as staticHtml, unsafeStatic} from 'lit/static-html.js';
 import {msg, str} from '@lit/localize';
 import type {LocalizedText, PrivacyConfig} from '../core/config.js';
+import {isGpcCovered} from '../core/consent.js';
 import {describeProblem} from '../core/problem.js';
 import {buildConsentReceipt} from '../core/receipt.js';
 import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
@@ -28,10 +29,23 @@ const mountCenter: MountView<CenterView> = (port) => {
   adoptStyles(root, baseStyles);
   adoptStyles(root, centerStyles);
   const marker = root.appendChild(document.createComment(''));
+  const heading = () => root.querySelector<HTMLElement>('#heading');
+  /** A purpose whose switch takes focus once it shows (a link named it, e.g. "Do Not Sell"). */
+  let focusWanted: string | undefined;
+  const switchOf = (id: string) =>
+    root.querySelector<HTMLElement>(`[data-purpose="${CSS.escape(id)}"] [role="switch"]`);
+  /** Moves focus to the wanted switch once it is there, unless the customer moved it on. */
+  const focusSwitch = () => {
+    const target = focusWanted === undefined ? null : switchOf(focusWanted);
+    if (!target) return;
+    focusWanted = undefined;
+    const active = root.activeElement;
+    if (!active || active === heading()) target.focus();
+  };
   const dialog = new DialogController(
     host,
     () => root.querySelector('dialog'),
-    () => root.querySelector('#heading'),
+    () => (focusWanted !== undefined && switchOf(focusWanted)) || heading(),
   );
 
   /** "Try again" goes away once pressed: focus stays in the status it speaks for. */
@@ -72,12 +86,26 @@ const mountCenter: MountView<CenterView> = (port) => {
         {renderBefore: marker, host},
       );
       dialog.rendered();
+      focusSwitch();
       // "Last saved …" needs a date format, whose making takes a whole frame on a slow phone:
       // made while the page is idle, not when the first save is answered.
       port.whenIdle(() => formatDateTime(new Date().toISOString(), shown));
     },
-    open: () => dialog.open(),
-    close: () => dialog.close(),
+    open(purposeId) {
+      focusWanted = purposeId;
+      dialog.open();
+    },
+    focus(purposeId) {
+      if (!heading()) return false;
+      focusWanted = purposeId;
+      heading()!.focus();
+      focusSwitch();
+      return true;
+    },
+    close() {
+      focusWanted = undefined;
+      dialog.close();
+    },
     dispose() {
       dialog.dispose();
       render(nothing, root, {renderBefore: marker});
@@ -157,6 +185,15 @@ function renderHeader(config: PrivacyConfig | undefined, languages: Languages, l
   </header>`;
 }
 
+/** The purposes in the list's order: where the customer may opt out, every sale or sharing first. */
+function listed(config: PrivacyConfig, isOptOut: boolean) {
+  if (!isOptOut) return config.purposes;
+  return [
+    ...config.purposes.filter((purpose) => purpose.saleOrSharing),
+    ...config.purposes.filter((purpose) => !purpose.saleOrSharing),
+  ];
+}
+
 function renderChoices(
   port: ViewPort,
   state: ViewState,
@@ -176,10 +213,11 @@ function renderChoices(
     .map((purpose) => purpose.id)
     .filter((id) => choices[id] === 'denied');
   const stillRunning = state.alreadyRunning(deniedIds);
+  const isOptOut = state.rule.model === 'opt-out';
   return html`
     ${renderNotices({
       gpcTitles: state.hasGpcSignal
-        ? config.purposes.filter((purpose) => purpose.gpc).map((purpose) => text(purpose.title))
+        ? config.purposes.filter(isGpcCovered).map((purpose) => text(purpose.title))
         : [],
       policyChange: policyChangeNotice(config, state.policyChange, languages),
       policyUrl: config.policyUrl,
@@ -206,12 +244,17 @@ function renderChoices(
         : nothing
     }
     <ul class="purposes" part="purposes" aria-label=${msg('How we use your data')}>
-      ${config.purposes.map((purpose) =>
+      ${listed(config, isOptOut).map((purpose) =>
         renderPurposeRow({
           purpose,
           choice: choices[purpose.id] ?? purpose.default,
           languages,
           isNew: newIds.has(purpose.id),
+          isOptOutHonored:
+            isOptOut &&
+            state.hasGpcSignal &&
+            isGpcCovered(purpose) &&
+            choices[purpose.id] === 'denied',
           activity: state.activityOf(purpose.id),
           titleLevel: Math.min(level + 1, 6),
           onToggle: () => port.toggle(purpose.id),

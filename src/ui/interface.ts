@@ -17,8 +17,10 @@ export {useLocale};
 export interface PageInterface {
   /** Renders what the state asks for, loading the center first if it is now wanted. */
   render(): Promise<void>;
-  /** Opens the dialog (loading the center first); whether it could. */
-  open(): Promise<boolean>;
+  /** Opens the dialog (loading the center first), focus on `purposeId`'s switch; whether it could. */
+  open(purposeId?: string): Promise<boolean>;
+  /** The center in place: focus on `purposeId`'s switch (once shown), else its heading; whether shown. */
+  focus(purposeId?: string): boolean;
   close(): void;
   dispose(): void;
 }
@@ -48,11 +50,12 @@ export default function mountInterface(port: ViewPort): PageInterface {
       const shown = mode === 'inline' || wantsDialog || center ? await centerReady() : undefined;
       await Promise.all([banner.render(), shown?.render()]);
     },
-    async open() {
+    async open(purposeId) {
       const shown = await centerReady();
-      shown?.open();
+      shown?.open(purposeId);
       return shown !== undefined;
     },
+    focus: (purposeId) => mounted?.focus(purposeId) ?? false,
     close: () => mounted?.close(),
     dispose() {
       banner.dispose();

@@ -66,6 +66,8 @@ export interface ViewPort {
   receiptFacts(): Promise<ReceiptFacts | undefined>;
   /** "Choose what to allow" in the banner: the full center as a dialog. */
   choose(): void;
+  /** "OK" in a notice (the rule informs, asks nothing): not shown again under this policy. */
+  dismissNotice(): void;
   /** The pointer or the focus reached "Choose what to allow": the center's files load now. */
   warmCenter(): void;
   /** Runs `task` once the page is idle: work a slow phone should not spend a frame on now. */
@@ -81,8 +83,13 @@ export interface View {
 }
 
 export interface CenterView extends View {
-  /** Dialog modes: shows the dialog at the next render. */
-  open(): void;
+  /** Dialog modes: shows the dialog at the next render, focus on `purposeId`'s switch if given. */
+  open(purposeId?: string): void;
+  /**
+   * In place: focus on `purposeId`'s switch (or, until the list shows, the heading, then the
+   * switch as it arrives); whether the center is rendered.
+   */
+  focus(purposeId?: string): boolean;
   close(): void;
 }
 

@@ -14,6 +14,11 @@ export interface PurposeRowOptions {
   readonly languages: Languages;
   /** New since the customer's last decision (the policy changed). */
   readonly isNew: boolean;
+  /**
+   * An opt-out region, and Global Privacy Control turned it off: "Opt-Out Request Honored"
+   * beside it (California regulations §7025(c)(6)).
+   */
+  readonly isOptOutHonored: boolean;
   /** What this page did under the purpose. */
   readonly activity: PageActivity | undefined;
   /** The title's heading level: one below the center's. */
@@ -27,6 +32,7 @@ export function renderPurposeRow({
   choice,
   languages,
   isNew,
+  isOptOutHonored,
   activity,
   titleLevel,
   onToggle,
@@ -42,10 +48,12 @@ export function renderPurposeRow({
   const benefitId = `benefit-${purpose.id}`;
   const requiredId = `required-${purpose.id}`;
   const newId = `new-${purpose.id}`;
+  const honoredId = `honored-${purpose.id}`;
   const descriptionId = `description-${purpose.id}`;
   // What the switch says after its name: new, what it is, what the customer gets, why it is on.
   const describedBy = [
     isNew && newId,
+    isOptOutHonored && honoredId,
     descriptionId,
     benefitId,
     purpose.required && requiredId,
@@ -54,6 +62,15 @@ export function renderPurposeRow({
     <div class="purpose-head">
       ${staticHtml`<${heading} id=${titleId} class="purpose-title" part="purpose-title">${isolated(title)}</${heading}>`}
       ${isNew ? html`<span class="badge" part="new-badge" id=${newId}>${msg('New')}</span>` : nothing}
+      ${
+        isOptOutHonored
+          ? html`<span class="badge" part="opt-out-honored" id=${honoredId}>
+              ${msg('Opt-Out Request Honored', {
+                desc: "Beside a purpose that the browser's Global Privacy Control signal turned off, where the law gives a right to opt out of the sale or sharing of personal information (California: the wording of regulation §7025(c)(6); keep it short and official).",
+              })}
+            </span>`
+          : nothing
+      }
       <button
         type="button"
         class="switch"

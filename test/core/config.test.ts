@@ -643,17 +643,12 @@ describe('parseConfig rejects', () => {
     {
       name: 'an unknown model',
       input: withJurisdictions({GB: {model: 'opt_in'}}),
-      expected: ['jurisdictions.GB.model "opt_in" is not one of "opt-in", "opt-out"'],
+      expected: ['jurisdictions.GB.model "opt_in" is not one of "opt-in", "opt-out", "notice"'],
     },
     {
-      name: 'a notice model, not built yet',
-      input: withJurisdictions({'*': {model: 'notice'}}),
-      expected: ['jurisdictions.*.model "notice" is not one of "opt-in", "opt-out"'],
-    },
-    {
-      name: 'a notice model with closeMeans: the model only',
-      input: withJurisdictions({'*': {model: 'notice', closeMeans: 'reject'}}),
-      expected: ['jurisdictions.*.model "notice" is not one of "opt-in", "opt-out"'],
+      name: 'a model in capitals',
+      input: withJurisdictions({'*': {model: 'Notice'}}),
+      expected: ['jurisdictions.*.model "Notice" is not one of "opt-in", "opt-out", "notice"'],
     },
     ...[0, -1, 1.5, 3651, '30', null].flatMap((days) =>
       (['reaskAfterRefusalDays', 'maxAgeDays'] as const).map((field) => ({
@@ -667,6 +662,13 @@ describe('parseConfig rejects', () => {
       input: withJurisdictions({'US-CA': {model: 'opt-out', closeMeans: 'reject'}}),
       expected: [
         'jurisdictions.US-CA.closeMeans applies to an "opt-in" rule only (the others ask nothing to reject)',
+      ],
+    },
+    {
+      name: 'closeMeans on a notice rule',
+      input: withJurisdictions({'*': {model: 'notice', closeMeans: 'reject'}}),
+      expected: [
+        'jurisdictions.*.closeMeans applies to an "opt-in" rule only (the others ask nothing to reject)',
       ],
     },
     {
@@ -1035,11 +1037,17 @@ describe('parseConfig jurisdictions', () => {
     },
     {
       name: 'the default days of each model: 182 to re-ask (365 after an opt-out), 395 to lapse',
-      input: {EU: {model: 'opt-in'}, US: {model: 'opt-out'}},
+      input: {EU: {model: 'opt-in'}, US: {model: 'opt-out'}, '*': {model: 'notice'}},
       expected: {
         EU: {model: 'opt-in', reaskAfterRefusalDays: 182, maxAgeDays: 395},
         US: {model: 'opt-out', reaskAfterRefusalDays: 365, maxAgeDays: 395},
+        '*': {model: 'notice', reaskAfterRefusalDays: 182, maxAgeDays: 395},
       },
+    },
+    {
+      name: 'a notice rule with its own days',
+      input: {JP: {model: 'notice', reaskAfterRefusalDays: 30, maxAgeDays: 730}},
+      expected: {JP: {model: 'notice', reaskAfterRefusalDays: 30, maxAgeDays: 730}},
     },
     {
       name: 'the bounds of the days, 1 and 3650',

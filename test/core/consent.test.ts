@@ -18,6 +18,7 @@ const NOW = Date.parse('2026-12-01T00:00:00.000Z');
 const DECIDED = '2026-11-01T00:00:00.000Z';
 const daysAgo = (days: number) => new Date(NOW - days * DAY).toISOString();
 const OPT_OUT: JurisdictionRule = {model: 'opt-out', reaskAfterRefusalDays: 365, maxAgeDays: 395};
+const NOTICE: JurisdictionRule = {model: 'notice', reaskAfterRefusalDays: 182, maxAgeDays: 395};
 
 /** An online shop: one required purpose, two consent purposes, one pre-ticked legitimate interest. */
 const shop: readonly PurposeConfig[] = [
@@ -326,6 +327,8 @@ describe('decisionStanding', () => {
     name: string;
     rule?: JurisdictionRule;
     prior?: {policyVersion?: string; choices: Record<string, string>; decidedAt: string};
+    /** The policy version a notice was dismissed under ("OK"), as this browser keeps it. */
+    noticeSeen?: unknown;
     ask: Ask;
     isExpired?: boolean;
     newPurposeIds?: string[];
@@ -418,11 +421,70 @@ describe('decisionStanding', () => {
       prior: {policyVersion: 'v1', choices: accepted, decidedAt: daysAgo(1)},
       ask: 'nothing',
     },
+    {name: 'notice: a first visit is told', rule: NOTICE, ask: 'everything'},
+    {
+      name: 'notice: dismissed under this policy, it is not told again',
+      rule: NOTICE,
+      noticeSeen: 'v2',
+      ask: 'nothing',
+    },
+    {
+      name: 'notice: dismissed under an older policy, it is told again',
+      rule: NOTICE,
+      noticeSeen: 'v1',
+      ask: 'everything',
+    },
+    {
+      name: 'notice: a kept value that is not a version tells again',
+      rule: NOTICE,
+      noticeSeen: true,
+      ask: 'everything',
+    },
+    {
+      name: 'opt-in: a dismissed notice asks all the same',
+      noticeSeen: 'v2',
+      ask: 'everything',
+    },
+    {
+      name: 'notice: a refusal past the re-ask time asks nothing',
+      rule: NOTICE,
+      prior: {choices: refused, decidedAt: daysAgo(200)},
+      ask: 'nothing',
+    },
+    {
+      name: 'notice: a new policy with new purposes asks nothing after a decision',
+      rule: NOTICE,
+      prior: {policyVersion: 'v1', choices: older, decidedAt: daysAgo(30)},
+      ask: 'nothing',
+      newPurposeIds: ['recommendations', 'ads'],
+    },
+    {
+      name: 'notice: a new policy asks nothing after an acceptance, dismissed before or not',
+      rule: NOTICE,
+      prior: {policyVersion: 'v1', choices: accepted, decidedAt: daysAgo(30)},
+      noticeSeen: 'v1',
+      ask: 'nothing',
+    },
+    {
+      name: 'notice: a lapsed decision is not asked again',
+      rule: NOTICE,
+      prior: {choices: accepted, decidedAt: daysAgo(395)},
+      ask: 'nothing',
+      isExpired: true,
+    },
   ];
-  for (const {name, rule = OPT_IN, prior, ask, isExpired = false, newPurposeIds = []} of rows) {
+  for (const {
+    name,
+    rule = OPT_IN,
+    prior,
+    noticeSeen,
+    ask,
+    isExpired = false,
+    newPurposeIds = [],
+  } of rows) {
     it(name, () => {
       const decision = prior && {policyVersion: 'v2', ...prior};
-      expect(decisionStanding(shop, 'v2', decision, rule, NOW)).to.deep.equal({
+      expect(decisionStanding(shop, 'v2', decision, rule, NOW, noticeSeen)).to.deep.equal({
         ask,
         isExpired,
         newPurposeIds,
@@ -442,8 +504,11 @@ describe('startingChoices by rule', () => {
     rule: JurisdictionRule;
     prior?: PriorDecision;
     gpc?: boolean;
+    noticeSeen?: string;
     choices: Record<string, string>;
     deniedByGpc?: string[];
+    /** What the banner asks, where the row is about it. */
+    ask?: Ask;
   }[] = [
     {
       name: 'opt-in: consent purposes start denied',
@@ -482,6 +547,77 @@ describe('startingChoices by rule', () => {
         partners: 'denied',
       },
       deniedByGpc: ['ads', 'partners'],
+    },
+    {
+      name: 'notice: starts as opt-out does, consent purposes granted except sensitive data',
+      rule: NOTICE,
+      ask: 'everything',
+      choices: {
+        essential: 'granted',
+        analytics: 'granted',
+        recommendations: 'granted',
+        ads: 'granted',
+        health: 'denied',
+        partners: 'granted',
+      },
+    },
+    {
+      name: 'notice with GPC: "gpc" purposes and every sale or sharing start denied',
+      rule: NOTICE,
+      gpc: true,
+      choices: {
+        essential: 'granted',
+        analytics: 'granted',
+        recommendations: 'granted',
+        ads: 'denied',
+        health: 'denied',
+        partners: 'denied',
+      },
+      deniedByGpc: ['ads', 'partners'],
+    },
+    {
+      name: 'notice: dismissed under this policy, it asks nothing and changes no choice',
+      rule: NOTICE,
+      noticeSeen: 'v2',
+      ask: 'nothing',
+      choices: {
+        essential: 'granted',
+        analytics: 'granted',
+        recommendations: 'granted',
+        ads: 'granted',
+        health: 'denied',
+        partners: 'granted',
+      },
+    },
+    {
+      name: 'notice: a lapsed decision keeps its refusals, its grants fall back to the defaults',
+      rule: NOTICE,
+      prior: {
+        policyVersion: 'v2',
+        decidedAt: daysAgo(400),
+        choices: {analytics: 'denied', recommendations: 'denied', health: 'granted'},
+      },
+      choices: {
+        essential: 'granted',
+        analytics: 'denied',
+        recommendations: 'denied',
+        ads: 'granted',
+        health: 'denied',
+        partners: 'granted',
+      },
+    },
+    {
+      name: "notice: purposes new since an older policy start at the rule's default",
+      rule: NOTICE,
+      prior: {policyVersion: 'v1', decidedAt: daysAgo(3), choices: {analytics: 'denied'}},
+      choices: {
+        essential: 'granted',
+        analytics: 'denied',
+        recommendations: 'granted',
+        ads: 'granted',
+        health: 'denied',
+        partners: 'granted',
+      },
     },
     {
       name: 'opt-in: a lapsed decision keeps its refusals, its grants fall back to the defaults',
@@ -545,11 +681,12 @@ describe('startingChoices by rule', () => {
       },
     },
   ];
-  for (const {name, rule, prior, gpc = false, choices, deniedByGpc = []} of rows) {
+  for (const {name, rule, prior, gpc = false, noticeSeen, choices, deniedByGpc = [], ask} of rows) {
     it(name, () => {
-      const start = startingChoices(purposes, 'v2', prior, gpc, rule, NOW);
+      const start = startingChoices(purposes, 'v2', prior, gpc, rule, NOW, noticeSeen);
       expect(start.choices).to.deep.equal(choices);
       expect(start.deniedByGpc).to.deep.equal(deniedByGpc);
+      if (ask) expect(start.ask).to.equal(ask);
     });
   }
 });

@@ -21,6 +21,12 @@ const REST_OF_WORLD: JurisdictionRule = {
   reaskAfterRefusalDays: 30,
   maxAgeDays: 90,
 };
+const NOTICE: JurisdictionRule = {model: 'notice', reaskAfterRefusalDays: 182, maxAgeDays: 395};
+const NOTICE_SHORT: JurisdictionRule = {
+  model: 'notice',
+  reaskAfterRefusalDays: 30,
+  maxAgeDays: 90,
+};
 
 /** The documented example (docs/configuration.md#jurisdictions), with the US and the EU added
  * and opt-out everywhere else. */
@@ -178,6 +184,30 @@ describe('ruleFor', () => {
       jurisdictions: {'US-CA': US_CA, '*': REST_OF_WORLD, US},
       region: undefined,
       expected: {...US_CA, region: undefined},
+    },
+    {
+      name: 'strictest: opt-in over opt-out over notice, whatever the order',
+      jurisdictions: {'*': NOTICE, US, GB: EU_RULE},
+      region: undefined,
+      expected: {...EU_RULE, region: undefined},
+    },
+    {
+      name: 'strictest: opt-out over notice, for a region nothing covers',
+      jurisdictions: {JP: NOTICE_SHORT, 'US-CA': US_CA, BR: NOTICE},
+      region: 'DE',
+      expected: {...US_CA, region: 'DE'},
+    },
+    {
+      name: 'strictest: notice when that is all there is, the first in configuration order',
+      jurisdictions: {JP: NOTICE_SHORT, BR: NOTICE},
+      region: undefined,
+      expected: {...NOTICE_SHORT, region: undefined},
+    },
+    {
+      name: 'a region with a notice key gets the notice, stricter rules elsewhere or not',
+      jurisdictions: {EEA: OPT_IN_REJECT, US, JP: NOTICE},
+      region: 'JP',
+      expected: {...NOTICE, region: 'JP'},
     },
     {
       name: 'a region nothing covers, with only opt-out rules: opt-out',

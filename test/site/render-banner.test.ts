@@ -152,6 +152,18 @@ describe('renderBanner (privacy-preferences/server)', () => {
       assert.ok(closes(renderBanner(ruled, {region})), String(region));
   });
 
+  it('writes the notice where the rule only informs: "OK" and "Choose what to allow"', async () => {
+    const {renderBanner} = (await import(SERVER)) as Server;
+    const html = renderBanner(
+      {...config, jurisdictions: {EU: {model: 'opt-in'}, '*': {model: 'notice'}}},
+      {region: 'JP'},
+    );
+    assert.equal(
+      textOf(html),
+      'Your privacy choices Shop <b>&</b> Co uses your data for a few things, each with something in return for you. You can switch any of them off at any time. Privacy policy OK Choose what to allow',
+    );
+  });
+
   it('refuses a configuration the element would refuse, naming every problem', async () => {
     const {renderBanner} = (await import(SERVER)) as Server;
     assert.throws(

@@ -96,6 +96,7 @@ describe('JSON Schema', () => {
             GB: {model: 'opt-in', closeMeans: 'reject'},
             US: {model: 'opt-out'},
             'US-CA': {model: 'opt-out', reaskAfterRefusalDays: 365},
+            JP: {model: 'notice'},
             'FR-75C': {model: 'opt-in', reaskAfterRefusalDays: 1, maxAgeDays: 3650},
             '*': {model: 'opt-in'},
           },
@@ -265,7 +266,13 @@ describe('JSON Schema', () => {
     ['a rule as a string', config({jurisdictions: {GB: 'opt-in'}}), false],
     ['a rule without a model', config({jurisdictions: {GB: {maxAgeDays: 30}}}), false],
     ['an unknown model', config({jurisdictions: {GB: {model: 'opt_in'}}}), false],
-    ['a notice model, not built yet', config({jurisdictions: {'*': {model: 'notice'}}}), false],
+    ['a notice model', config({jurisdictions: {'*': {model: 'notice'}}}), true],
+    [
+      'a notice model with its own days',
+      config({jurisdictions: {JP: {model: 'notice', reaskAfterRefusalDays: 30, maxAgeDays: 730}}}),
+      true,
+    ],
+    ['a model in capitals', config({jurisdictions: {'*': {model: 'Notice'}}}), false],
     ...([0, -1, 1.5, 3651, '30'].flatMap((days) =>
       ['reaskAfterRefusalDays', 'maxAgeDays'].map((field) => [
         `${field} of ${JSON.stringify(days)}`,
@@ -276,6 +283,11 @@ describe('JSON Schema', () => {
     [
       'closeMeans on an opt-out rule',
       config({jurisdictions: {'US-CA': {model: 'opt-out', closeMeans: 'reject'}}}),
+      false,
+    ],
+    [
+      'closeMeans on a notice rule',
+      config({jurisdictions: {'*': {model: 'notice', closeMeans: 'reject'}}}),
       false,
     ],
     [

@@ -104,9 +104,11 @@ describe('the banner is compact', () => {
 
   // Before: 20.5 % at 1280×800 and 30.4 % at 390×844. At 390 px the demo's sentence alone takes
   // four lines and the three 44 px buttons two rows: 12 % would need a sentence a third as long.
+  // The demo's rule where the region is unknown (the EEA's) adds the "×" that closes and rejects:
+  // the sentence flows around it, a fifth line at 390 px (25.7 % → 28.2 %; §8's limit is 30 %).
   for (const [width, height, ceiling] of [
     [1280, 800, 12],
-    [390, 844, 26],
+    [390, 844, 29],
   ] as const) {
     it(`covers at most ${ceiling} % of a ${width}×${height} screen`, async () => {
       const {el, banner} = await bannerAt(width, height);
@@ -148,7 +150,9 @@ describe('the banner is compact', () => {
     ] as const) {
       it(`${locale}, ${width}×${height}: "Accept all" and "Reject all" are the same box, sized to their labels; the third button aligned`, async () => {
         const {banner} = await bannerAt(width, height, locale);
-        const [accept, reject, choose] = [...banner.querySelectorAll('button')];
+        const [accept, reject, choose] = [
+          ...banner.querySelectorAll<HTMLElement>('[part="actions"] button'),
+        ];
         const [a, r, c] = [accept!, reject!, choose!].map(box);
         // The same to the device pixel (Firefox lays out in 1/60 px).
         expect(r.right - r.left, 'same width').to.be.closeTo(a.right - a.left, 1 / 60);

@@ -26,7 +26,9 @@ const SUBJECT = 'customer-abroad';
 const config: PrivacyConfig = {
   ...shopConfig,
   purposes: [
-    ...shopConfig.purposes,
+    ...shopConfig.purposes.map((purpose) =>
+      purpose.id === 'ads' ? {...purpose, saleOrSharing: true as const} : purpose,
+    ),
     {
       id: 'health',
       title: 'Fitness advice',
@@ -122,6 +124,95 @@ describe('jurisdictions', () => {
     });
   });
 
+  describe('the center where the customer may opt out', () => {
+    /** The purposes' titles in the list's order, and the "Opt-Out Request Honored" marks. */
+    function listed(el: PrivacyPreferences) {
+      return [...shadow(el).querySelectorAll('[part="purpose"]')].map((row) => ({
+        id: row.getAttribute('data-purpose'),
+        honored: row.querySelector('[part="opt-out-honored"]')?.textContent?.trim() ?? null,
+      }));
+    }
+
+    async function inline(region: string) {
+      return renderCenter(
+        html`<div>
+          <a href="/privacy" id="sale" data-privacy-preferences-open="ads"
+            >Do Not Sell or Share My Personal Information</a
+          >
+          <privacy-preferences region=${region} .config=${config}></privacy-preferences>
+        </div>`,
+      );
+    }
+
+    it('lists every sale or sharing first, and says "Opt-Out Request Honored" where GPC turned it off', async () => {
+      const stop = sendGpcSignal();
+      try {
+        const {el} = await inline('US-CA');
+        await waitUntil(() => listed(el).length === 5, 'no list');
+        expect(listed(el)).to.deep.equal([
+          {id: 'ads', honored: 'Opt-Out Request Honored'},
+          {id: 'essential', honored: null},
+          {id: 'analytics', honored: null},
+          {id: 'recommendations', honored: null},
+          {id: 'health', honored: null},
+        ]);
+        const ads = shadow(el).querySelector('[data-purpose="ads"] [role="switch"]')!;
+        expect(ads.getAttribute('aria-describedby')!.split(' ')).to.include('honored-ads');
+        await expect(el).to.be.accessible();
+      } finally {
+        stop();
+      }
+    });
+
+    it('in an opt-in region: the order of the configuration, and no such mark', async () => {
+      const stop = sendGpcSignal();
+      try {
+        const {el} = await inline('DE');
+        await waitUntil(() => listed(el).length === 5, 'no list');
+        expect(listed(el).map(({id}) => id)).to.deep.equal([
+          'essential',
+          'analytics',
+          'recommendations',
+          'ads',
+          'health',
+        ]);
+        expect(listed(el).every(({honored}) => honored === null)).to.equal(true);
+      } finally {
+        stop();
+      }
+    });
+
+    it('a "Do Not Sell or Share" link naming its purpose focuses that switch (inline)', async () => {
+      const {el} = await inline('US-CA');
+      await waitUntil(() => listed(el).length === 5, 'no list');
+      document.querySelector<HTMLAnchorElement>('#sale')!.click();
+      await el.updateComplete;
+      const focused = shadow(el).activeElement;
+      expect(focused?.getAttribute('role')).to.equal('switch');
+      expect(focused?.closest('[data-purpose]')?.getAttribute('data-purpose')).to.equal('ads');
+      expect(focused?.getAttribute('aria-checked')).to.equal('true');
+    });
+
+    it('… and opens the dialog with focus on that switch (banner and modal pages)', async () => {
+      const {el} = await renderCenter(
+        html`<div>
+          <a href="/privacy" id="sale" data-privacy-preferences-open="ads">Do Not Sell</a>
+          <privacy-preferences mode="modal" region="US-CA" .config=${config}></privacy-preferences>
+        </div>`,
+      );
+      document.querySelector<HTMLAnchorElement>('#sale')!.click();
+      await waitUntil(
+        () =>
+          shadow(el).activeElement?.closest('[data-purpose]')?.getAttribute('data-purpose') ===
+          'ads',
+        'focus never reached the switch of "ads"',
+      );
+      expect(shadow(el).querySelector('dialog')!.open).to.equal(true);
+      expect(shadow(el).activeElement!.getAttribute('role')).to.equal('switch');
+      await expect(el).to.be.accessible();
+    });
+  });
+
   describe('opt-in (the EEA)', () => {
     it('asks, every consent purpose off, with a close button named "Close and reject"', async () => {
       const {el, event} = await banner('DE');
@@ -140,6 +231,59 @@ describe('jurisdictions', () => {
       await el.updateComplete;
       await waitUntil(() => localStorage.getItem(DECISION_KEY) !== null, 'never recorded');
       expect(JSON.parse(localStorage.getItem(DECISION_KEY)!).choices).to.deep.equal(REFUSED);
+    });
+  });
+
+  describe('notice (elsewhere, where the site only informs)', () => {
+    const noticeConfig: PrivacyConfig = {
+      ...config,
+      jurisdictions: {
+        ...config.jurisdictions,
+        '*': {model: 'notice', reaskAfterRefusalDays: 182, maxAgeDays: 395},
+      },
+    };
+    const notice = () =>
+      renderCenter(
+        html`<privacy-preferences mode="banner" region="JP" .config=${noticeConfig}>
+        </privacy-preferences>`,
+      );
+
+    it('informs: purposes on (sensitive data off), "OK" and "Choose what to allow", no accept/reject pair', async () => {
+      const {el, event} = await notice();
+      expect(event.detail.choices).to.deep.equal({
+        essential: 'granted',
+        analytics: 'granted',
+        recommendations: 'granted',
+        ads: 'granted',
+        health: 'denied',
+      });
+      const shown = bannerOf(el)!;
+      expect(shown.querySelector('.intro')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+        'Example Shop uses your data for a few things, each with something in return for you. You can switch any of them off at any time. Privacy policy',
+      );
+      expect(
+        [...shown.querySelectorAll('button')].map((button) => button.textContent!.trim()),
+      ).to.deep.equal(['OK', 'Choose what to allow']);
+      await expect(el).to.be.accessible();
+    });
+
+    it('"OK" closes it for good under this policy, and records nothing', async () => {
+      const {el} = await notice();
+      let changes = 0;
+      el.addEventListener('consent-change', () => changes++);
+      buttonNamed(el, 'OK').click();
+      await waitUntil(() => bannerOf(el) === null, 'the notice stayed');
+      expect(localStorage.getItem(DECISION_KEY)).to.equal(null);
+      expect(changes).to.equal(0);
+      el.remove();
+      const again = await notice();
+      expect(bannerOf(again.el)).to.equal(null);
+    });
+
+    it('a new policy version shows it again', async () => {
+      localStorage.setItem('privacy-preferences:notice', JSON.stringify('2026-01-01'));
+      const {el} = await notice();
+      expect(bannerOf(el)).to.exist;
     });
   });
 

@@ -56,19 +56,15 @@ export const bannerStyles = css`
     margin: 0;
   }
 
-  /* Closing means "Reject all" here: a close button in the corner, room kept for it. */
-  .banner:has(.close-banner) {
-    padding-inline-end: 3rem;
-  }
-
+  /* Closing means "Reject all" here: a "×" in the text's corner, the text flowing around it. */
   .banner .close-banner {
-    position: absolute;
-    inset-block-start: 0.25rem;
-    inset-inline-end: 0.25rem;
-    inline-size: 2.5rem;
-    block-size: 2.5rem;
+    float: inline-end;
+    inline-size: 2rem;
+    block-size: 2rem;
+    margin-block-start: -0.25rem;
+    margin-inline: 0.25rem -0.5rem;
     padding: 0;
-    font-size: 1.5rem;
+    font-size: 1.25rem;
     line-height: 1;
   }
 
