@@ -17,7 +17,10 @@ import {
   RECORDED_METHODS,
   SIGNATURE_PATTERN,
   validateConsentRecord,
+  EVIDENCE_FIELDS,
+  SURFACES,
 } from '../../src/core/protocol.js';
+import {MODELS, REGION_PATTERN} from '../../src/core/jurisdiction.js';
 import {repoRoot} from './helpers.js';
 
 // The OpenAPI file is written by hand for readers; these tests keep it saying what the one
@@ -144,8 +147,20 @@ describe('docs/consent-endpoint.openapi.yaml follows src/core/protocol.ts', () =
   it('ConsentRecord requires and describes exactly the record fields, and no others', () => {
     const record = at(...schemas, 'ConsentRecord');
     assert.deepEqual(record.required, recordFields());
-    assert.deepEqual(Object.keys(at(...schemas, 'ConsentRecord', 'properties')), recordFields());
+    assert.deepEqual(Object.keys(at(...schemas, 'ConsentRecord', 'properties')), [
+      ...recordFields(),
+      'evidence',
+    ]);
     assert.equal(record.additionalProperties, false);
+  });
+
+  it('evidence (v1.1, optional) describes the fields the validator knows, with its enums', () => {
+    const evidence = (...path: string[]) =>
+      at(...schemas, 'ConsentRecord', 'properties', 'evidence', ...path);
+    assert.deepEqual(Object.keys(evidence('properties')), EVIDENCE_FIELDS);
+    assert.deepEqual(evidence('properties', 'surface').enum, [...SURFACES]);
+    assert.deepEqual(evidence('properties', 'rule').enum, [...MODELS]);
+    assert.equal(evidence('properties', 'region').pattern, REGION_PATTERN.source);
   });
 
   it("ConsentRecord's examples are records the validator accepts", () => {

@@ -50,6 +50,18 @@ describe('validateConsentRecord', () => {
     ],
     ['a purpose id named like an Object member', {choices: {constructor: 'granted'}, changed: []}],
     ['gpc true', {gpc: true}],
+    [
+      'evidence (protocol v1.1)',
+      {
+        evidence: {
+          surface: 'banner-close',
+          region: 'US-CA',
+          rule: 'opt-out',
+          textHash: '9f2c'.padEnd(64, '0'),
+        },
+      },
+    ],
+    ['an empty evidence', {evidence: {}}],
   ];
   for (const [name, overrides] of accepted) {
     it(`accepts ${name}`, () => {
@@ -277,6 +289,41 @@ describe('validateConsentRecord', () => {
       ],
     ],
   ];
+  it("keeps what it knows of evidence, and leaves out what it does not (a later version's fields)", () => {
+    const result = validateConsentRecord(
+      validRecord({evidence: {surface: 'embed', future: {x: 1}, rule: 'notice'}}),
+    );
+    assert.deepEqual(result.ok && result.record.evidence, {surface: 'embed', rule: 'notice'});
+  });
+
+  const evidence = (value: unknown) => validRecord({evidence: value});
+  rejected.push(
+    [
+      'evidence that is no object',
+      evidence('banner'),
+      [{path: 'evidence', message: 'evidence must be an object'}],
+    ],
+    [
+      'malformed evidence, every field named',
+      evidence({surface: 'popup', region: 'de', rule: 'opt_in', textHash: 'ABC'}),
+      [
+        {
+          path: 'evidence.surface',
+          message:
+            'evidence.surface must be one of banner, banner-close, dialog, inline, embed, api, gpc, other-device',
+        },
+        {
+          path: 'evidence.region',
+          message: 'evidence.region must be an ISO 3166 code such as "DE" or "US-CA"',
+        },
+        {path: 'evidence.rule', message: 'evidence.rule must be one of opt-in, opt-out, notice'},
+        {
+          path: 'evidence.textHash',
+          message: 'evidence.textHash must be a SHA-256 digest in lowercase hex (64 characters)',
+        },
+      ],
+    ],
+  );
   for (const [name, body, problems] of rejected) {
     it(`rejects ${name}`, () => {
       assert.deepEqual(validateConsentRecord(body), {ok: false, problems});

@@ -18,6 +18,7 @@ import {
   type PolicyChange,
 } from '../core/consent.js';
 import {intentDecision, type Intent} from '../core/intent.js';
+import type {Surface} from '../core/protocol.js';
 import type {AppliedRule} from '../core/jurisdiction.js';
 import {IDLE_STATUS, UNSAVED_STATUS} from '../core/session-status.js';
 import {consentEvent} from '../events.js';
@@ -160,15 +161,15 @@ export class CenterController {
    * Records an intent: at once when the session runs, else as soon as it has started (one
    * module away). When the session cannot start, it still applies on this page. A click in the
    * interface (`isClick`) is shown first: recorded, applied in the page and told to it only
-   * once the frame showing it is painted.
+   * once the frame showing it is painted. `surface`: where it was made, for the record's evidence.
    */
-  decide(intent: Intent, isClick = false): void {
+  decide(intent: Intent, surface: Surface = 'api', isClick = false): void {
     const ready = this.link.state().phase;
     if (ready.kind !== 'ready') return;
     const record = (session: ConsentSession | undefined, recorded: Intent) => {
       this.#pending = undefined;
       if (this.link.state().phase !== ready) return;
-      if (session) session.act(recorded);
+      if (session) session.act(recorded, surface);
       else this.#applyUnsaved(recorded, ready.config);
       this.link.requestRender(); // a decision may change nothing but the notices
     };
@@ -303,9 +304,9 @@ export class CenterController {
           activityOf: (id) => state.activityOf(id),
         };
       },
-      acceptAll: (only) => this.decide({kind: 'accept-all', only}, true),
-      rejectAll: (only) => this.decide({kind: 'reject-all', only}, true),
-      toggle: (id) => this.decide({kind: 'toggle', id}, true),
+      acceptAll: (surface, only) => this.decide({kind: 'accept-all', only}, surface, true),
+      rejectAll: (surface, only) => this.decide({kind: 'reject-all', only}, surface, true),
+      toggle: (id, surface) => this.decide({kind: 'toggle', id}, surface, true),
       retry: () => this.#session?.retry(),
       receiptFacts: async () => {
         const session = this.#session;

@@ -25,6 +25,7 @@ import {
   undeliverable,
   type RecordedMethod,
   type RestoredReceipt,
+  type Surface,
 } from '../core/protocol.js';
 import {IDLE_STATUS, type SessionStatus} from '../core/session-status.js';
 import {
@@ -247,16 +248,16 @@ export class ConsentSession {
       ...this.current,
       ...Object.fromEntries(deniedByGpc.map((id) => [id, 'granted' as const])),
     };
-    if (decided) this.decide('gpc', decided, before);
+    if (decided) this.decide('gpc', decided, before, 'gpc');
   }
 
   /**
    * Records what the customer (or the site's script) asks for; it applies at once. "Accept
    * all" and "Reject all" are recorded even when they change nothing: a refusal is a decision too.
    */
-  act(intent: Intent): void {
+  act(intent: Intent, surface: Surface = 'api'): void {
     const decision = intentDecision(this.options.config.purposes, this.current, intent);
-    if (decision) this.decide(decision.method, decision.decided);
+    if (decision) this.decide(decision.method, decision.decided, this.current, surface);
   }
 
   /** Resolves once this page's decisions so far are in the shared state (never rejects). */
@@ -304,7 +305,8 @@ export class ConsentSession {
   private decide(
     method: RecordedMethod,
     decided: Readonly<Record<string, 'granted' | 'denied'>>,
-    shown: Choices = this.current,
+    shown: Choices,
+    surface: Surface,
   ): void {
     const store = this.store;
     if (!store || this.isDisposed) return;
@@ -332,6 +334,11 @@ export class ConsentSession {
           gpc: hasGpcSignal,
           at,
           isDelivered: endpoint !== undefined,
+          evidence: {
+            surface,
+            ...(this.rule.region !== undefined && {region: this.rule.region}),
+            rule: this.rule.model,
+          },
         });
         return {state: outcome.state, result: undefined};
       })

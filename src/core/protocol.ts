@@ -5,6 +5,7 @@
  * endpoint in `server/` (to judge requests), so the two cannot disagree. Pure: no DOM, no I/O.
  */
 import {isRecord} from './json.js';
+import {MODELS, REGION_PATTERN, type Model} from './jurisdiction.js';
 import {
   isDateTime,
   isReceiptId,
@@ -27,6 +28,50 @@ export type ProtocolChoices = Readonly<Record<string, Choice>>;
 /** How a recorded decision came about (`sync` changes are never recorded: another tab did). */
 export const RECORDED_METHODS = ['toggle', 'accept-all', 'reject-all', 'gpc', 'api'] as const;
 export type RecordedMethod = (typeof RECORDED_METHODS)[number];
+
+/** Where a decision was made (protocol v1.1, `evidence.surface`). */
+export const SURFACES = [
+  'banner',
+  'banner-close',
+  'dialog',
+  'inline',
+  'embed',
+  'api',
+  'gpc',
+  'other-device',
+] as const;
+export type Surface = (typeof SURFACES)[number];
+
+/**
+ * What a site needs to demonstrate a consent (protocol v1.1, optional for endpoints to use): where
+ * it was made, the jurisdiction rule applied and where (no `region` when unknown), and a hash of
+ * the texts shown. Fields an endpoint does not know inside it are ignored, not refused.
+ */
+export interface Evidence {
+  readonly surface?: Surface;
+  readonly region?: string;
+  readonly rule?: Model;
+  /** SHA-256 (hex) of the texts shown for the purposes, in the shown locale. */
+  readonly textHash?: string;
+}
+
+const EVIDENCE_CHECKS: Record<keyof Evidence, (value: unknown) => string | undefined> = {
+  surface: (value) =>
+    SURFACES.includes(value as Surface) ? undefined : `must be one of ${SURFACES.join(', ')}`,
+  region: (value) =>
+    typeof value === 'string' && REGION_PATTERN.test(value)
+      ? undefined
+      : 'must be an ISO 3166 code such as "DE" or "US-CA"',
+  rule: (value) =>
+    MODELS.includes(value as Model) ? undefined : `must be one of ${MODELS.join(', ')}`,
+  textHash: (value) =>
+    typeof value === 'string' && /^[0-9a-f]{64}$/.test(value)
+      ? undefined
+      : 'must be a SHA-256 digest in lowercase hex (64 characters)',
+};
+
+/** The fields of `evidence` this version knows (the others are left out). */
+export const EVIDENCE_FIELDS = Object.keys(EVIDENCE_CHECKS);
 
 /** BCP 47 shape (language, then subtags); whether a tag is registered does not matter here. */
 export const LOCALE_PATTERN = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
@@ -71,6 +116,8 @@ export interface ConsentRecord {
   readonly gpc: boolean;
   /** ISO 8601 time at which the customer made the decision. */
   readonly collectedAt: string;
+  /** Protocol v1.1: where and under which rule the decision was made (optional). */
+  readonly evidence?: Evidence;
 }
 
 /** What the endpoint answers for a stored record (POST 201/200, GET, each history entry). */
@@ -243,7 +290,18 @@ const FIELD_CHECKS: Record<
         ? undefined
         : 'collectedAt must be an RFC 3339 date-time with seconds and a time zone, such as "2026-11-23T06:00:00.000Z"',
     ),
+  evidence: (value) => {
+    if (!isRecord(value)) return problem('evidence', 'evidence must be an object');
+    return Object.entries(EVIDENCE_CHECKS).flatMap(([field, check]) => {
+      if (!Object.hasOwn(value, field)) return [];
+      const message = check(value[field]);
+      return message ? problem(`evidence.${field}`, `evidence.${field} ${message}`) : [];
+    });
+  },
 };
+
+/** Every field but `evidence` (protocol v1.1: an older client sends none). */
+const REQUIRED_FIELDS = Object.keys(FIELD_CHECKS).filter((field) => field !== 'evidence');
 
 /**
  * Validates a consent record: every problem with its path, or the record rebuilt field by
@@ -253,7 +311,7 @@ export function validateConsentRecord(body: unknown): Validation {
   if (!isRecord(body)) {
     return {ok: false, problems: [{path: '', message: 'the body must be a JSON object'}]};
   }
-  const problems = fieldProblems(body, Object.keys(FIELD_CHECKS));
+  const problems = fieldProblems(body, REQUIRED_FIELDS);
   for (const key of Object.keys(body)) {
     if (!Object.hasOwn(FIELD_CHECKS, key)) {
       problems.push({
@@ -283,6 +341,16 @@ function rebuilt(body: Record<string, unknown>): Record<string, unknown> {
       .filter((field) => Object.hasOwn(body, field))
       .map((field) => {
         const value = body[field];
+        // Inside `evidence`, what this version does not know is left out.
+        if (field === 'evidence' && isRecord(value))
+          return [
+            field,
+            Object.fromEntries(
+              Object.keys(EVIDENCE_CHECKS)
+                .filter((key) => Object.hasOwn(value, key))
+                .map((key) => [key, value[key]]),
+            ),
+          ];
         return [field, Array.isArray(value) ? [...value] : isRecord(value) ? {...value} : value];
       }),
   );

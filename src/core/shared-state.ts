@@ -26,6 +26,7 @@ import {
   validateConsentRecord,
   type Acknowledgement,
   type ConsentRecord,
+  type Evidence,
   type RecordedMethod,
   type RestoredReceipt,
 } from './protocol.js';
@@ -130,6 +131,8 @@ export interface Decision {
   readonly at: number;
   /** Whether the record goes to an endpoint (else it is only remembered). */
   readonly isDelivered: boolean;
+  /** Where and under which rule it was made (the record's `evidence`). */
+  readonly evidence?: Evidence | undefined;
 }
 
 /**
@@ -169,6 +172,7 @@ export function decide(
     locale: decision.locale,
     gpc: decision.gpc,
     collectedAt,
+    ...(decision.evidence && {evidence: decision.evidence}),
   };
   return {
     record,

@@ -26,6 +26,7 @@ import type {
   SessionSource,
 } from '../center/center-controller.js';
 import type {Intent} from '../core/intent.js';
+import type {Surface} from '../core/protocol.js';
 import {consentEvent} from '../events.js';
 import {load} from './load.js';
 import {inlineJson, preferredLocales} from './page-context.js';
@@ -48,7 +49,7 @@ const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  *
  * @fires {CustomEvent<{choices: {[purposeId: string]: 'granted' | 'denied'}, source: 'endpoint' | 'local' | 'default'}>} consent-ready - The initial choices are known: from the endpoint, this browser, or the defaults.
  * @fires {CustomEvent<{choices: {[purposeId: string]: 'granted' | 'denied'}, changed: string[], revoked: string[], method: 'toggle' | 'accept-all' | 'reject-all' | 'gpc' | 'api' | 'sync'}>} consent-change - The effective choices changed (the customer, the API, Global Privacy Control, another tab); `revoked` lists the purposes that went from granted to denied.
- * @fires {CustomEvent<{receiptId: string | undefined, record: {recordId: string, subject: string, policyVersion: string, choices: {[purposeId: string]: 'granted' | 'denied'}, changed: string[], method: 'toggle' | 'accept-all' | 'reject-all' | 'gpc' | 'api', locale: string, gpc: boolean, collectedAt: string}}>} consent-saved - The endpoint acknowledged a record.
+ * @fires {CustomEvent<{receiptId: string | undefined, record: {recordId: string, subject: string, policyVersion: string, choices: {[purposeId: string]: 'granted' | 'denied'}, changed: string[], method: 'toggle' | 'accept-all' | 'reject-all' | 'gpc' | 'api', locale: string, gpc: boolean, collectedAt: string, evidence?: {surface?: 'banner' | 'banner-close' | 'dialog' | 'inline' | 'embed' | 'api' | 'gpc' | 'other-device', region?: string, rule?: 'opt-in' | 'opt-out' | 'notice', textHash?: string}}}>} consent-saved - The endpoint acknowledged a record.
  * @fires {CustomEvent<{message: string, status?: number, willRetry: boolean}>} consent-error - The configuration could not be loaded or validated, a record could not be delivered, or a module of the interface could not load.
  *
  * @csspart base - The whole center.
@@ -383,7 +384,7 @@ export class PrivacyPreferences extends Base {
         store: this.#store,
         ownUrls: [this.endpoint, this.configUrl],
         onActivity: () => this.#requestRender(),
-        allow: (ids) => this.#decide({kind: 'allow', ids}),
+        allow: (ids) => this.#decide({kind: 'allow', ids}, 'embed'),
         preferredLocales: () => preferredLocales(this, this.locale),
         theme: () => this.theme,
       });
@@ -517,10 +518,10 @@ export class PrivacyPreferences extends Base {
   }
 
   /** Forwards a decision to the session, loading what it needs first. */
-  #decide(intent: Intent): void {
+  #decide(intent: Intent, surface: Surface = 'api'): void {
     if (this.#state.phase.kind !== 'ready') return;
-    if (this.#control) this.#control.decide(intent);
-    else void this.#track(this.#wake().then((controller) => controller?.decide(intent)));
+    if (this.#control) this.#control.decide(intent, surface);
+    else void this.#track(this.#wake().then((controller) => controller?.decide(intent, surface)));
   }
 
   /** What a render needs loaded: the full center, the banner, or nothing more. */

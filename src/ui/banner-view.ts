@@ -12,6 +12,7 @@
  */
 import {msg} from '@lit/localize';
 import type {Languages} from '../core/locale.js';
+import type {Surface} from '../core/protocol.js';
 import {useLocale} from './localization.js';
 import {bannerMarkup, CLOSE_BANNER, liveRegion} from './banner-markup.js';
 import {dom} from './dom.js';
@@ -91,16 +92,16 @@ const mountBanner: MountView<View> = (port) => {
       decided = msg('All accepted. You can change your choices at any time.', {
         desc: 'Announced after "Accept all" in the banner, once the banner has gone.',
       });
-      port.acceptAll(asked());
+      port.acceptAll('banner', asked());
     });
-    const rejectAll = () => {
+    const rejectAll = (surface: Surface) => () => {
       decided = msg('All rejected. You can change your choices at any time.', {
         desc: 'Announced after "Reject all" in the banner, once the banner has gone.',
       });
-      port.rejectAll(asked());
+      port.rejectAll(surface, asked());
     };
-    reject?.addEventListener('click', rejectAll);
-    section.querySelector(`.${CLOSE_BANNER}`)?.addEventListener('click', rejectAll);
+    reject?.addEventListener('click', rejectAll('banner'));
+    section.querySelector(`.${CLOSE_BANNER}`)?.addEventListener('click', rejectAll('banner-close'));
     choose?.addEventListener('click', () => port.choose());
     // The pointer or the focus on the button: the center it opens starts loading.
     for (const type of ['pointerenter', 'focus']) choose?.addEventListener(type, port.warmCenter);

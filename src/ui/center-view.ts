@@ -214,6 +214,7 @@ function renderChoices(
     .filter((id) => choices[id] === 'denied');
   const stillRunning = state.alreadyRunning(deniedIds);
   const isOptOut = state.rule.model === 'opt-out';
+  const surface = state.mode === 'inline' ? 'inline' : 'dialog';
   return html`
     ${renderNotices({
       gpcTitles: state.hasGpcSignal
@@ -224,10 +225,10 @@ function renderChoices(
       locale,
     })}
     <div class="actions" part="actions">
-      <button type="button" class="action" part="action" @click=${() => port.acceptAll()}>
+      <button type="button" class="action" part="action" @click=${() => port.acceptAll(surface)}>
         ${msg('Accept all')}
       </button>
-      <button type="button" class="action" part="action" @click=${() => port.rejectAll()}>
+      <button type="button" class="action" part="action" @click=${() => port.rejectAll(surface)}>
         ${msg('Reject all')}
       </button>
     </div>
@@ -257,7 +258,7 @@ function renderChoices(
             choices[purpose.id] === 'denied',
           activity: state.activityOf(purpose.id),
           titleLevel: Math.min(level + 1, 6),
-          onToggle: () => port.toggle(purpose.id),
+          onToggle: () => port.toggle(purpose.id, surface),
         }),
       )}
     </ul>

@@ -9,6 +9,7 @@ import type {PrivacyConfig} from '../core/config.js';
 import type {AppliedRule} from '../core/jurisdiction.js';
 import type {Ask, Choices, PolicyChange} from '../core/consent.js';
 import type {Problem} from '../core/problem.js';
+import type {Surface} from '../core/protocol.js';
 import type {ReceiptInput} from '../core/receipt.js';
 import type {SessionStatus} from '../core/session-status.js';
 
@@ -54,10 +55,13 @@ export interface ViewPort {
   readonly host: HTMLElement;
   readonly root: ShadowRoot;
   state(): ViewState;
-  /** "Accept all", of every purpose or `only` these (the banner asking about new ones). */
-  acceptAll(only?: readonly string[]): void;
-  rejectAll(only?: readonly string[]): void;
-  toggle(purposeId: string): void;
+  /**
+   * "Accept all", of every purpose or `only` these (the banner asking about new ones), made
+   * where `surface` says (the record's evidence).
+   */
+  acceptAll(surface: Surface, only?: readonly string[]): void;
+  rejectAll(surface: Surface, only?: readonly string[]): void;
+  toggle(purposeId: string, surface: Surface): void;
   retry(): void;
   /**
    * For "Download my choices": what the receipt says of the customer, once this page's

@@ -33,6 +33,7 @@ import {
   toggleOn,
   useSessionHarness,
   type TabSetup,
+  GPC_EVIDENCE,
 } from '../support/session-harness.js';
 import {shopConfig} from '../fixtures/shop-config.js';
 
@@ -227,6 +228,35 @@ describe('ConsentSession', () => {
       });
     }
 
+    const surfaces = ['banner', 'banner-close', 'dialog', 'inline', 'embed', 'api'] as const;
+    for (const surface of surfaces) {
+      it(`a decision made in the ${surface} says so in its evidence, with the rule applied`, async () => {
+        const fake = endpoint();
+        const tab = await startTab({endpoint: fake, isNewSubject: true});
+        tab.session.act({kind: 'reject-all'}, surface);
+        await until(() => fake.posts().length > 0, 'the POST');
+        expect(bodyOf(fake.posts()[0]).evidence).to.deep.equal({surface, rule: 'opt-in'});
+      });
+    }
+
+    it('the evidence names the region and the model of the rule the page applied', async () => {
+      const fake = endpoint();
+      const rule = {
+        model: 'opt-out',
+        reaskAfterRefusalDays: 365,
+        maxAgeDays: 395,
+        region: 'US-CA',
+      } as const;
+      const tab = await startTab({endpoint: fake, isNewSubject: true, rule});
+      tab.session.act({kind: 'toggle', id: 'analytics'});
+      await until(() => fake.posts().length > 0, 'the POST');
+      expect(bodyOf(fake.posts()[0]).evidence).to.deep.equal({
+        surface: 'api',
+        region: 'US-CA',
+        rule: 'opt-out',
+      });
+    });
+
     const locales: {given: string; recorded: string}[] = [
       {given: 'en_US', recorded: 'en-US'},
       {given: 'pt-br', recorded: 'pt-BR'},
@@ -288,7 +318,12 @@ describe('ConsentSession', () => {
       await until(() => first.heard.saved.length > 0, 'onSaved');
 
       const [post] = fake.posts();
-      const record = expectedRecord(keyOf(post)!, {method: 'gpc', gpc: true, changed: []});
+      const record = expectedRecord(keyOf(post)!, {
+        method: 'gpc',
+        gpc: true,
+        changed: [],
+        evidence: GPC_EVIDENCE,
+      });
       expect(fake.posts()).to.have.length(1);
       expect(bodyOf(post)).to.deep.equal(record);
       expect(first.heard.saved).to.deep.equal([receiptOf(record)]);
@@ -336,6 +371,7 @@ describe('ConsentSession', () => {
         gpc: true,
         changed: ['ads'],
         locale: 'de',
+        evidence: GPC_EVIDENCE,
       });
       expect(fake.posts()).to.have.length(1);
       expect(bodyOf(post)).to.deep.equal(record);

@@ -7,18 +7,20 @@ import {expect, html} from '@open-wc/testing';
 import type {PrivacyConfig, PrivacyPreferences} from '../../src/index.js';
 import {REGION_KEY} from '../../src/browser/region-hint.js';
 import {shopConfig} from '../fixtures/shop-config.js';
-import {failOnWarnings, renderCenter, shadow} from '../support/center.js';
+import {SUBJECT_KEY} from '../../src/browser/subject.js';
+import {buttonNamed, failOnWarnings, nextEvent, renderCenter, shadow} from '../support/center.js';
 import {
   freshEndpoint,
   gets,
   refuseConnections,
   setClientCountry,
+  storedRecords,
 } from '../support/consent-server.js';
 
 const config: PrivacyConfig = {
   ...shopConfig,
   jurisdictions: {
-    EU: {model: 'opt-in', reaskAfterRefusalDays: 182, maxAgeDays: 395},
+    EU: {model: 'opt-in', reaskAfterRefusalDays: 182, maxAgeDays: 395, closeMeans: 'reject'},
     'US-CA': {model: 'opt-out', reaskAfterRefusalDays: 365, maxAgeDays: 395},
   },
 };
@@ -54,11 +56,34 @@ describe('the region hint of the endpoint', function () {
     expect(await regionAsks()).to.equal(1);
   });
 
-  it('in Germany: the EU rule, the banner asks', async () => {
+  it('in Germany: the EU rule, the banner asks; the record says where and under which rule', async () => {
     await setClientCountry('DE');
     const {el} = await banner();
     expect(bannerOf(el)).to.exist;
     expect(el.getChoice('analytics')).to.equal('denied');
+    const saved = nextEvent('consent-saved');
+    buttonNamed(el, 'Accept all').click();
+    await saved;
+    const [stored] = await storedRecords(localStorage.getItem(SUBJECT_KEY)!);
+    expect(stored!.record.evidence).to.deep.equal({
+      surface: 'banner',
+      region: 'DE',
+      rule: 'opt-in',
+    });
+  });
+
+  it('in France, closing the banner: "Reject all", recorded as made by closing it', async () => {
+    await setClientCountry('FR');
+    const {el} = await banner();
+    const saved = nextEvent('consent-saved');
+    shadow(el).querySelector<HTMLButtonElement>('[part="banner-close"]')!.click();
+    const {detail} = await saved;
+    expect(detail.record.method).to.equal('reject-all');
+    expect(detail.record.evidence).to.deep.equal({
+      surface: 'banner-close',
+      region: 'FR',
+      rule: 'opt-in',
+    });
   });
 
   it("the page's region wins, and the endpoint is not asked", async () => {

@@ -34,8 +34,15 @@ const REQUIRED = [
 const SAME_AS_SOURCE: Readonly<Record<string, readonly string[]>> = {
   // Punctuation around a placeholder, where a language punctuates as English does.
   '*': [': {0}'],
-  de: ['Details'],
-  nl: ['Details'],
+  // "Details" reads so in German and Dutch; "OK" is how these languages label the notice's button.
+  de: ['Details', 'OK'],
+  nl: ['Details', 'OK'],
+  fr: ['OK'],
+  it: ['OK'],
+  ja: ['OK'],
+  pl: ['OK'],
+  'pt-BR': ['OK'],
+  sv: ['OK'],
 };
 
 const config = JSON.parse(readFileSync('lit-localize.json', 'utf8')) as {

@@ -162,6 +162,7 @@ describe('the account page of a site, with the built bundle', () => {
       'changed',
       'choices',
       'collectedAt',
+      'evidence',
       'gpc',
       'locale',
       'method',
@@ -170,6 +171,8 @@ describe('the account page of a site, with the built bundle', () => {
       'subject',
     ]);
     assert.equal(record.method, 'toggle');
+    // The account page: made in place; where the customer is, the endpoint cannot tell.
+    assert.deepEqual(record.evidence, {surface: 'inline', rule: 'opt-in'});
     assert.deepEqual(record.changed, ['analytics']);
     assert.equal((record.choices as Record<string, string>).analytics, 'granted');
 

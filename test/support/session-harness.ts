@@ -73,11 +73,21 @@ export const UNKEPT: ConsentErrorDetail = {
 // Records, receipts and the scripted endpoint
 
 /** A record as the session makes it at NOW; `overrides` say what a test is about. */
+/** Made through the session's API (`act` without a surface), under the default rule (opt-in). */
+export const API_EVIDENCE = {surface: 'api', rule: 'opt-in'} as const;
+/** Global Privacy Control's own record. */
+export const GPC_EVIDENCE = {surface: 'gpc', rule: 'opt-in'} as const;
+
 export function expectedRecord(
   recordId: string,
   overrides: Partial<ConsentRecord> = {},
 ): ConsentRecord {
-  return consentRecord(recordId, {choices: DEFAULTS, collectedAt: NOW_ISO, ...overrides});
+  return consentRecord(recordId, {
+    choices: DEFAULTS,
+    collectedAt: NOW_ISO,
+    evidence: API_EVIDENCE,
+    ...overrides,
+  });
 }
 
 export function receiptOf(record: ConsentRecord): ConsentReceipt {
