@@ -139,6 +139,7 @@ export function renderBanner(
       isUnsaved: false,
       closeRejects: rule.closeMeans === 'reject',
       isNotice: rule.model === 'notice',
+      gpcTitles: [],
     });
     return `<template shadowrootmode="open"><style>${baseStyles}${bannerStyles}${HIDDEN_UNTIL_PARSED}</style>${liveRegion(markup).html}${banner.html}</template>${preloads(options.modules)}`;
   } finally {

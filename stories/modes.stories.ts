@@ -16,6 +16,7 @@ import {
   settle,
   type CenterArgs,
 } from './support/center-story.js';
+import {sendGpcSignal} from '../test/support/gpc.js';
 
 const meta: Meta<CenterArgs> = {
   title: 'Privacy preferences/Modes',
@@ -91,4 +92,43 @@ export const DialogDark: Story = {
   args: {mode: 'modal', theme: 'dark'},
   render: Dialog.render,
   play: Dialog.play,
+};
+
+/**
+ * Where the rule is a notice (the demo shop's rule outside Europe and California): the banner
+ * informs, with "OK" and "Choose what to allow"; "OK" records nothing.
+ */
+export const BannerNotice: Story = {
+  args: {mode: 'banner', theme: 'light', region: 'JP'},
+  play: async ({canvasElement}) => {
+    const {screen} = await centerIn(canvasElement, '[part="banner"]');
+    await expect(screen.getByRole('button', {name: 'OK'})).toBeTruthy();
+    await expect(screen.queryByRole('button', {name: 'Accept all'})).toBeNull();
+  },
+};
+
+/** In the EEA, where closing the banner means "Reject all": the "×" named "Close and reject". */
+export const BannerCloseRejects: Story = {
+  args: {mode: 'banner', theme: 'dark', region: 'DE'},
+  play: async ({canvasElement}) => {
+    const {screen} = await centerIn(canvasElement, '[part="banner"]');
+    await expect(screen.getByRole('button', {name: 'Close and reject'})).toBeTruthy();
+  },
+};
+
+/**
+ * California (opt-out) with Global Privacy Control: every sale or sharing first in the list,
+ * "Opt-Out Request Honored" beside what the signal turned off.
+ */
+export const OptOutRequestHonored: Story = {
+  args: {mode: 'inline', theme: 'light', region: 'US-CA'},
+  beforeEach: () => sendGpcSignal(),
+  play: async ({canvasElement}) => {
+    const {root} = await centerIn(canvasElement, '[part="purposes"]');
+    const first = root.querySelector('[part="purpose"]')!;
+    await expect(first.getAttribute('data-purpose')).toBe('ads');
+    await expect(first.querySelector('[part="opt-out-honored"]')?.textContent?.trim()).toBe(
+      'Opt-Out Request Honored',
+    );
+  },
 };

@@ -83,6 +83,8 @@ export class ConsentSession {
   private readonly saves: SaveTracking;
   /** Decisions of this page still being written: the shared state does not show them yet. */
   private decisionsInFlight = 0;
+  /** Of those, the customer's own (not the signal's): the banner has its answer. */
+  private answersInFlight = 0;
   private lastWrite: Promise<unknown> = Promise.resolve();
   private policyChangeSinceDecision: PolicyChange | undefined;
   private gpcDecision: Record<string, 'denied'> | undefined;
@@ -143,7 +145,7 @@ export class ConsentSession {
    */
   get ask(): Ask {
     // A decision of this page counts from the moment it is made, before it is written.
-    if (this.decisionsInFlight > 0) return 'nothing';
+    if (this.answersInFlight > 0) return 'nothing';
     const {config} = this.options;
     return decisionStanding(
       config.purposes,
@@ -320,6 +322,8 @@ export class ConsentSession {
     if (endpoint) this.saves.follow(recordId);
     this.reportStatus();
     this.decisionsInFlight++;
+    const answer = method === 'gpc' ? 0 : 1;
+    this.answersInFlight += answer;
     this.lastWrite = store
       .update((state) => {
         const outcome = decide(state, {
@@ -345,12 +349,14 @@ export class ConsentSession {
       .then(
         () => {
           this.decisionsInFlight--;
+          this.answersInFlight -= answer;
           this.handleState(store.cached);
           if (endpoint && !store.isPersistent) this.saves.reportUnkept();
           this.delivery?.send();
         },
         (error: unknown) => {
           this.decisionsInFlight--;
+          this.answersInFlight -= answer;
           this.saves.forget(recordId);
           this.options.listener.onError({
             message: `Your choice could not be stored in this browser: ${String(error)}`,

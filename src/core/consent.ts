@@ -75,6 +75,8 @@ export interface PriorDecision {
   readonly decidedAt: string;
   /** Whether the browser sent Global Privacy Control when that decision was made. */
   readonly gpc?: boolean | undefined;
+  /** Made by the browser's signal alone, not by the customer. */
+  readonly bySignal?: boolean | undefined;
 }
 
 /**
@@ -96,9 +98,9 @@ export interface StartingChoices {
 const DAY_MS = 86_400_000;
 
 /**
- * Where a decision stands under a rule at `now`. Without a decision, opt-in asks and opt-out
- * does not; a notice informs until dismissed (`noticeSeen`: the policy version it was
- * dismissed under). Only opt-in asks after a decision: it lapses after `maxAgeDays`; a refusal
+ * Where a decision stands under a rule at `now`. Without a decision of the customer's (none, or
+ * only the browser's signal), opt-in asks and opt-out does not; a notice informs until dismissed
+ * (`noticeSeen`: the policy version it was dismissed under). Only opt-in asks after a decision: it lapses after `maxAgeDays`; a refusal
  * (any purpose denied) is asked again after `reaskAfterRefusalDays`, and a new policy alone
  * does not ask again within that time — only about purposes added since. A decision dated
  * ahead of the clock counts as fresh, unless it is further ahead than the rule's time: a
@@ -116,18 +118,19 @@ export function decisionStanding(
   const newPurposeIds = isPolicyChanged
     ? purposes.filter((purpose) => !(purpose.id in prior.choices)).map((purpose) => purpose.id)
     : [];
-  if (!prior) {
-    const isTold = rule.model === 'notice' && noticeSeen === policyVersion;
-    const ask = rule.model === 'opt-out' || isTold ? 'nothing' : 'everything';
-    return {ask, isExpired: false, newPurposeIds};
-  }
-  const age = now - timeOf(prior.decidedAt);
+  const age = prior ? now - timeOf(prior.decidedAt) : 0;
   // An unreadable date is past every time.
   const isPast = (days: number) => !(Math.abs(age) < days * DAY_MS);
+  const isExpired = prior !== undefined && isPast(rule.maxAgeDays);
+  // The browser's signal decided, the customer has not: asked as on a first visit.
+  if (!prior || prior.bySignal) {
+    const isTold = rule.model === 'notice' && noticeSeen === policyVersion;
+    const ask = rule.model === 'opt-out' || isTold ? 'nothing' : 'everything';
+    return {ask, isExpired, newPurposeIds};
+  }
   const isRefusal = purposes.some(
     (purpose) => !purpose.required && prior.choices[purpose.id] === 'denied',
   );
-  const isExpired = isPast(rule.maxAgeDays);
   const ask: Ask =
     rule.model !== 'opt-in'
       ? 'nothing'

@@ -185,6 +185,8 @@ export function decide(
         decidedAt: collectedAt,
         changedAt,
         gpc: decision.gpc,
+        // The signal's own record, with no decision of the customer's under it.
+        ...(decision.method === 'gpc' && (!stored || stored.bySignal) && {bySignal: true}),
       },
       outbox: decision.isDelivered ? enqueue(state.outbox, record, decision.at) : state.outbox,
     },
@@ -224,6 +226,7 @@ export function adoptRemote(
       changedAt: Object.fromEntries(Object.keys(choices).map((id) => [id, collectedAt])),
       // A record the site's backend wrote itself may not say: no signal was recorded then.
       gpc: record.gpc ?? false,
+      ...(record.method === 'gpc' && {bySignal: true}),
       savedAt: remote.recordedAt ?? collectedAt,
       receiptId: remote.receiptId,
       recordedAt: remote.recordedAt,

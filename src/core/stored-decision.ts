@@ -17,15 +17,27 @@ export interface DecisionCore {
   readonly decidedAt: string;
   /** Whether the browser sent Global Privacy Control when the decision was made. */
   readonly gpc: boolean;
+  /**
+   * Made by the browser's signal alone (the `gpc` record), not by the customer: where the rule
+   * asks, the banner still asks about what the signal does not cover.
+   */
+  readonly bySignal?: true;
 }
 
 export function readDecisionCore(value: unknown): DecisionCore | undefined {
   if (!isRecord(value)) return undefined;
-  const {subject, policyVersion, choices, decidedAt, gpc} = value;
+  const {subject, policyVersion, choices, decidedAt, gpc, bySignal} = value;
   if (typeof subject !== 'string' || subject === '') return undefined;
   if (typeof policyVersion !== 'string' || !isDateTime(decidedAt)) return undefined;
   if (!isChoices(choices)) return undefined;
-  return {subject, policyVersion, choices, decidedAt: instant(decidedAt), gpc: gpc === true};
+  return {
+    subject,
+    policyVersion,
+    choices,
+    decidedAt: instant(decidedAt),
+    gpc: gpc === true,
+    ...(bySignal === true && {bySignal}),
+  };
 }
 
 /** Times are compared as strings: one form (UTC, milliseconds) makes that sound. */

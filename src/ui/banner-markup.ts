@@ -6,10 +6,10 @@
 import {msg, str} from '@lit/localize';
 import type {PrivacyConfig} from '../core/config.js';
 import type {PolicyChange} from '../core/consent.js';
-import {isRightToLeft, textPart, type Languages} from '../core/locale.js';
+import {isRightToLeft, textPart, type Languages, type TextPart} from '../core/locale.js';
 import type {TreeBuilder} from './dom.js';
 import {policyChangeNotice, policyChangeText} from './policy-change.js';
-import {gapIn, partOf, SLOT, spliced} from './text-parts.js';
+import {gapIn, listOf, partOf, SLOT, spliced} from './text-parts.js';
 import {unsavedText} from './unsaved.js';
 
 export interface BannerInput {
@@ -24,6 +24,8 @@ export interface BannerInput {
   readonly closeRejects: boolean;
   /** The rule is a notice: the banner informs ("OK"), with no "Accept all" / "Reject all". */
   readonly isNotice: boolean;
+  /** The titles of the purposes Global Privacy Control already turned off (the banner says so). */
+  readonly gpcTitles: readonly TextPart[];
 }
 
 /**
@@ -130,19 +132,36 @@ export function bannerMarkup<N>(h: TreeBuilder<N>, input: BannerInput): N {
         policyUrl && gap,
         policyLink(msg('Privacy policy')),
       ),
-      changeText &&
-        h.element(
-          'div',
-          {class: 'notices'},
-          h.element(
-            'p',
-            {class: 'notice', part: 'notice policy-notice'},
-            changeText.changed,
-            ...(changeText.newSince ? [gap, ...changeText.newSince] : []),
-            policyUrl && gap,
-            policyLink(changeText.readPolicy),
-          ),
-        ),
+      changeText || input.gpcTitles.length > 0
+        ? h.element(
+            'div',
+            {class: 'notices'},
+            changeText
+              ? h.element(
+                  'p',
+                  {class: 'notice', part: 'notice policy-notice'},
+                  changeText.changed,
+                  ...(changeText.newSince ? [gap, ...changeText.newSince] : []),
+                  policyUrl && gap,
+                  policyLink(changeText.readPolicy),
+                )
+              : undefined,
+            // The banner still asks about the rest: what the browser's signal refused stays off.
+            input.gpcTitles.length > 0
+              ? h.element(
+                  'p',
+                  {class: 'notice', part: 'notice gpc-notice'},
+                  ...spliced(
+                    // The center's words (ui/notices.ts): one message, one translation.
+                    msg(
+                      str`Your browser sent a Global Privacy Control signal, so we switched these off: ${SLOT}. You can switch them back on at any time.`,
+                    ),
+                    listOf(h, input.gpcTitles, shown),
+                  ),
+                )
+              : undefined,
+          )
+        : undefined,
       // Only after a decision the session could not record (announced through the live region).
       input.isUnsaved
         ? h.element('p', {class: 'notice', part: 'status'}, unsavedText())

@@ -11,6 +11,7 @@
  * over as it is — not rebuilt, not announced again — when it says what this render would.
  */
 import {msg} from '@lit/localize';
+import {isGpcCovered} from '../core/consent.js';
 import type {Languages} from '../core/locale.js';
 import type {Surface} from '../core/protocol.js';
 import {useLocale} from './localization.js';
@@ -23,6 +24,7 @@ import {baseStyles} from './styles/base.js';
 import {bannerStyles} from './styles/banner.js';
 import {adoptStyles} from './styles/sheet.js';
 import {languagesOf} from './text-parts.js';
+import {textPart} from '../core/locale.js';
 import {unsavedText} from './unsaved.js';
 
 const mountBanner: MountView<View> = (port) => {
@@ -82,10 +84,17 @@ const mountBanner: MountView<View> = (port) => {
     const choose = buttons.pop();
     if (isNotice) buttons[0]?.addEventListener('click', () => port.dismissNotice());
     const [accept, reject] = isNotice ? [] : buttons;
-    /** After a refusal, a new policy asks about its new purposes only: the buttons decide those. */
+    /**
+     * After a refusal, a new policy asks about its new purposes only; with Global Privacy
+     * Control, the banner asks about what the signal does not cover: the buttons decide those.
+     */
     const asked = () => {
       const state = port.state();
-      return state.ask === 'new' ? state.policyChange?.newPurposeIds : undefined;
+      if (state.ask === 'new') return state.policyChange?.newPurposeIds;
+      if (!state.hasGpcSignal || state.phase.kind !== 'ready') return undefined;
+      return state.phase.config.purposes
+        .filter((purpose) => !isGpcCovered(purpose))
+        .map((purpose) => purpose.id);
     };
     accept?.addEventListener('click', () => {
       // Said to screen reader users once a decision made here hid the banner.
@@ -215,8 +224,14 @@ function buildBanner(
   languages: Languages,
 ): HTMLElement | undefined {
   if (state.phase.kind !== 'ready') return undefined;
+  const {config} = state.phase;
   return bannerMarkup(dom, {
-    config: state.phase.config,
+    config,
+    gpcTitles: state.hasGpcSignal
+      ? config.purposes
+          .filter((purpose) => isGpcCovered(purpose) && state.choices[purpose.id] === 'denied')
+          .map((purpose) => textPart(purpose.title, languages))
+      : [],
     policyChange: state.policyChange,
     languages,
     headingLevel: headingLevel(port.host),

@@ -20,6 +20,8 @@ export interface CenterArgs {
   config: unknown;
   configUrl?: string;
   endpoint?: string;
+  /** Where the customer is (the demo shop's rules: `DE`, `GB`, `US-CA`, anything else). */
+  region?: string;
   '--pp-color-accent'?: string;
   '--pp-color-surface'?: string;
   '--pp-color-text'?: string;
@@ -44,6 +46,11 @@ export const centerArgTypes: Partial<ArgTypes<CenterArgs>> = {
   mode: {control: 'inline-radio', options: ['inline', 'modal', 'banner']},
   theme: {control: 'inline-radio', options: ['auto', 'light', 'dark']},
   locale: {control: 'select', options: [...allLocales]},
+  region: {
+    control: 'select',
+    options: ['', 'DE', 'GB', 'US-CA', 'JP'],
+    description: 'Where the customer is; empty: unknown (the strictest rule)',
+  },
   config: {control: 'object'},
   ...Object.fromEntries(
     TOKENS.map((token) => [
@@ -64,6 +71,7 @@ export function renderCenter(args: CenterArgs) {
     .config=${args.config}
     config-url=${args.configUrl ?? nothing}
     endpoint=${args.endpoint ?? nothing}
+    region=${args.region || nothing}
     mode=${args.mode}
     theme=${args.theme}
     locale=${args.locale}

@@ -326,7 +326,12 @@ describe('decisionStanding', () => {
   const rows: {
     name: string;
     rule?: JurisdictionRule;
-    prior?: {policyVersion?: string; choices: Record<string, string>; decidedAt: string};
+    prior?: {
+      policyVersion?: string;
+      choices: Record<string, string>;
+      decidedAt: string;
+      bySignal?: boolean;
+    };
     /** The policy version a notice was dismissed under ("OK"), as this browser keeps it. */
     noticeSeen?: unknown;
     ask: Ask;
@@ -414,6 +419,23 @@ describe('decisionStanding', () => {
       prior: {choices: refused, decidedAt: daysAgo(400)},
       ask: 'nothing',
       isExpired: true,
+    },
+    {
+      name: "opt-in: Global Privacy Control's own record is no answer: the banner asks",
+      prior: {choices: refused, decidedAt: daysAgo(0), bySignal: true},
+      ask: 'everything',
+    },
+    {
+      name: "opt-out: Global Privacy Control's own record asks nothing",
+      rule: OPT_OUT,
+      prior: {choices: refused, decidedAt: daysAgo(0), bySignal: true},
+      ask: 'nothing',
+    },
+    {
+      name: "notice: Global Privacy Control's own record does not stand for the notice",
+      rule: NOTICE,
+      prior: {choices: refused, decidedAt: daysAgo(0), bySignal: true},
+      ask: 'everything',
     },
     {
       name: 'opt-out: a new policy asks nothing',

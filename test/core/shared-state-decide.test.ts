@@ -472,6 +472,25 @@ describe('decide', () => {
     });
   }
 
+  it("marks Global Privacy Control's own record as the signal's, until the customer decides", () => {
+    const signal = decide(
+      EMPTY_STATE,
+      action({method: 'gpc', gpc: true, decided: {analytics: 'denied'}}),
+    );
+    expect(signal.state.decision?.bySignal).to.equal(true);
+    const answered = decide(
+      signal.state,
+      action({recordId: 'tab-a-0002', method: 'reject-all', gpc: true, at: T0 + 1}),
+    );
+    expect(answered.state.decision).not.to.have.property('bySignal');
+    // The signal seen again later (a new policy) leaves the customer's answer theirs.
+    const again = decide(
+      answered.state,
+      action({recordId: 'tab-a-0003', method: 'gpc', gpc: true, at: T0 + 2}),
+    );
+    expect(again.state.decision).not.to.have.property('bySignal');
+  });
+
   it('compares stored times as instants, whatever RFC 3339 form storage holds them in', () => {
     // readSharedState accepts any RFC 3339 date-time; "06:00:00Z" is 500 ms before this
     // decision, but sorts after "06:00:00.500Z" as a string.

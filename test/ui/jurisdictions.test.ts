@@ -224,6 +224,34 @@ describe('jurisdictions', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('with Global Privacy Control: still asks about the rest, says what the signal turned off, and "Accept all" leaves that off', async () => {
+      const stop = sendGpcSignal();
+      try {
+        const {el} = await banner('DE');
+        await waitUntil(() => localStorage.getItem(DECISION_KEY) !== null, 'no gpc record');
+        await el.updateComplete;
+        const shown = bannerOf(el)!;
+        expect(shown, "the banner after the signal's record").to.exist;
+        expect(
+          shown.querySelector('[part~="gpc-notice"]')!.textContent!.replace(/\s+/g, ' ').trim(),
+        ).to.equal(
+          'Your browser sent a Global Privacy Control signal, so we switched these off: Ads on other websites. You can switch them back on at any time.',
+        );
+        await expect(el).to.be.accessible();
+        const changed = nextEvent('consent-change');
+        buttonNamed(el, 'Accept all').click();
+        expect((await changed).detail.changed).to.deep.equal([
+          'analytics',
+          'recommendations',
+          'health',
+        ]);
+        await waitUntil(() => bannerOf(el) === null, 'the banner stayed');
+        expect(el.getChoice('ads')).to.equal('denied');
+      } finally {
+        stop();
+      }
+    });
+
     it('closing the banner records "Reject all"', async () => {
       const {el} = await banner('FR');
       bannerOf(el)!.querySelector<HTMLButtonElement>('[part="banner-close"]')!.click();
