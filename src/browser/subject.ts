@@ -16,6 +16,15 @@ export interface Subject {
   readonly isNew: boolean;
 }
 
+/** Keeps `id` as this browser's anonymous subject (best effort, as every write here). */
+export function writeSubject(store: KeyValueStore, id: string): void {
+  try {
+    if (store.getItem(SUBJECT_KEY) !== id) store.setItem(SUBJECT_KEY, id);
+  } catch {
+    // Unreadable storage: an id for this page only.
+  }
+}
+
 export function resolveSubject(
   given: string | undefined,
   store: KeyValueStore,
@@ -31,10 +40,6 @@ export function resolveSubject(
   }
   if (stored) return {id: stored, isNew: false};
   const id = newId();
-  try {
-    store.setItem(SUBJECT_KEY, id);
-  } catch {
-    // Same as above.
-  }
+  writeSubject(store, id);
   return {id, isNew: true};
 }

@@ -28,6 +28,7 @@ import {
   type Surface,
 } from '../core/protocol.js';
 import {IDLE_STATUS, type SessionStatus} from '../core/session-status.js';
+import type {DecisionCore} from '../core/stored-decision.js';
 import {
   adoptRemote,
   decide,
@@ -64,6 +65,11 @@ export interface SessionOptions {
   readonly hasGpcSignal: boolean;
   /** The jurisdiction rule that applies on this page; opt-in by default. */
   readonly rule?: AppliedRule | undefined;
+  /**
+   * A later decision of this subject made on another of the site's subdomains (the cookie they
+   * share): taken into this browser's shared state if it is still the latest there.
+   */
+  readonly shared?: DecisionCore | undefined;
   /** The language the customer reads the center in, recorded with each decision. */
   readonly locale: () => string;
   /** The shared state; IndexedDB by default. */
@@ -181,6 +187,25 @@ export class ConsentSession {
       throw signal.reason;
     }
     this.store = store;
+    const {shared} = this.options;
+    if (shared) {
+      await this.adopt(
+        {
+          receiptId: undefined,
+          recordedAt: undefined,
+          record: {
+            subject: shared.subject,
+            policyVersion: shared.policyVersion,
+            choices: shared.choices,
+            collectedAt: shared.decidedAt,
+            gpc: shared.gpc,
+            // Made by the signal alone there: still the signal's here.
+            ...(shared.bySignal && {method: 'gpc' as const}),
+          },
+        },
+        false,
+      );
+    }
     let state = await store.read();
     let source: ReadySource = state.decision?.subject === subject ? 'local' : 'default';
     const restored = await restoreAtStart({

@@ -102,6 +102,8 @@ export interface PrivacyConfig {
   readonly purposes: readonly PurposeConfig[];
   /** Rules by region (`"EEA"`, `"US-CA"`, `"*"`); without them every region is opt-in. */
   readonly jurisdictions?: Readonly<Record<string, JurisdictionRule>>;
+  /** The site's domain (`shop.example`): its subdomains share one decision and one subject. */
+  readonly cookieDomain?: string;
 }
 
 /**
@@ -167,6 +169,11 @@ export interface PrivacyConfigInput {
   readonly purposes: readonly PurposeConfigInput[];
   /** Rules keyed by region: `"EU"`, `"EEA"`, ISO 3166 codes (`"GB"`, `"US-CA"`), `"*"`. */
   readonly jurisdictions?: Readonly<Record<string, JurisdictionRuleInput>>;
+  /**
+   * The site's domain (`"shop.example"`): the decision and the anonymous id are also kept in a
+   * first-party cookie for it, so that `www.`, `account.` and `help.` share them.
+   */
+  readonly cookieDomain?: string;
 }
 
 /** `warnings`: keys no reader knows (a typo such as `legalbasis`), valid configuration or not. */
@@ -208,6 +215,7 @@ export function parseConfig(input: unknown): ConfigResult {
   const controller = readController(config.controller, problems);
   const purposes = readPurposes(config.purposes, problems);
   const jurisdictions = readJurisdictions(config.jurisdictions, problems);
+  const cookieDomain = readCookieDomain(config.cookieDomain, problems);
 
   const warnings = problems.unknownKeys();
   if (problems.count > 0 || policyVersion === undefined)
@@ -222,6 +230,7 @@ export function parseConfig(input: unknown): ConfigResult {
       ...(language !== undefined && {language}),
       ...(controller !== undefined && {controller}),
       ...(jurisdictions && {jurisdictions}),
+      ...(cookieDomain !== undefined && {cookieDomain}),
     },
   };
 }
@@ -449,6 +458,17 @@ function readJurisdictions(
     if (rule) rules[key] = rule;
   }
   return rules;
+}
+
+/** A domain of two labels or more, as a cookie's `Domain` takes it: `shop.example`. */
+function readCookieDomain(value: unknown, problems: Problems): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && HOST_PATTERN.test(value) && /^[^*]+\./.test(value)) return value;
+  problems.add(
+    'cookieDomain',
+    'must be a lowercase domain of two labels or more, such as "shop.example" (no scheme, port or leading dot)',
+  );
+  return undefined;
 }
 
 function isRegionKey(key: string): boolean {

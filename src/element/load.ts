@@ -9,6 +9,7 @@ import {startingChoices, type Ask, type ConsentStart, type PolicyChange} from '.
 import {normalizeRegion, ruleFor, type AppliedRule} from '../core/jurisdiction.js';
 import type {Problem} from '../core/problem.js';
 import {loadConfig, type ConfigSources} from '../browser/config-source.js';
+import {isWithin} from '../core/cookie-domain.js';
 import {regionHint} from '../browser/region-hint.js';
 import {
   NOTICE_KEY,
@@ -17,7 +18,7 @@ import {
   WAITING_KEY,
   type KeyValueStore,
 } from '../browser/storage.js';
-import {resolveSubject} from '../browser/subject.js';
+import {resolveSubject, writeSubject} from '../browser/subject.js';
 import type {SessionSource} from '../center/center-controller.js';
 
 export interface LoadInputs {
@@ -48,6 +49,8 @@ export interface LocalStart {
   readonly ask: Ask;
   /** The jurisdiction rule that applies on this page. */
   readonly rule: AppliedRule;
+  /** Keeps the cookie the site's subdomains share (`cookieDomain`). */
+  readonly keepShared: (() => void) | undefined;
   readonly localPolicyChange: PolicyChange | undefined;
   readonly hasGpcSignal: boolean;
   /** What the session starts from, now or when it is needed. */
@@ -67,16 +70,27 @@ export async function load(inputs: LoadInputs): Promise<Loaded> {
   // A blank attribute names no region.
   const named = inputs.region?.trim() ? inputs.region : undefined;
   const region = normalizeRegion(named);
-  const warnings =
-    named && !region
-      ? [
-          ...result.warnings,
-          {
-            path: 'region',
-            message: `${JSON.stringify(named)} is not an ISO 3166 code ("DE", "US-CA"): the strictest rule applies`,
-          },
-        ]
-      : result.warnings;
+  const warnings: Problem[] = [...result.warnings];
+  if (named && !region)
+    warnings.push({
+      path: 'region',
+      message: `${JSON.stringify(named)} is not an ISO 3166 code ("DE", "US-CA"): the strictest rule applies`,
+    });
+  // One decision across the site's subdomains, where the page is one of them.
+  const domain = config.cookieDomain;
+  const sharing = domain && isWithin(location.hostname, domain) ? domain : undefined;
+  if (domain && !sharing)
+    warnings.push({
+      path: 'cookieDomain',
+      message: `"${domain}" is neither this page's domain (${location.hostname}) nor a parent of it: the decision stays on this host`,
+    });
+  // Only such a page loads what reads and writes the cookie (a failed load: not shared).
+  const cookies = sharing
+    ? await import('../browser/shared-cookie.js').catch(() => undefined)
+    : undefined;
+  const shared = cookies?.readSharedCookie();
+  // The anonymous subject the subdomains share (a signed-in one is the site's to give).
+  if (shared && !inputs.subject?.trim()) writeSubject(store, shared.subject);
   // The endpoint's hint only where the site gave no region and the configuration has rules by region.
   const rule = ruleFor(
     config.jurisdictions,
@@ -94,10 +108,13 @@ export async function load(inputs: LoadInputs): Promise<Loaded> {
   // Global Privacy Control (https://globalprivacycontrol.org): the browser's do-not-sell signal.
   const hasGpc = (navigator as {globalPrivacyControl?: boolean}).globalPrivacyControl === true;
   const stored = readMirroredDecision(store);
-  const prior = stored?.subject === subject.id ? stored : undefined;
+  const local = stored?.subject === subject.id ? stored : undefined;
+  // Another subdomain's later decision of the same subject (this browser's IndexedDB lacks it).
+  const fromShared = cookies?.laterShared(shared, subject.id, local);
+  const prior = fromShared ?? local;
   const isCurrent = prior?.policyVersion === config.policyVersion;
   const noticeSeen = readJson(store, NOTICE_KEY);
-  const local = startingChoices(
+  const starting = startingChoices(
     config.purposes,
     config.policyVersion,
     prior,
@@ -110,10 +127,16 @@ export async function load(inputs: LoadInputs): Promise<Loaded> {
     ok: true,
     warnings,
     config,
-    start: {choices: local.choices, source: prior ? 'local' : 'default'},
-    ask: local.ask,
+    start: {choices: starting.choices, source: prior ? 'local' : 'default'},
+    ask: starting.ask,
     rule,
-    localPolicyChange: local.isPolicyChanged ? {newPurposeIds: local.newPurposeIds} : undefined,
+    localPolicyChange: starting.isPolicyChanged
+      ? {newPurposeIds: starting.newPurposeIds}
+      : undefined,
+    keepShared:
+      cookies && sharing
+        ? () => cookies.keepSharedCookie(store, {domain: sharing, subject: subject.id})
+        : undefined,
     hasGpcSignal: hasGpc,
     session: {
       config,
@@ -125,6 +148,7 @@ export async function load(inputs: LoadInputs): Promise<Loaded> {
       mirror: store,
       hasGpcSignal: hasGpc,
       rule,
+      shared: fromShared,
       signal: inputs.sources.signal,
     },
     isSessionDue:

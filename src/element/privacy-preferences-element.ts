@@ -119,6 +119,8 @@ export class PrivacyPreferences extends Base {
   };
   /** What the banner asks, from this browser's copy of the decision until the session knows better. */
   #localAsk: Ask = 'everything';
+  /** Keeps the cookie the site's subdomains share (`cookieDomain`), at each render. */
+  #keepShared: (() => void) | undefined;
   #effects: PageEffects | undefined;
   /** What this load's session starts from, while it waits until needed. */
   #sessionSource: SessionSource | undefined;
@@ -331,6 +333,7 @@ export class PrivacyPreferences extends Base {
     this.#loadAbort?.abort();
     this.#stop();
     const abort = (this.#loadAbort = new AbortController());
+    this.#keepShared = undefined;
     this.#state = {...this.#state, phase: {kind: 'loading'}};
     this.#requestRender();
     // A banner page in a browser that has decided nothing yet will show the banner: its
@@ -367,6 +370,7 @@ export class PrivacyPreferences extends Base {
       if (!loaded.ok) return this.#showInvalidConfig(loaded.problems);
       const {config, hasGpcSignal, localPolicyChange, rule} = loaded;
       this.#localAsk = loaded.ask;
+      this.#keepShared = loaded.keepShared;
       this.#state = {...this.#state, hasGpcSignal, localPolicyChange, rule};
       let start = loaded.start;
       if (loaded.isSessionDue) {
@@ -550,8 +554,10 @@ export class PrivacyPreferences extends Base {
         this.#isRenderQueued = false;
         if (!this.isConnected) return;
         const {phase} = this.#state;
-        if (phase.kind === 'ready')
+        if (phase.kind === 'ready') {
           keepDecidedCookie(this.#ask === 'nothing' ? phase.config.policyVersion : undefined);
+          this.#keepShared?.();
+        }
         if (phase.kind !== 'loading' && this.#served?.length) {
           // The server's banner goes at once if not to be shown; else the banner view takes it.
           if (!this.#showsBanner) for (const node of this.#served) node.remove();

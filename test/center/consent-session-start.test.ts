@@ -251,6 +251,37 @@ describe('ConsentSession', () => {
     });
   });
 
+  describe("another subdomain's decision (cookieDomain)", () => {
+    const shared = {
+      subject: SUBJECT,
+      policyVersion: POLICY_VERSION,
+      choices: REMOTE_CHOICES,
+      decidedAt: '2026-11-22T08:00:00.000Z',
+      gpc: false,
+    };
+
+    it('a later one is taken into this browser, and starts the page', async () => {
+      const tab = await startTab({endpoint: undefined, mirror: mirrorWith(LOCAL_DECISION), shared});
+      expect((await tab.starting).choices).to.deep.equal(REMOTE_CHOICES);
+      expect(tab.session.decision).to.deep.include({
+        choices: REMOTE_CHOICES,
+        decidedAt: shared.decidedAt,
+      });
+      expect(tab.session.isDecided).to.equal(true);
+    });
+
+    it('an earlier one is not', async () => {
+      const earlier = {...shared, decidedAt: '2026-11-20T08:00:00.000Z'};
+      const tab = await startTab({
+        endpoint: undefined,
+        mirror: mirrorWith(LOCAL_DECISION),
+        shared: earlier,
+      });
+      expect((await tab.starting).choices).to.deep.equal(LOCAL_DECISION.choices);
+      expect(tab.session.decision?.decidedAt).to.equal(LOCAL_DECISION.decidedAt);
+    });
+  });
+
   it('a decision only localStorage holds (another script wrote it) is no decision: the defaults, the mirror corrected', async () => {
     const mirror = mirrorWith(LOCAL_DECISION);
     const tab = await startTab({endpoint: undefined, mirror, openStore: indexedStore});

@@ -584,6 +584,23 @@ describe('parseConfig rejects', () => {
       expected: ['purposes[0].saleOrSharing must be true or false'],
     },
 
+    // cookieDomain
+    ...[
+      '.shop.example',
+      'Shop.example',
+      'https://shop.example',
+      'shop.example:443',
+      'localhost',
+      '',
+      42,
+    ].map((cookieDomain) => ({
+      name: `cookieDomain ${JSON.stringify(cookieDomain)}`,
+      input: configWith({cookieDomain}),
+      expected: [
+        'cookieDomain must be a lowercase domain of two labels or more, such as "shop.example" (no scheme, port or leading dot)',
+      ],
+    })),
+
     // jurisdictions
     {name: 'jurisdictions as a string', input: withJurisdictions('EEA'), expected: [NOT_RULES]},
     {
@@ -789,6 +806,16 @@ describe('parseConfig accepts', () => {
       name: 'no policyUrl and no controller',
       input: configWith(),
       expected: {policyVersion: '2026-11-01'},
+    },
+    {
+      name: 'a cookieDomain',
+      input: configWith({cookieDomain: 'shop.example'}),
+      expected: {cookieDomain: 'shop.example'},
+    },
+    {
+      name: 'a cookieDomain of three labels',
+      input: configWith({cookieDomain: 'shop.co.uk'}),
+      expected: {cookieDomain: 'shop.co.uk'},
     },
   ];
   for (const {name, input, expected} of rows) {
