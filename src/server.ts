@@ -16,6 +16,7 @@ import type {LocaleModule} from '@lit/localize';
 import type {MsgFn} from '@lit/localize/internal/types.js';
 import type {HeadingLevel} from './attributes.js';
 import {parseConfig, type PrivacyConfig, type PrivacyConfigInput} from './core/config.js';
+import {startingChoices} from './core/consent.js';
 import {decidedVersionIn} from './core/decided-cookie.js';
 import {normalizeRegion, ruleFor} from './core/jurisdiction.js';
 import {negotiateLocale} from './core/locale.js';
@@ -37,7 +38,7 @@ import {templates as sv} from './generated/locales/sv.js';
 import {templates as tr} from './generated/locales/tr.js';
 import {templates as zhHans} from './generated/locales/zh-Hans.js';
 import {templates as zhHant} from './generated/locales/zh-Hant.js';
-import {bannerMarkup, HIDDEN_UNTIL_PARSED, liveRegion} from './ui/banner-markup.js';
+import {bannerMarkup, gpcRefused, HIDDEN_UNTIL_PARSED, liveRegion} from './ui/banner-markup.js';
 import {markup} from './ui/markup.js';
 import {baseStyles} from './ui/styles/base.js';
 import {bannerStyles} from './ui/styles/banner.js';
@@ -68,6 +69,11 @@ export interface RenderBannerOptions {
    * strictest rule.
    */
   readonly region?: string | undefined;
+  /**
+   * The request says Global Privacy Control (`Sec-GPC: 1`): the banner says what the signal
+   * turns off, as the element's will.
+   */
+  readonly gpc?: boolean | undefined;
   /**
    * The URL of the folder the page loads `privacy-preferences.js` from (`/privacy-preferences/`):
    * the banner is then followed by a `<link rel="modulepreload">` for the entry and each module
@@ -131,15 +137,24 @@ export function renderBanner(
   templates = shown === sourceLocale ? undefined : TRANSLATIONS[shown as keyof typeof TRANSLATIONS];
   try {
     const level = Number(options.headingLevel);
+    const languages = languagesFor(preferred, valid.language, shown);
+    // A first visit's choices, as the element will start them.
+    const {choices} = startingChoices(
+      valid.purposes,
+      valid.policyVersion,
+      undefined,
+      options.gpc === true,
+      rule,
+    );
     const banner = bannerMarkup(markup, {
       config: valid,
       policyChange: undefined,
-      languages: languagesFor(preferred, valid.language, shown),
+      languages,
       headingLevel: Number.isInteger(level) && level >= 2 && level <= 6 ? level : 2,
       isUnsaved: false,
       closeRejects: rule.closeMeans === 'reject',
       isNotice: rule.model === 'notice',
-      gpcTitles: [],
+      gpcTitles: options.gpc === true ? gpcRefused(valid, choices, languages) : [],
     });
     return `<template shadowrootmode="open"><style>${baseStyles}${bannerStyles}${HIDDEN_UNTIL_PARSED}</style>${liveRegion(markup).html}${banner.html}</template>${preloads(options.modules)}`;
   } finally {

@@ -5,7 +5,7 @@
  */
 import {msg, str} from '@lit/localize';
 import type {PrivacyConfig} from '../core/config.js';
-import type {PolicyChange} from '../core/consent.js';
+import {isGpcCovered, type Choices, type PolicyChange} from '../core/consent.js';
 import {isRightToLeft, textPart, type Languages, type TextPart} from '../core/locale.js';
 import type {TreeBuilder} from './dom.js';
 import {policyChangeNotice, policyChangeText} from './policy-change.js';
@@ -45,6 +45,17 @@ const LAST_CONTROL = 'secondary';
  * is not painted centred alone and then moved aside by the buttons (a layout shift).
  */
 export const HIDDEN_UNTIL_PARSED = `.banner:not(:has(.${LAST_CONTROL})){visibility:hidden}`;
+
+/** The titles of the purposes Global Privacy Control refused, for the banner's line about it. */
+export function gpcRefused(
+  config: PrivacyConfig,
+  choices: Choices,
+  languages: Languages,
+): TextPart[] {
+  return config.purposes
+    .filter((purpose) => isGpcCovered(purpose) && choices[purpose.id] === 'denied')
+    .map((purpose) => textPart(purpose.title, languages));
+}
 
 /** The class of the close button, where closing the banner means "Reject all". */
 export const CLOSE_BANNER = 'close-banner';

@@ -15,7 +15,7 @@ import {isGpcCovered} from '../core/consent.js';
 import type {Languages} from '../core/locale.js';
 import type {Surface} from '../core/protocol.js';
 import {useLocale} from './localization.js';
-import {bannerMarkup, CLOSE_BANNER, liveRegion} from './banner-markup.js';
+import {bannerMarkup, CLOSE_BANNER, gpcRefused, liveRegion} from './banner-markup.js';
 import {dom} from './dom.js';
 import {enteredFrom, returnFocus} from './focus.js';
 import {headingLevel} from './heading.js';
@@ -24,7 +24,6 @@ import {baseStyles} from './styles/base.js';
 import {bannerStyles} from './styles/banner.js';
 import {adoptStyles} from './styles/sheet.js';
 import {languagesOf} from './text-parts.js';
-import {textPart} from '../core/locale.js';
 import {unsavedText} from './unsaved.js';
 
 const mountBanner: MountView<View> = (port) => {
@@ -227,11 +226,7 @@ function buildBanner(
   const {config} = state.phase;
   return bannerMarkup(dom, {
     config,
-    gpcTitles: state.hasGpcSignal
-      ? config.purposes
-          .filter((purpose) => isGpcCovered(purpose) && state.choices[purpose.id] === 'denied')
-          .map((purpose) => textPart(purpose.title, languages))
-      : [],
+    gpcTitles: state.hasGpcSignal ? gpcRefused(config, state.choices, languages) : [],
     policyChange: state.policyChange,
     languages,
     headingLevel: headingLevel(port.host),

@@ -16,6 +16,7 @@ import {
   failOnWarnings,
   forgetEverything,
   nextEvent,
+  sendGpcSignal,
   shadow,
 } from '../support/center.js';
 
@@ -23,6 +24,7 @@ interface RenderOptions {
   readonly locale?: string;
   readonly cookie?: string;
   readonly headingLevel?: number;
+  readonly gpc?: boolean;
 }
 
 const renderBanner = (options: RenderOptions = {}) =>
@@ -104,6 +106,26 @@ describe('a banner rendered on the server', () => {
     // The server now knows: the next page gets no banner.
     expect(document.cookie).to.include(`${DECIDED_COOKIE}=2026-11-01`);
     expect(await renderBanner({locale: 'en', cookie: document.cookie})).to.equal('');
+  });
+
+  it('with Global Privacy Control (Sec-GPC: 1): says what the signal turned off, as the element does, and is taken over', async () => {
+    const stop = sendGpcSignal();
+    try {
+      const served = await renderBanner({locale: 'en', gpc: true});
+      const el = servePage(served);
+      const banner = bannerOf(el)!;
+      expect(
+        banner.querySelector('[part~="gpc-notice"]')!.textContent!.replace(/\s+/g, ' ').trim(),
+      ).to.equal(
+        'Your browser sent a Global Privacy Control signal, so we switched these off: Ads on other websites. You can switch them back on at any time.',
+      );
+      await el.updateComplete;
+      await twoFrames();
+      expect(bannerOf(el) === banner, 'the same banner').to.equal(true);
+      await expect(el).to.be.accessible();
+    } finally {
+      stop();
+    }
   });
 
   it('is not painted while the browser has parsed only part of it (no shift when the rest arrives)', async () => {
