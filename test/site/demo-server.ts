@@ -22,8 +22,13 @@ export interface Demo {
   stop(): Promise<void>;
 }
 
-/** The demo's names under `.test`: the shop's own and its third parties'. */
-export const TEST_HOSTS = ['www.shop.test', 'collect.vendor.test', 'video.vendor.test'];
+/** The demo's names under `.test`: the shop's own (two subdomains) and its third parties'. */
+export const TEST_HOSTS = [
+  'www.shop.test',
+  'account.shop.test',
+  'collect.vendor.test',
+  'video.vendor.test',
+];
 
 export type Engine = 'chromium' | 'firefox';
 
