@@ -405,4 +405,66 @@ describe('jurisdictions', () => {
       expect(el.getChoice('analytics')).to.equal('granted');
     });
   });
+
+  describe('every new piece, in both themes, without an axe violation', () => {
+    const pieces: {
+      name: string;
+      mode: 'banner' | 'inline' | 'modal';
+      region: string;
+      gpc?: boolean;
+      notice?: boolean;
+      selector: string;
+    }[] = [
+      {name: 'the close button', mode: 'banner', region: 'DE', selector: '[part="banner-close"]'},
+      {name: 'the notice', mode: 'banner', region: 'JP', notice: true, selector: '[part="banner"]'},
+      {
+        name: "the banner's GPC line",
+        mode: 'banner',
+        region: 'DE',
+        gpc: true,
+        selector: '[part~="gpc-notice"]',
+      },
+      {
+        name: '"Opt-Out Request Honored" in place',
+        mode: 'inline',
+        region: 'US-CA',
+        gpc: true,
+        selector: '[part="opt-out-honored"]',
+      },
+      {
+        name: '"Opt-Out Request Honored" in the dialog',
+        mode: 'modal',
+        region: 'US-CA',
+        gpc: true,
+        selector: '[part="opt-out-honored"]',
+      },
+    ];
+    for (const theme of ['light', 'dark'] as const)
+      for (const {name, mode, region, gpc, notice, selector} of pieces)
+        it(`${name}, ${theme}`, async () => {
+          const stop = gpc ? sendGpcSignal() : () => {};
+          try {
+            const jurisdictions = notice
+              ? {
+                  ...config.jurisdictions,
+                  '*': {model: 'notice' as const, reaskAfterRefusalDays: 182, maxAgeDays: 395},
+                }
+              : config.jurisdictions;
+            const {el} = await renderCenter(
+              html`<privacy-preferences
+                mode=${mode}
+                theme=${theme}
+                region=${region}
+                .config=${{...config, jurisdictions}}
+              ></privacy-preferences>`,
+            );
+            if (mode === 'modal') el.open();
+            await waitUntil(() => shadow(el).querySelector(selector), `no ${name}`);
+            await el.updateComplete;
+            await expect(el).to.be.accessible();
+          } finally {
+            stop();
+          }
+        });
+  });
 });
