@@ -12,6 +12,7 @@ import {buttonNamed, failOnWarnings, nextEvent, renderCenter, shadow} from '../s
 import {
   freshEndpoint,
   gets,
+  injectFault,
   refuseConnections,
   setClientCountry,
   storedRecords,
@@ -99,6 +100,20 @@ describe('the region hint of the endpoint', function () {
     expect(bannerOf(el)).to.exist;
     expect(await regionAsks()).to.equal(1);
   });
+
+  for (const [what, body] of [
+    ['a region that is no code', '{"region": "Germany"}'],
+    ['a number', '{"region": 42}'],
+    ['no JSON at all', '<html>Sign in</html>'],
+    ['an array', '["US-CA"]'],
+  ] as const)
+    it(`an answer with ${what}: the strictest rule, and nothing kept`, async () => {
+      await injectFault({method: 'GET', status: 200, times: 1, body});
+      const {el} = await banner();
+      expect(bannerOf(el)).to.exist;
+      expect(el.getChoice('analytics')).to.equal('denied');
+      expect(localStorage.getItem(REGION_KEY)).to.equal(null);
+    });
 
   it('the endpoint unreachable: the strictest rule, at once', async () => {
     await refuseConnections();
